@@ -1,0 +1,35 @@
+"""The commendation service: ``create_app(settings)`` builds the Flask application.
+
+Nothing is created at import time; everything the application uses is built here and kept in
+``app.extensions["khenthuong"]`` (a Container).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service.adapters.database import make_engine, make_session_factory
+from service.adapters.passwords import Passwords
+from service.adapters.workflow import WorkflowEngine
+from service.api import register_api
+from service.cli import register_cli
+from service.container import EXTENSION, Container
+from service.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    db = make_engine(settings.database_url)
+    app.extensions[EXTENSION] = Container(
+        settings=settings,
+        db=db,
+        sessions=make_session_factory(db),
+        workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
+        passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
+    )
+    register_api(app)
+    register_cli(app)
+    return app

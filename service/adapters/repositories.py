@@ -1,0 +1,448 @@
+"""Repositories: load and store domain objects through one SQLAlchemy session.
+
+They never commit; the unit of work does. Rows that carry a version (dossiers, workflow
+instances) stay in the session so that SQLAlchemy checks the version when it writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.adapters.tables import (
+    AwardRow,
+    CounterRow,
+    DossierRow,
+    EventRow,
+    GrantRow,
+    LevelRow,
+    NomineeRow,
+    OrgUnitRow,
+    TaskRow,
+    TokenRow,
+    UserRow,
+    WorkflowRow,
+)
+from service.domain.awards import Award, Kind
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
+from service.domain.errors import Conflict, NotFound
+from service.domain.history import Event
+from service.domain.orgs import Level, OrgUnit
+from service.domain.permissions import Actor, Grant, Role
+from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
+
+
+def _org(row: OrgUnitRow) -> OrgUnit:
+    return OrgUnit(row.id, row.code, row.name, row.level, row.parent_id)
+
+
+class OrgRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def levels(self) -> list[Level]:
+        rows = self.s.scalars(select(LevelRow).order_by(LevelRow.rank))
+        return [Level(r.code, r.name, r.rank) for r in rows]
+
+    def put_level(self, level: Level) -> None:
+        self.s.merge(LevelRow(code=level.code, name=level.name, rank=level.rank))
+        self.s.flush()
+
+    def get(self, org_id: int) -> OrgUnit:
+        row = self.s.get(OrgUnitRow, org_id)
+        if row is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        return _org(row)
+
+    def by_code(self, code: str) -> OrgUnit | None:
+        row = self.s.scalar(select(OrgUnitRow).where(OrgUnitRow.code == code))
+        return _org(row) if row else None
+
+    def add(
+        self, code: str, name: str, level: str, parent_id: int | None, now: datetime
+    ) -> OrgUnit:
+        row = OrgUnitRow(code=code, name=name, level=level, parent_id=parent_id, created_at=now)
+        self.s.add(row)
+        self.s.flush()
+        return _org(row)
+
+    def chain(self, org_id: int) -> list[OrgUnit]:
+        chain: list[OrgUnit] = []
+        next_id: int | None = org_id
+        while next_id is not None and len(chain) < 32:
+            unit = self.get(next_id)
+            chain.append(unit)
+            next_id = unit.parent_id
+        return chain
+
+    def subtree_ids(self, roots: Iterable[int]) -> set[int]:
+        """The given units and every unit below them."""
+        roots = list(roots)
+        if not roots:
+            return set()
+        tree = select(OrgUnitRow.id).where(OrgUnitRow.id.in_(roots)).cte(recursive=True)
+        tree = tree.union(select(OrgUnitRow.id).join(tree, OrgUnitRow.parent_id == tree.c.id))
+        return set(self.s.scalars(select(tree.c.id)))
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user_id: int
+    password_hash: str
+    active: bool
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def credentials(self, username: str) -> Credentials | None:
+        row = self.s.scalar(select(UserRow).where(UserRow.username == username))
+        return Credentials(row.id, row.password_hash, row.active) if row else None
+
+    def exists(self, username: str) -> bool:
+        return self.credentials(username) is not None
+
+    def add(
+        self,
+        username: str,
+        full_name: str,
+        password_hash: str,
+        grants: Sequence[tuple[str, int]],
+        now: datetime,
+    ) -> int:
+        row = UserRow(
+            username=username, full_name=full_name, password_hash=password_hash, created_at=now
+        )
+        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in grants]
+        self.s.add(row)
+        self.s.flush()
+        return row.id
+
+    def actor(self, user_id: int) -> Actor:
+        row = self.s.get(UserRow, user_id)
+        if row is None:
+            raise NotFound("Không tìm thấy người dùng.")
+        grants = tuple(Grant(Role(g.role), g.org_id, g.org.code) for g in row.grants)
+        return Actor(row.id, row.username, row.full_name, grants)
+
+    def add_token(self, user_id: int, token_hash: str, now: datetime, expires: datetime) -> None:
+        self.s.add(
+            TokenRow(user_id=user_id, token_hash=token_hash, created_at=now, expires_at=expires)
+        )
+
+    def token_owner(self, token_hash: str, now: datetime) -> int | None:
+        return self.s.scalar(
+            select(TokenRow.user_id)
+            .join(UserRow, UserRow.id == TokenRow.user_id)
+            .where(
+                TokenRow.token_hash == token_hash,
+                TokenRow.revoked_at.is_(None),
+                TokenRow.expires_at > now,
+                UserRow.active.is_(True),
+            )
+        )
+
+
+def _award(row: AwardRow) -> Award:
+    return Award(row.code, row.name, Kind(row.kind), row.level, row.family, row.prize_multiple)
+
+
+class AwardRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def all(self) -> list[Award]:
+        return [_award(r) for r in self.s.scalars(select(AwardRow).order_by(AwardRow.code))]
+
+    def get(self, code: str) -> Award | None:
+        row = self.s.get(AwardRow, code)
+        return _award(row) if row else None
+
+    def put(self, award: Award) -> None:
+        self.s.merge(
+            AwardRow(
+                code=award.code,
+                name=award.name,
+                kind=award.kind.value,
+                level=award.level,
+                family=award.family,
+                prize_multiple=award.prize_multiple,
+            )
+        )
+
+
+def _dossier(row: DossierRow) -> Dossier:
+    nominees = [
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements) for n in row.nominees
+    ]
+    return Dossier(
+        id=row.id,
+        code=row.code,
+        org_id=row.org_id,
+        org_code=row.org.code,
+        award=row.award_code,
+        year=row.year,
+        title=row.title,
+        status=Status(row.status),
+        level=row.level,
+        created_at=row.created_at,
+        version=row.version,
+        nominees=nominees,
+    )
+
+
+def _nominee_rows(nominees: Sequence[Nominee]) -> list[NomineeRow]:
+    return [
+        NomineeRow(
+            position_no=i,
+            full_name=n.full_name,
+            kind=n.kind.value,
+            position=n.position,
+            unit=n.unit,
+            achievements=n.achievements,
+        )
+        for i, n in enumerate(nominees)
+    ]
+
+
+class DossierRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, dossier: Dossier, created_by: int) -> Dossier:
+        row = DossierRow(
+            code=dossier.code,
+            org_id=dossier.org_id,
+            award_code=dossier.award,
+            year=dossier.year,
+            title=dossier.title,
+            status=dossier.status.value,
+            level=dossier.level,
+            created_by=created_by,
+            created_at=dossier.created_at,
+            updated_at=dossier.created_at,
+        )
+        row.nominees = _nominee_rows(dossier.nominees)
+        self.s.add(row)
+        self.s.flush()
+        return _dossier(row)
+
+    def get(self, dossier_id: int, *, lock: bool = False) -> Dossier:
+        return _dossier(self._row(dossier_id, lock))
+
+    def _row(self, dossier_id: int, lock: bool = False) -> DossierRow:
+        stmt = select(DossierRow).where(DossierRow.id == dossier_id)
+        # FOR UPDATE serialises two actors on PostgreSQL; SQLite ignores it and locks the file.
+        row = self.s.scalar(stmt.with_for_update(of=DossierRow) if lock else stmt)
+        if row is None:
+            raise NotFound("Không tìm thấy hồ sơ.")
+        return row
+
+    def save(self, dossier: Dossier, now: datetime) -> Dossier:
+        """Write a changed dossier; fail with Conflict if it changed since it was read."""
+        row = self._row(dossier.id)
+        if row.version != dossier.version:
+            raise Conflict()
+        row.title, row.year, row.award_code = dossier.title, dossier.year, dossier.award
+        row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
+        if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
+            row.nominees = _nominee_rows(dossier.nominees)
+        self.s.flush()
+        return _dossier(row)
+
+    def list(
+        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+    ) -> list[Dossier]:
+        stmt: Select[tuple[DossierRow]] = select(DossierRow).where(DossierRow.org_id.in_(org_ids))
+        for column, value in (
+            (DossierRow.status, where.status),
+            (DossierRow.level, where.level),
+            (DossierRow.year, where.year),
+            (DossierRow.award_code, where.award),
+        ):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        if after_id is not None:
+            stmt = stmt.where(DossierRow.id < after_id)
+        rows = self.s.scalars(stmt.order_by(DossierRow.id.desc()).limit(limit))
+        return [_dossier(r) for r in rows]
+
+
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:
+    kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
+    return (n.full_name, kind, n.position, n.unit, n.achievements)
+
+
+class CounterRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def next(self, scope: str, year: int) -> int:
+        """The next number of a sequence; concurrent callers wait on the row and never share one."""
+        dialect = self.s.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self.s.execute(
+            insert(CounterRow).values(scope=scope, year=year, value=0).on_conflict_do_nothing()
+        )
+        value = self.s.scalar(
+            update(CounterRow)
+            .where(CounterRow.scope == scope, CounterRow.year == year)
+            .values(value=CounterRow.value + 1)
+            .returning(CounterRow.value)
+        )
+        assert value is not None
+        return value
+
+
+class WorkflowRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(
+        self, dossier_id: int, engine_info: tuple[str, str, str], state: str, now: datetime
+    ) -> None:
+        process_id, spec_hash, serializer_version = engine_info
+        self.s.add(
+            WorkflowRow(
+                dossier_id=dossier_id,
+                process_id=process_id,
+                spec_hash=spec_hash,
+                serializer_version=serializer_version,
+                state=state,
+                updated_at=now,
+            )
+        )
+
+    def state(self, dossier_id: int) -> str:
+        return self._row(dossier_id).state
+
+    def save(self, dossier_id: int, state: str, now: datetime) -> None:
+        """Store the new state; the row's version makes a concurrent writer fail at flush."""
+        row = self._row(dossier_id)
+        row.state, row.updated_at = state, now
+
+    def _row(self, dossier_id: int) -> WorkflowRow:
+        row = self.s.get(WorkflowRow, dossier_id)
+        if row is None:
+            raise NotFound("Hồ sơ chưa có quy trình.")
+        return row
+
+
+def _task(row: TaskRow) -> Task:
+    return Task(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        name=row.name,
+        level=row.level,
+        org_id=row.org_id,
+        org_code=row.org.code,
+        role=row.role,
+        actions=tuple(row.actions),
+        status=row.status,
+        note=row.note,
+        created_at=row.created_at,
+    )
+
+
+class TaskRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, task_id: str) -> Task:
+        # Re-read even when cached: after waiting on the dossier lock the row may have changed.
+        row = self.s.get(TaskRow, task_id, populate_existing=True)
+        if row is None:
+            raise NotFound("Không tìm thấy nhiệm vụ.")
+        return _task(row)
+
+    def add(self, task: Task) -> None:
+        self.s.add(
+            TaskRow(
+                id=task.id,
+                dossier_id=task.dossier_id,
+                spec=task.name,
+                name=task.name,
+                level=task.level,
+                org_id=task.org_id,
+                role=task.role,
+                actions=list(task.actions),
+                status=OPEN,
+                note=task.note,
+                created_at=task.created_at,
+            )
+        )
+        self.s.flush()
+
+    def withdraw(self, task_id: str, now: datetime) -> None:
+        """Close a task the workflow no longer offers (e.g. a branch that was cancelled)."""
+        self.s.execute(
+            update(TaskRow)
+            .where(TaskRow.id == task_id, TaskRow.status == OPEN)
+            .values(status="withdrawn", completed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def open_for_dossier(self, dossier_id: int) -> list[Task]:
+        rows = self.s.scalars(
+            select(TaskRow).where(TaskRow.dossier_id == dossier_id, TaskRow.status == OPEN)
+        )
+        return [_task(r) for r in rows]
+
+    def close(self, task_id: str, user_id: int, action: str, now: datetime) -> None:
+        """Mark an open task completed; a second closer finds it closed and gets Conflict."""
+        done = self.s.execute(
+            update(TaskRow)
+            .where(TaskRow.id == task_id, TaskRow.status == OPEN)
+            .values(status=COMPLETED, completed_at=now, completed_by=user_id, action=action)
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict("Nhiệm vụ này đã được xử lý.")
+
+    def inbox(self, seats: Sequence[tuple[str, int]], limit: int = 500) -> list[InboxItem]:
+        if not seats:
+            return []
+        wanted = [(TaskRow.role == role) & (TaskRow.org_id == org) for role, org in seats]
+        stmt = (
+            select(TaskRow, DossierRow)
+            .join(DossierRow, DossierRow.id == TaskRow.dossier_id)
+            .where(TaskRow.status == OPEN)
+            .where(or_(*wanted))
+            .order_by(TaskRow.created_at)
+            .limit(limit)
+        )
+        return [InboxItem(_task(t), d.code, d.title, d.award_code) for t, d in self.s.execute(stmt)]
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def append(self, event: Event) -> None:
+        self.s.add(
+            EventRow(
+                at=event.at,
+                dossier_id=event.dossier_id,
+                actor_id=event.actor_id,
+                actor=event.actor,
+                action=event.action,
+                level=event.level,
+                org_code=event.org_code,
+                comment=event.comment,
+            )
+        )
+
+    def for_dossier(self, dossier_id: int) -> list[Event]:
+        rows = self.s.scalars(
+            select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
+        )
+        return [
+            Event(r.at, r.actor, r.action, r.dossier_id, r.actor_id, r.level, r.org_code, r.comment)
+            for r in rows
+        ]

@@ -1,0 +1,72 @@
+"""The unit of work: one database transaction and the repositories that work inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from service.adapters.repositories import (
+    AwardRepository,
+    CounterRepository,
+    DossierRepository,
+    EventRepository,
+    OrgRepository,
+    TaskRepository,
+    UserRepository,
+    WorkflowRepository,
+)
+from service.domain.errors import Conflict
+
+
+class SqlUnitOfWork:
+    """``with uow:`` opens a transaction; ``commit()`` ends it; leaving without it rolls back.
+
+    A stale versioned row or a unique-key race at commit becomes a Conflict: someone else won.
+    """
+
+    session: Session
+    orgs: OrgRepository
+    users: UserRepository
+    awards: AwardRepository
+    dossiers: DossierRepository
+    counters: CounterRepository
+    workflows: WorkflowRepository
+    tasks: TaskRepository
+    events: EventRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.session = s = self._factory()
+        self.orgs, self.users, self.awards = OrgRepository(s), UserRepository(s), AwardRepository(s)
+        self.dossiers, self.counters = DossierRepository(s), CounterRepository(s)
+        self.workflows, self.tasks = WorkflowRepository(s), TaskRepository(s)
+        self.events = EventRepository(s)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except (StaleDataError, IntegrityError) as err:
+            self.session.rollback()
+            raise Conflict() from err
+
+    def flush(self) -> None:
+        """Write pending changes now, so that a lost race shows up as Conflict here."""
+        try:
+            self.session.flush()
+        except (StaleDataError, IntegrityError) as err:
+            raise Conflict() from err

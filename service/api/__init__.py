@@ -1,0 +1,35 @@
+"""The JSON API under /api/v1: authentication, awards, dossiers, tasks and its OpenAPI document."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+
+from service.api import auth, awards, dossiers, openapi, tasks
+from service.api.errors import register_error_handlers
+from service.container import current
+from service.domain.errors import NotAuthenticated
+from service.usecases.auth import actor_for_token
+
+BLUEPRINTS = (auth.bp, awards.bp, dossiers.bp, tasks.bp, openapi.bp)
+PREFIX = "/api/v1"
+
+
+def register_api(app: Flask) -> None:
+    for bp in BLUEPRINTS:
+        app.register_blueprint(bp, url_prefix=PREFIX)
+    app.before_request(_authenticate)
+    register_error_handlers(app)
+
+
+def _authenticate() -> None:
+    """Resolve the bearer token of every API request except the few public endpoints."""
+    if not request.path.startswith(PREFIX + "/") or request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is None or getattr(view, "openapi", {}).get("public"):
+        return
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("Thiếu mã truy cập (Authorization: Bearer …).")
+    g.actor = actor_for_token(token.strip(), uow=current().uow())

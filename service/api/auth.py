@@ -1,0 +1,29 @@
+"""POST /auth/token: a bearer token for a username and password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from service.api.http import answer, body, doc
+from service.api.schemas import TokenIn, TokenOut
+from service.container import current
+from service.usecases.auth import issue_token
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.post("/auth/token")
+@doc(
+    "Đăng nhập: đổi tên đăng nhập và mật khẩu lấy mã truy cập",
+    request_model=TokenIn,
+    response=TokenOut,
+    errors=(401, 422),
+    public=True,
+)
+def token() -> tuple[Response, int]:
+    data = body(TokenIn)
+    c = current()
+    issued = issue_token(
+        data.username, data.password, uow=c.uow(), passwords=c.passwords, ttl=c.token_ttl
+    )
+    return answer(TokenOut(access_token=issued, expires_in=int(c.token_ttl.total_seconds())))

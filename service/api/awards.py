@@ -1,0 +1,25 @@
+"""GET /awards: the award catalogue, with the level whose head decides each award."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from service.api.http import answer, caller, doc
+from service.api.schemas import AwardList, AwardOut
+from service.container import current
+from service.usecases.catalogue import list_awards
+
+bp = Blueprint("awards", __name__)
+
+
+@bp.get("/awards")
+@doc("Danh mục hình thức khen thưởng", response=AwardList, errors=(401,))
+def awards() -> tuple[Response, int]:
+    items = list_awards(actor=caller(), uow=current().uow())
+    return answer(
+        AwardList(
+            items=[
+                AwardOut(code=a.code, name=a.name, level=a.level, kind=a.kind.value) for a in items
+            ]
+        )
+    )

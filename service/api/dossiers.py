@@ -1,0 +1,174 @@
+"""Dossier endpoints: create, edit, read, list, submit and history."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, request, url_for
+
+from service.api.http import answer, body, caller, doc
+from service.api.schemas import (
+    DossierEdit,
+    DossierIn,
+    DossierOut,
+    DossierPage,
+    EventOut,
+    History,
+    NomineeOut,
+    SubmitIn,
+)
+from service.container import current
+from service.domain.awards import Kind
+from service.domain.dossiers import Dossier, DossierFilter, Nominee
+from service.domain.errors import Invalid
+from service.usecases import dossiers as uc
+from service.usecases.tasks import submit_dossier
+
+bp = Blueprint("dossiers", __name__)
+FILTERS = ("status", "level", "year", "award")
+
+
+def dossier_out(d: Dossier) -> DossierOut:
+    return DossierOut(
+        id=d.id,
+        code=d.code,
+        title=d.title,
+        award=d.award,
+        year=d.year,
+        status=d.status.value,
+        level=d.level,
+        org_code=d.org_code,
+        version=d.version,
+        created_at=d.created_at,
+        nominees=[
+            NomineeOut(
+                full_name=n.full_name,
+                kind=n.kind.value,
+                position=n.position,
+                unit=n.unit,
+                achievements=n.achievements,
+            )
+            for n in d.nominees
+        ],
+    )
+
+
+def _draft(data: DossierIn) -> uc.DossierDraft:
+    nominees = [
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements)
+        for n in data.nominees
+    ]
+    return uc.DossierDraft(data.title, data.award, data.year, nominees)
+
+
+@bp.post("/dossiers")
+@doc(
+    "Lập hồ sơ đề nghị khen thưởng (văn thư cấp xã)",
+    request_model=DossierIn,
+    response=DossierOut,
+    status=201,
+    errors=(401, 403, 422),
+)
+def create() -> tuple[Response, int]:
+    data = body(DossierIn)
+    c = current()
+    dossier = uc.create_dossier(
+        _draft(data), data.org_code, actor=caller(), uow=c.uow(), engine=c.workflow
+    )
+    return answer(dossier_out(dossier), 201)
+
+
+@bp.put("/dossiers/<int:dossier_id>")
+@doc(
+    "Sửa hồ sơ khi hồ sơ đang ở đơn vị lập (nháp hoặc bị trả lại)",
+    request_model=DossierEdit,
+    response=DossierOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def edit(dossier_id: int) -> tuple[Response, int]:
+    data = body(DossierEdit)
+    c = current()
+    dossier = uc.update_dossier(
+        dossier_id, _draft(data), data.version, actor=caller(), uow=c.uow(), engine=c.workflow
+    )
+    return answer(dossier_out(dossier))
+
+
+@bp.get("/dossiers/<int:dossier_id>")
+@doc("Xem một hồ sơ", response=DossierOut, errors=(401, 404))
+def show(dossier_id: int) -> tuple[Response, int]:
+    return answer(dossier_out(uc.get_dossier(dossier_id, actor=caller(), uow=current().uow())))
+
+
+@bp.get("/dossiers")
+@doc(
+    "Danh sách hồ sơ người dùng được xem, lọc theo trạng thái, cấp, năm, hình thức",
+    response=DossierPage,
+    errors=(401, 422),
+    query=(*FILTERS, "limit", "after"),
+)
+def index() -> tuple[Response, int]:
+    where = DossierFilter(
+        status=request.args.get("status"),
+        level=request.args.get("level"),
+        year=_int_arg("year"),
+        award=request.args.get("award"),
+    )
+    c = current()
+    limit = min(_int_arg("limit") or c.settings.page_size, 200)
+    page = uc.list_dossiers(where, _int_arg("after"), limit, actor=caller(), uow=c.uow())
+    next_url = None
+    if page.next is not None:
+        query = {k: v for k, v in request.args.items() if k != "after"} | {"after": page.next}
+        next_url = url_for("dossiers.index") + "?" + urlencode(query)
+    return answer(DossierPage(items=[dossier_out(d) for d in page.items], next=next_url))
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Invalid(f"Tham số '{name}' phải là số nguyên.", {name: "phải là số nguyên"}) from None
+    if value < 1:
+        raise Invalid(f"Tham số '{name}' phải lớn hơn 0.", {name: "phải lớn hơn 0"})
+    return value
+
+
+@bp.post("/dossiers/<int:dossier_id>/submit")
+@doc(
+    "Trình hồ sơ (văn thư của đơn vị lập hồ sơ)",
+    request_model=SubmitIn,
+    response=DossierOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def submit(dossier_id: int) -> tuple[Response, int]:
+    data = body(SubmitIn)
+    c = current()
+    dossier = submit_dossier(
+        dossier_id, data.comment, actor=caller(), uow=c.uow(), engine=c.workflow
+    )
+    return answer(dossier_out(dossier))
+
+
+@bp.get("/dossiers/<int:dossier_id>/history")
+@doc("Lịch sử xử lý hồ sơ, cũ nhất trước", response=History, errors=(401, 404))
+def history(dossier_id: int) -> tuple[Response, int]:
+    events = uc.dossier_history(dossier_id, actor=caller(), uow=current().uow())
+    return answer(
+        History(
+            items=[
+                EventOut(
+                    at=e.at,
+                    actor=e.actor,
+                    action=e.action,
+                    level=e.level,
+                    org_code=e.org_code,
+                    comment=e.comment,
+                )
+                for e in events
+            ]
+        )
+    )

@@ -1,0 +1,133 @@
+"""The JSON shapes of the API, as pydantic models (they also feed the OpenAPI document)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Text = Field(default="", max_length=300)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TokenIn(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+
+
+class AwardOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    kind: Literal["individual", "collective"]
+
+
+class AwardList(BaseModel):
+    items: list[AwardOut]
+
+
+class NomineeIn(Strict):
+    full_name: str = Field(min_length=1, max_length=200)
+    kind: Literal["individual", "collective"]
+    position: str = Text
+    unit: str = Text
+    achievements: str = Field(default="", max_length=5000)
+
+
+class NomineeOut(BaseModel):
+    full_name: str
+    kind: str
+    position: str
+    unit: str
+    achievements: str
+
+
+class DossierIn(Strict):
+    title: str = Field(min_length=1, max_length=500)
+    award: str = Field(min_length=1, max_length=32)
+    year: int
+    nominees: list[NomineeIn] = Field(min_length=1, max_length=5000)
+    org_code: str | None = Field(default=None, description="needed only by a clerk of two units")
+
+
+class DossierEdit(DossierIn):
+    version: int | None = Field(default=None, description="the version read; 409 if it changed")
+
+
+class DossierOut(BaseModel):
+    id: int
+    code: str
+    title: str
+    award: str
+    year: int
+    status: Literal["draft", "in_review", "returned", "approved", "rejected"]
+    level: str
+    org_code: str
+    version: int
+    created_at: datetime
+    nominees: list[NomineeOut]
+
+
+class DossierPage(BaseModel):
+    items: list[DossierOut]
+    next: str | None = Field(description="URL of the next page, or null on the last one")
+
+
+class SubmitIn(Strict):
+    comment: str = Field(default="", max_length=5000)
+
+
+class CompleteIn(Strict):
+    action: str = Field(min_length=1, max_length=32)
+    comment: str = Field(default="", max_length=5000)
+
+
+class TaskOut(BaseModel):
+    id: str
+    dossier_id: int
+    dossier_code: str
+    dossier_title: str
+    award: str
+    name: str
+    level: str
+    org_code: str
+    actions: list[str]
+    comment: str = Field(description="why the dossier was returned to this step, if it was")
+    created_at: datetime
+
+
+class TaskList(BaseModel):
+    items: list[TaskOut]
+
+
+class EventOut(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    level: str | None
+    org_code: str | None
+    comment: str
+
+
+class History(BaseModel):
+    items: list[EventOut]
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str] | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,55 @@
+"""Task endpoints: the caller's inbox and completing a task with an action."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from service.api.dossiers import dossier_out
+from service.api.http import answer, body, caller, doc
+from service.api.schemas import CompleteIn, DossierOut, TaskList, TaskOut
+from service.container import current
+from service.usecases.tasks import complete_task, inbox
+
+bp = Blueprint("tasks", __name__)
+
+
+@bp.get("/tasks")
+@doc("Nhiệm vụ người dùng có thể xử lý ngay", response=TaskList, errors=(401,))
+def index() -> tuple[Response, int]:
+    items = inbox(actor=caller(), uow=current().uow())
+    return answer(
+        TaskList(
+            items=[
+                TaskOut(
+                    id=i.task.id,
+                    dossier_id=i.task.dossier_id,
+                    dossier_code=i.dossier_code,
+                    dossier_title=i.dossier_title,
+                    award=i.award,
+                    name=i.task.name,
+                    level=i.task.level,
+                    org_code=i.task.org_code,
+                    actions=list(i.task.actions),
+                    comment=i.task.note,
+                    created_at=i.task.created_at,
+                )
+                for i in items
+            ]
+        )
+    )
+
+
+@bp.post("/tasks/<task_id>/complete")
+@doc(
+    "Xử lý nhiệm vụ: phê duyệt, trả lại (kèm lý do) hoặc từ chối (kèm lý do)",
+    request_model=CompleteIn,
+    response=DossierOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def complete(task_id: str) -> tuple[Response, int]:
+    data = body(CompleteIn)
+    c = current()
+    dossier = complete_task(
+        task_id, data.action, data.comment, actor=caller(), uow=c.uow(), engine=c.workflow
+    )
+    return answer(dossier_out(dossier))

@@ -1,0 +1,100 @@
+"""Flask CLI commands (``flask --app wsgi …``): parse arguments, call a use case, print."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from service.adapters.migrations import upgrade
+from service.container import current
+from service.domain.errors import DomainError
+from service.usecases import admin
+
+db_cli = AppGroup("db", help="Lược đồ cơ sở dữ liệu.")
+org_cli = AppGroup("org", help="Đơn vị hành chính.")
+user_cli = AppGroup("user", help="Người dùng.")
+catalog_cli = AppGroup("catalog", help="Danh mục cấp và hình thức khen thưởng.")
+
+
+def register_cli(app: Flask) -> None:
+    for group in (db_cli, org_cli, user_cli, catalog_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(seed_demo)
+
+
+def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Turn a domain error into a clean CLI failure instead of a traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except DomainError as err:
+        raise click.ClickException(err.message) from err
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Create or upgrade the schema to the latest migration."""
+    upgrade(current().db, revision)
+    click.echo("Lược đồ đã được cập nhật.")
+
+
+@org_cli.command("add")
+@click.argument("code")
+@click.option("--name", required=True)
+@click.option("--level", required=True)
+@click.option("--parent", default=None)
+def org_add(code: str, name: str, level: str, parent: str | None) -> None:
+    unit = _run(admin.add_org, code, name, level, parent, actor="cli", uow=current().uow())
+    click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
+
+
+@user_cli.command("add")
+@click.argument("username")
+@click.option("--password", required=True)
+@click.option("--org", "org_code", required=True)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["clerk", "approver", "auditor", "admin"]),
+)
+@click.option("--full-name", default=None)
+def user_add(
+    username: str, password: str, org_code: str, roles: tuple[str, ...], full_name: str | None
+) -> None:
+    c = current()
+    _run(
+        admin.add_user,
+        username,
+        password,
+        full_name or username,
+        org_code,
+        list(roles),
+        actor="cli",
+        uow=c.uow(),
+        passwords=c.passwords,
+    )
+    click.echo(f"Đã thêm người dùng {username}.")
+
+
+@catalog_cli.command("load")
+def catalog_load() -> None:
+    """Load levels and awards from service/catalog/*.json (safe to repeat)."""
+    c = current()
+    count = _run(admin.load_catalogue, c.workflow.lanes, uow=c.uow())
+    click.echo(f"Đã nạp {count} hình thức khen thưởng.")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Load the catalogue and a demo world (a province, districts, wards and users)."""
+    c = current()
+    logins = _run(admin.seed_demo, c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    if not logins:
+        click.echo("Dữ liệu mẫu đã có sẵn.")
+        return
+    click.echo(f"Tài khoản mẫu (mật khẩu chung: {logins[0].password}):")
+    for login in logins:
+        click.echo(f"  {login.username:<14} {login.org:<6} {', '.join(login.roles)}")

@@ -1,0 +1,39 @@
+"""The collaborators the use cases are given, built once per application by ``create_app``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from service.adapters.passwords import Passwords
+from service.adapters.uow import SqlUnitOfWork
+from service.adapters.workflow import WorkflowEngine
+from service.settings import Settings
+
+
+@dataclass
+class Container:
+    settings: Settings
+    db: Engine
+    sessions: sessionmaker[Session]
+    workflow: WorkflowEngine
+    passwords: Passwords
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.sessions)
+
+    @property
+    def token_ttl(self) -> timedelta:
+        return timedelta(hours=self.settings.token_ttl_hours)
+
+
+EXTENSION = "khenthuong"
+
+
+def current() -> Container:
+    """The container of the application handling this request or CLI command."""
+    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]

@@ -1,0 +1,43 @@
+"""The award catalogue: each award's code, Vietnamese name, kind and the level whose head decides.
+
+The catalogue is data (``service/catalog/awards.json``); this module holds its shape and checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    INDIVIDUAL = "individual"
+    COLLECTIVE = "collective"
+
+
+@dataclass(frozen=True)
+class Award:
+    code: str
+    name: str
+    kind: Kind
+    level: str
+    family: str
+    prize_multiple: Decimal
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> Award:
+        return cls(
+            code=str(record["code"]),
+            name=str(record["name"]),
+            kind=Kind(str(record["kind"])),
+            level=str(record["level"]),
+            family=str(record["family"]),
+            prize_multiple=Decimal(str(record["prize_multiple"])),
+        )
+
+
+def unknown_levels(awards: Iterable[Award], levels: Iterable[str]) -> list[str]:
+    """Award codes whose deciding level is not one of ``levels``."""
+    known = set(levels)
+    return [a.code for a in awards if a.level not in known]

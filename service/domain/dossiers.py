@@ -1,0 +1,117 @@
+"""Nomination dossiers (hồ sơ đề nghị khen thưởng): their fields, status rules and validation."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from service.domain.awards import Award, Kind
+from service.domain.errors import Invalid
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    RETURNED = "returned"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+FINAL = frozenset({Status.APPROVED, Status.REJECTED})
+MAX_NOMINEES = 5000
+
+
+@dataclass(frozen=True)
+class Nominee:
+    full_name: str
+    kind: Kind
+    position: str = ""
+    unit: str = ""
+    achievements: str = ""
+
+
+@dataclass
+class Dossier:
+    id: int
+    code: str
+    org_id: int
+    org_code: str
+    award: str
+    year: int
+    title: str
+    status: Status
+    level: str
+    created_at: datetime
+    version: int
+    nominees: list[Nominee] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    status: str | None = None
+    level: str | None = None
+    year: int | None = None
+    award: str | None = None
+
+
+def status_after(action: str, outcome: str | None) -> Status:
+    """The status a dossier takes after a task is completed with ``action``.
+
+    ``outcome`` is what the workflow's end event says when the route has finished.
+    """
+    if outcome is not None:
+        return Status(outcome)
+    if action == "return":
+        return Status.RETURNED
+    return Status.IN_REVIEW
+
+
+def nfc(text: str) -> str:
+    """Vietnamese text arrives composed or decomposed; store one form so search and sort agree."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def clean_draft(
+    title: str, year: int, award: Award | None, nominees: Sequence[Nominee], *, this_year: int
+) -> tuple[str, list[Nominee]]:
+    """Check a dossier's content against the rules; return it normalised or raise Invalid."""
+    errors: dict[str, str] = {}
+    title = nfc(title)
+    if not title:
+        errors["title"] = "Hãy nhập tên hồ sơ."
+    if not 2000 <= year <= this_year + 1:
+        errors["year"] = f"Năm khen thưởng phải từ 2000 đến {this_year + 1}."
+    if award is None:
+        errors["award"] = "Hình thức khen thưởng không có trong danh mục."
+    if not nominees:
+        errors["nominees"] = "Hồ sơ phải có ít nhất một đối tượng đề nghị khen thưởng."
+    elif len(nominees) > MAX_NOMINEES:
+        errors["nominees"] = f"Một hồ sơ có tối đa {MAX_NOMINEES} đối tượng."
+    cleaned = [_clean_nominee(i, n, award, errors) for i, n in enumerate(nominees)]
+    if errors:
+        raise Invalid("Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu.", errors)
+    return title, cleaned
+
+
+def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, str]) -> Nominee:
+    cleaned = Nominee(
+        full_name=nfc(n.full_name),
+        kind=n.kind,
+        position=nfc(n.position),
+        unit=nfc(n.unit),
+        achievements=nfc(n.achievements),
+    )
+    if not cleaned.full_name:
+        errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."
+    if award is not None and n.kind != award.kind:
+        wanted = "cá nhân" if award.kind is Kind.INDIVIDUAL else "tập thể"
+        errors[f"nominees[{i}].kind"] = f"{award.name} chỉ dành cho {wanted}."
+    return cleaned
+
+
+def dossier_code(org_code: str, year: int, sequence: int) -> str:
+    """A human-readable unique code, e.g. ``HM-DC-2026-00042``: sequential per unit and year."""
+    return f"{org_code}-{year}-{sequence:05d}"

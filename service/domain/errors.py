@@ -1,0 +1,58 @@
+"""Domain errors. Each carries a stable machine code and a message a clerk understands.
+
+The web and API layers map these classes to status codes in one place; use cases only raise them.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    code = "error"
+    default_message = "Đã có lỗi xảy ra."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class NotAuthenticated(DomainError):
+    code = "unauthenticated"
+    default_message = "Bạn cần đăng nhập."
+
+
+class BadCredentials(NotAuthenticated):
+    code = "bad_credentials"
+    default_message = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    default_message = "Không tìm thấy."
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    default_message = "Bạn không có quyền thực hiện thao tác này."
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    default_message = "Hồ sơ vừa được người khác thay đổi; hãy tải lại và thử lại."
+
+
+class Invalid(DomainError):
+    """Bad input; ``fields`` maps a field path to what is wrong with it."""
+
+    code = "invalid"
+    default_message = "Dữ liệu không hợp lệ."
+
+    def __init__(self, message: str | None = None, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.fields = fields or {}
+
+
+class ConfigurationError(DomainError):
+    """The organisation data, catalogue or workflow files do not fit together."""
+
+    code = "configuration_error"
+    default_message = "Cấu hình hệ thống không hợp lệ; hãy báo quản trị viên."

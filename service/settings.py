@@ -1,0 +1,74 @@
+"""Every setting of the service, read from environment variables prefixed ``KT_``.
+
+- ``KT_DATABASE_URL``: SQLAlchemy URL. Default: SQLite at ``var/khenthuong.db`` in the checkout.
+  Production: ``postgresql+psycopg://user:password@host:5432/dbname``.
+- ``KT_SECRET_KEY``: Flask secret key. Default: random per process; set it in production.
+- ``KT_STORAGE_URL``: object store, ``file://DIR`` (default ``var/objects``) or
+  ``s3://KEY:SECRET@HOST:PORT/BUCKET?secure=false`` for MinIO.
+- ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
+- ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
+- ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
+- ``KT_ARGON2_TIME_COST``, ``KT_ARGON2_MEMORY_COST`` (KiB): password hashing cost.
+  Defaults: 3 and 65536; lower them only in tests.
+- ``KT_PAGE_SIZE``: default page size of lists (at most 200). Default: 50.
+- ``KT_SEED_DEMO``: load the demo world when the database has none. Default: false.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "KT_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'khenthuong.db'}"
+    secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    storage_url: str = f"file://{ROOT / 'var' / 'objects'}"
+    workflows_dir: Path = ROOT / "workflows"
+    process_id: str = "nomination"
+    token_ttl_hours: float = 8.0
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 65536
+    page_size: int = 50
+    seed_demo: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = _parse(f.name, str(f.type), raw)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _parse(name: str, type_name: str, raw: str) -> object:
+    try:
+        if type_name == "int":
+            return int(raw)
+        if type_name == "float":
+            return float(raw)
+        if type_name == "bool":
+            return _bool(raw)
+        if type_name == "Path":
+            return Path(raw)
+        return raw
+    except ValueError as err:
+        raise ValueError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from err
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(raw)

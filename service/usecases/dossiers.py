@@ -1,0 +1,150 @@
+"""Creating, editing, reading and listing nomination dossiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from service.domain import permissions
+from service.domain.dossiers import (
+    Dossier,
+    DossierFilter,
+    Nominee,
+    Status,
+    clean_draft,
+    dossier_code,
+)
+from service.domain.errors import Conflict, Forbidden
+from service.domain.history import Event
+from service.domain.permissions import DOSSIER_ROLES, Actor
+from service.usecases.ports import Engine, UnitOfWork, utcnow
+from service.usecases.routing import sync_tasks
+
+
+@dataclass(frozen=True)
+class DossierDraft:
+    title: str
+    award: str
+    year: int
+    nominees: Sequence[Nominee]
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Dossier]
+    next: int | None
+
+
+def create_dossier(
+    draft: DossierDraft, org_code: str | None, *, actor: Actor, uow: UnitOfWork, engine: Engine
+) -> Dossier:
+    with uow:
+        org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
+        if org.level != engine.entry_lane:
+            raise Forbidden("Hồ sơ đề nghị được lập ở đơn vị cấp cơ sở.")
+        now = utcnow()
+        award = uow.awards.get(draft.award)
+        title, nominees = clean_draft(
+            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        )
+        assert award is not None  # clean_draft refuses an unknown award
+        sequence = uow.counters.next(f"dossier:{org.code}", draft.year)
+        dossier = uow.dossiers.add(
+            Dossier(
+                0,
+                dossier_code(org.code, draft.year, sequence),
+                org.id,
+                org.code,
+                award.code,
+                draft.year,
+                title,
+                Status.DRAFT,
+                org.level,
+                now,
+                0,
+                nominees,
+            ),
+            created_by=actor.user_id,
+        )
+        wf = engine.start({"award_level": award.level})
+        uow.workflows.add(dossier.id, engine.info, engine.dump(wf), now)
+        sync_tasks(uow, engine, wf, dossier.id, uow.orgs.chain(org.id), "", now)
+        uow.events.append(
+            Event(now, actor.username, "created", dossier.id, actor.user_id, org.level, org.code)
+        )
+        uow.commit()
+        return dossier
+
+
+def update_dossier(
+    dossier_id: int,
+    draft: DossierDraft,
+    expected_version: int | None,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    engine: Engine,
+) -> Dossier:
+    """A clerk of the dossier's unit edits it while it is in their hands (draft or returned)."""
+    with uow:
+        dossier = uow.dossiers.get(dossier_id, lock=True)
+        chain = uow.orgs.chain(dossier.org_id)
+        permissions.require_can_see(actor, chain)
+        editing = [t for t in uow.tasks.open_for_dossier(dossier_id) if "submit" in t.actions]
+        if not editing or not permissions.can_act(actor, editing[0].seat):
+            raise Forbidden(
+                "Chỉ sửa được hồ sơ khi hồ sơ đang ở đơn vị lập (nháp hoặc bị trả lại)."
+            )
+        if expected_version is not None and expected_version != dossier.version:
+            raise Conflict()
+        now = utcnow()
+        award = uow.awards.get(draft.award)
+        title, nominees = clean_draft(
+            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        )
+        assert award is not None
+        wf = engine.load(uow.workflows.state(dossier_id))
+        engine.update_data(wf, {"award_level": award.level})
+        uow.workflows.save(dossier_id, engine.dump(wf), now)
+        changed = replace(
+            dossier, title=title, year=draft.year, award=award.code, nominees=nominees
+        )
+        saved = uow.dossiers.save(changed, now)
+        uow.events.append(
+            Event(
+                now,
+                actor.username,
+                "edited",
+                dossier_id,
+                actor.user_id,
+                dossier.level,
+                dossier.org_code,
+            )
+        )
+        uow.commit()
+        return saved
+
+
+def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        return dossier
+
+
+def dossier_history(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Event]:
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        return uow.events.for_dossier(dossier_id)
+
+
+def list_dossiers(
+    where: DossierFilter, after: int | None, limit: int, *, actor: Actor, uow: UnitOfWork
+) -> Page:
+    with uow:
+        visible = uow.orgs.subtree_ids(actor.units_with(DOSSIER_ROLES))
+        items = uow.dossiers.list(visible, where, after, limit + 1) if visible else []
+        more = len(items) > limit
+        items = items[:limit]
+        return Page(items, items[-1].id if more else None)

@@ -1,0 +1,55 @@
+"""What the use cases need from their collaborators, as protocols (the adapters implement them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from service.domain.tasks import Finished, ReadyTask
+
+if TYPE_CHECKING:  # the adapters implement these; use cases only need their shapes
+    from service.adapters.repositories import (
+        AwardRepository,
+        CounterRepository,
+        DossierRepository,
+        EventRepository,
+        OrgRepository,
+        TaskRepository,
+        UserRepository,
+        WorkflowRepository,
+    )
+
+
+class UnitOfWork(Protocol):
+    orgs: OrgRepository
+    users: UserRepository
+    awards: AwardRepository
+    dossiers: DossierRepository
+    counters: CounterRepository
+    workflows: WorkflowRepository
+    tasks: TaskRepository
+    events: EventRepository
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+    def flush(self) -> None: ...
+
+
+class Engine(Protocol):
+    entry_lane: str
+    lanes: list[str]
+
+    @property
+    def info(self) -> tuple[str, str, str]: ...
+    def start(self, data: dict[str, Any]) -> Any: ...
+    def load(self, state: str) -> Any: ...
+    def dump(self, wf: Any) -> str: ...
+    def ready(self, wf: Any) -> list[ReadyTask]: ...
+    def complete(self, wf: Any, task_id: str, action: str) -> None: ...
+    def update_data(self, wf: Any, data: dict[str, Any]) -> None: ...
+    def finished(self, wf: Any) -> Finished | None: ...
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,73 @@
+"""Acting on workflow tasks: the inbox, completing a task, and submitting a dossier."""
+
+from __future__ import annotations
+
+from service.domain import permissions
+from service.domain.dossiers import Dossier
+from service.domain.errors import Conflict, Invalid
+from service.domain.history import Event
+from service.domain.permissions import Actor
+from service.domain.tasks import OPEN, InboxItem, comment_problem
+from service.usecases.ports import Engine, UnitOfWork, utcnow
+from service.usecases.routing import advance
+
+
+def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
+    with uow:
+        return uow.tasks.inbox([(g.role.value, g.org_id) for g in actor.grants])
+
+
+def complete_task(
+    task_id: str, action: str, comment: str, *, actor: Actor, uow: UnitOfWork, engine: Engine
+) -> Dossier:
+    with uow:
+        task = uow.tasks.get(task_id)
+        # Lock the dossier first: a second actor waits here, then finds the task closed.
+        dossier = uow.dossiers.get(task.dossier_id, lock=True)
+        chain = uow.orgs.chain(dossier.org_id)
+        permissions.require_can_act(actor, chain, task.seat)
+        task = uow.tasks.get(task_id)
+        if task.status != OPEN:
+            raise Conflict("Nhiệm vụ này đã được xử lý.")
+        if action not in task.actions:
+            offered = ", ".join(task.actions)
+            raise Invalid(
+                f"Thao tác '{action}' không áp dụng cho nhiệm vụ này.",
+                {"action": f"Chọn một trong: {offered}."},
+            )
+        if problem := comment_problem(action, comment):
+            raise Invalid(problem, {"comment": problem})
+        now = utcnow()
+        wf = engine.load(uow.workflows.state(dossier.id))
+        engine.complete(wf, task.id, action)
+        uow.tasks.close(task.id, actor.user_id, action, now)
+        note = comment.strip() if action == "return" else ""
+        saved = advance(uow, engine, dossier, chain, wf, action, note, now)
+        uow.events.append(
+            Event(
+                now,
+                actor.username,
+                action,
+                dossier.id,
+                actor.user_id,
+                task.level,
+                task.org_code,
+                comment.strip(),
+            )
+        )
+        uow.flush()
+        uow.commit()
+        return saved
+
+
+def submit_dossier(
+    dossier_id: int, comment: str, *, actor: Actor, uow: UnitOfWork, engine: Engine
+) -> Dossier:
+    """The clerk sends the dossier into review: completes their open 'submit' task."""
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        submits = [t for t in uow.tasks.open_for_dossier(dossier_id) if "submit" in t.actions]
+    if not submits:
+        raise Conflict("Hồ sơ đang được xét duyệt, không thể trình lại lúc này.")
+    return complete_task(submits[0].id, "submit", comment, actor=actor, uow=uow, engine=engine)

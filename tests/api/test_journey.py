@@ -1,0 +1,137 @@
+"""A dossier's whole route through the API alone: ward → district → province, with returns."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from tests.api.helpers import Login, act, create, submit, task_of
+
+
+def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="BK_TINH_CN")
+    assert dossier["status"] == "draft"
+    assert dossier["level"] == "ward"
+    assert dossier["code"] == "HM-DC-2026-00001"
+
+    assert submit(client, as_user, dossier["id"])["status"] == "in_review"
+    after_ward = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    assert (after_ward["status"], after_ward["level"]) == ("in_review", "district")
+    after_district = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    assert (after_district["status"], after_district["level"]) == ("in_review", "province")
+    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    assert (final["status"], final["level"]) == ("approved", "province")
+
+    r = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("hn.auditor"))
+    assert r.get_json()["status"] == "approved"
+    assert client.get("/api/v1/tasks", headers=as_user("hn.approver")).get_json()["items"] == []
+
+
+def test_a_district_award_finishes_at_the_district(client: FlaskClient, as_user: Login) -> None:
+    dossier = create(client, as_user, award="LDTT")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    final = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    assert (final["status"], final["level"]) == ("approved", "district")
+    assert client.get("/api/v1/tasks", headers=as_user("hn.approver")).get_json()["items"] == []
+
+
+def test_a_ward_award_finishes_at_the_ward(client: FlaskClient, as_user: Login) -> None:
+    dossier = create(client, as_user, award="GK_XA_CN")
+    submit(client, as_user, dossier["id"])
+    final = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    assert (final["status"], final["level"]) == ("approved", "ward")
+
+
+def test_a_return_from_the_district_reaches_the_clerk_with_its_comment_and_can_be_resubmitted(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="CSTDCS")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    returned = act(
+        client, as_user, "hm.approver", dossier["id"], "return", "Thiếu biên bản họp Hội đồng"
+    )
+    assert (returned["status"], returned["level"]) == ("returned", "ward")
+
+    clerk_task = task_of(client, as_user, "dc.clerk", dossier["id"])
+    assert clerk_task["actions"] == ["submit"]
+    assert clerk_task["comment"] == "Thiếu biên bản họp Hội đồng"
+
+    edited = client.put(
+        f"/api/v1/dossiers/{dossier['id']}",
+        json={
+            "title": "Đề nghị khen thưởng (bổ sung)",
+            "award": "CSTDCS",
+            "year": 2026,
+            "nominees": [{"full_name": "Nguyễn Văn An", "kind": "individual"}],
+            "version": returned["version"],
+        },
+        headers=as_user("dc.clerk"),
+    )
+    assert edited.status_code == 200, edited.get_json()
+    assert edited.get_json()["title"] == "Đề nghị khen thưởng (bổ sung)"
+
+    assert submit(client, as_user, dossier["id"])["status"] == "in_review"
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    final = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    assert (final["status"], final["level"]) == ("approved", "district")
+
+
+def test_a_return_from_the_province_goes_back_to_the_district_approver(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="CSTD_TINH")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    returned = act(client, as_user, "hn.approver", dossier["id"], "return", "Bổ sung sáng kiến")
+    assert (returned["status"], returned["level"]) == ("returned", "district")
+    assert task_of(client, as_user, "hm.approver", dossier["id"])["comment"] == "Bổ sung sáng kiến"
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    assert final["status"] == "approved"
+
+
+def test_a_rejection_at_the_district_ends_the_route(client: FlaskClient, as_user: Login) -> None:
+    dossier = create(client, as_user, award="BK_TINH_CN")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    final = act(client, as_user, "hm.approver", dossier["id"], "reject", "Không đủ tiêu chuẩn")
+    assert (final["status"], final["level"]) == ("rejected", "district")
+    assert client.get("/api/v1/tasks", headers=as_user("dc.clerk")).get_json()["items"] == []
+
+
+def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user: Login) -> None:
+    dossier = create(client, as_user, award="LDTT")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "return", "Sửa tên đơn vị")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+
+    r = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor"))
+    assert r.status_code == 200
+    steps = [(e["actor"], e["action"], e["level"], e["org_code"]) for e in r.get_json()["items"]]
+    assert steps == [
+        ("dc.clerk", "created", "ward", "HM-DC"),
+        ("dc.clerk", "submit", "ward", "HM-DC"),
+        ("dc.approver", "return", "ward", "HM-DC"),
+        ("dc.clerk", "submit", "ward", "HM-DC"),
+        ("dc.approver", "approve", "ward", "HM-DC"),
+        ("hm.approver", "approve", "district", "HM"),
+    ]
+    assert r.get_json()["items"][2]["comment"] == "Sửa tên đơn vị"
+    times = [e["at"] for e in r.get_json()["items"]]
+    assert times == sorted(times)
+
+
+def test_dossier_codes_are_sequential_per_ward_and_year(client: FlaskClient, as_user: Login) -> None:
+    first = create(client, as_user)
+    second = create(client, as_user)
+    other_ward = create(client, as_user, clerk="tm.clerk")
+    next_year = create(client, as_user, year=2025)
+    assert [first["code"], second["code"]] == ["HM-DC-2026-00001", "HM-DC-2026-00002"]
+    assert other_ward["code"] == "HM-TM-2026-00001"
+    assert next_year["code"] == "HM-DC-2025-00001"

@@ -1,0 +1,136 @@
+"""Fixtures shared by the whole suite.
+
+``database_url`` runs each test that needs a database twice: on SQLite (a fresh file per test,
+copied from a migrated template) and on PostgreSQL (one migrated database per run, emptied before
+each test). PostgreSQL comes from TEST_DATABASE_URL; without it the PostgreSQL half is skipped,
+except when CI is set, where a missing PostgreSQL fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
+
+from service import create_app
+from service.adapters.database import make_engine
+from service.adapters.migrations import upgrade
+from service.adapters.tables import Base
+from service.container import EXTENSION, Container
+from service.settings import Settings
+from service.usecases.admin import seed_demo
+
+DEMO_PASSWORD = "demo-2026"
+FAST_HASHING = {"argon2_time_cost": 1, "argon2_memory_cost": 1024}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        _missing_postgres("TEST_DATABASE_URL is not set")
+    admin_url = make_url(base)
+    name = f"kt_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as err:  # any failure to reach the server means the same thing here
+        admin.dispose()
+        _missing_postgres(f"PostgreSQL at {admin_url.render_as_string()} is unreachable: {err}")
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _missing_postgres(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL tests must run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "test.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_url")
+    _empty(url)
+    return url
+
+
+def _empty(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        secret_key="test-secret",
+        storage_url=f"file://{tmp_path / 'objects'}",
+        **FAST_HASHING,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    c = services(app)
+    seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    yield app
+    c.db.dispose()
+
+
+def services(app: Flask) -> Container:
+    container: Container = app.extensions[EXTENSION]
+    return container
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def as_user(client: FlaskClient) -> Callable[[str], dict[str, str]]:
+    """Headers that authenticate as a demo user, e.g. ``as_user("dc.clerk")``."""
+    cache: dict[str, dict[str, str]] = {}
+
+    def login(username: str) -> dict[str, str]:
+        if username not in cache:
+            r = client.post(
+                "/api/v1/auth/token", json={"username": username, "password": DEMO_PASSWORD}
+            )
+            assert r.status_code == 200, r.get_json()
+            cache[username] = {"Authorization": f"Bearer {r.get_json()['access_token']}"}
+        return cache[username]
+
+    return login
