@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
 from service.container import current
@@ -88,6 +88,7 @@ def catalog_load() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load the catalogue and a demo world (a province, districts, wards and users)."""
     c = current()

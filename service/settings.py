@@ -11,7 +11,6 @@
 - ``KT_ARGON2_TIME_COST``, ``KT_ARGON2_MEMORY_COST`` (KiB): password hashing cost.
   Defaults: 3 and 65536; lower them only in tests.
 - ``KT_PAGE_SIZE``: default page size of lists (at most 200). Default: 50.
-- ``KT_SEED_DEMO``: load the demo world when the database has none. Default: false.
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     page_size: int = 50
-    seed_demo: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -56,19 +54,9 @@ def _parse(name: str, type_name: str, raw: str) -> object:
             return int(raw)
         if type_name == "float":
             return float(raw)
-        if type_name == "bool":
-            return _bool(raw)
         if type_name == "Path":
             return Path(raw)
         return raw
     except ValueError as err:
         raise ValueError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from err
 
-
-def _bool(raw: str) -> bool:
-    lowered = raw.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off", ""}:
-        return False
-    raise ValueError(raw)

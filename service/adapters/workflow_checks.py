@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from SpiffWorkflow.bpmn.specs.defaults import ServiceTask, UserTask
+# The mixins are what both the plain and the Spiff flavours of these tasks derive from.
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 
 from service.adapters.restricted import UnsafeExpression, parse_expression, parse_script
 

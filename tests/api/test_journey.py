@@ -127,7 +127,9 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
     assert times == sorted(times)
 
 
-def test_dossier_codes_are_sequential_per_ward_and_year(client: FlaskClient, as_user: Login) -> None:
+def test_dossier_codes_are_sequential_per_ward_and_year(
+    client: FlaskClient, as_user: Login
+) -> None:
     first = create(client, as_user)
     second = create(client, as_user)
     other_ward = create(client, as_user, clerk="tm.clerk")

@@ -1,0 +1,96 @@
+"""Two people acting at once never corrupt a dossier: exactly one wins, the other gets 409."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from service.domain.errors import Conflict
+from service.usecases.auth import actor_for_token, issue_token
+from service.usecases.tasks import complete_task
+from tests.api.helpers import Login, create, dossier_body, submit, task_of
+from tests.conftest import services
+
+
+def _race(n: int, work: Callable[[int], object]) -> list[object]:
+    """Run ``work`` in n threads released together; collect each result or exception."""
+    barrier = threading.Barrier(n)
+    results: list[object] = [None] * n
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = work(i)
+        except Exception as err:  # the loser's Conflict is the point of the test
+            results[i] = err
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results
+
+
+@pytest.mark.parametrize("racers", [2, 4])
+def test_two_approvers_completing_the_same_task_at_once_exactly_one_wins(
+    app: Flask, as_user: Login, racers: int
+) -> None:
+    client = app.test_client()
+    dossier = create(client, as_user, award="BK_TINH_CN")
+    submit(client, as_user, dossier["id"])
+    task = task_of(client, as_user, "dc.approver", dossier["id"])
+    c = services(app)
+    token = issue_token(
+        "dc.approver", "demo-2026", uow=c.uow(), passwords=c.passwords, ttl=c.token_ttl
+    )
+    actor = actor_for_token(token, uow=c.uow())
+
+    results = _race(
+        racers,
+        lambda i: complete_task(
+            task["id"],
+            "approve" if i % 2 == 0 else "reject",
+            "đồng thời",
+            actor=actor,
+            uow=c.uow(),
+            engine=c.workflow,
+        ),
+    )
+
+    winners = [r for r in results if not isinstance(r, Exception)]
+    losers = [r for r in results if isinstance(r, Exception)]
+    assert len(winners) == 1, results
+    assert all(isinstance(e, Conflict) for e in losers), losers
+    final = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.approver"))
+    history = client.get(
+        f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("dc.approver")
+    ).get_json()["items"]
+    decided = [e for e in history if e["actor"] == "dc.approver"]
+    assert len(decided) == 1
+    winner_status = winners[0].status.value  # type: ignore[attr-defined]
+    assert final.get_json()["status"] == winner_status
+    open_tasks = [
+        t
+        for t in client.get("/api/v1/tasks", headers=as_user("hm.approver")).get_json()["items"]
+        if t["dossier_id"] == dossier["id"]
+    ]
+    assert len(open_tasks) == (1 if winner_status == "in_review" else 0)
+
+
+def test_two_clerks_creating_dossiers_at_once_get_distinct_codes(
+    app: Flask, as_user: Login
+) -> None:
+    headers = as_user("dc.clerk")
+
+    def make(_: int) -> str:
+        r = app.test_client().post("/api/v1/dossiers", json=dossier_body(), headers=headers)
+        assert r.status_code == 201, r.get_json()
+        return str(r.get_json()["code"])
+
+    codes = _race(4, make)
+    assert all(isinstance(c, str) for c in codes), codes
+    assert len(set(codes)) == 4

@@ -1,0 +1,145 @@
+"""Pure domain rules: who may see and act, how status moves, what a valid draft is."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from service.domain.awards import Award, Kind, unknown_levels
+from service.domain.dossiers import Nominee, Status, clean_draft, dossier_code, status_after
+from service.domain.errors import Forbidden, Invalid, NotFound
+from service.domain.orgs import Level, OrgUnit, check_parent_level, unit_at_level
+from service.domain.permissions import (
+    Actor,
+    Grant,
+    Role,
+    TaskSeat,
+    can_see_dossier,
+    clerk_unit,
+    require_can_act,
+)
+from service.domain.tasks import comment_problem
+
+PROVINCE = OrgUnit(1, "HN", "Thành phố Hà Nội", "province", None)
+DISTRICT = OrgUnit(2, "HM", "Quận Hoàng Mai", "district", 1)
+WARD = OrgUnit(3, "HM-DC", "Phường Định Công", "ward", 2)
+OTHER_WARD = OrgUnit(4, "HM-TM", "Phường Tương Mai", "ward", 2)
+CHAIN = [WARD, DISTRICT, PROVINCE]
+LEVELS = [
+    Level("province", "Cấp tỉnh", 0),
+    Level("district", "Cấp huyện", 1),
+    Level("ward", "Cấp xã", 2),
+]
+LDTT = Award("LDTT", "Lao động tiên tiến", Kind.INDIVIDUAL, "district", "x", Decimal("0.3"))
+
+
+def actor(*grants: tuple[Role, OrgUnit]) -> Actor:
+    return Actor(7, "someone", "Ai đó", tuple(Grant(r, u.id, u.code) for r, u in grants))
+
+
+def test_a_dossier_is_visible_from_its_own_unit_and_every_unit_above() -> None:
+    for unit in CHAIN:
+        assert can_see_dossier(actor((Role.APPROVER, unit)), CHAIN)
+    assert not can_see_dossier(actor((Role.CLERK, OTHER_WARD)), CHAIN)
+
+
+def test_an_admin_role_alone_does_not_show_dossiers() -> None:
+    assert not can_see_dossier(actor((Role.ADMIN, PROVINCE)), CHAIN)
+
+
+def test_acting_needs_the_tasks_role_at_the_tasks_unit() -> None:
+    seat = TaskSeat("approver", DISTRICT.id)
+    require_can_act(actor((Role.APPROVER, DISTRICT)), CHAIN, seat)
+    with pytest.raises(Forbidden):
+        require_can_act(actor((Role.APPROVER, PROVINCE)), CHAIN, seat)
+    with pytest.raises(Forbidden):
+        require_can_act(actor((Role.AUDITOR, DISTRICT)), CHAIN, seat)
+    with pytest.raises(NotFound):
+        require_can_act(actor((Role.APPROVER, OTHER_WARD)), CHAIN, seat)
+
+
+def test_a_clerk_of_two_units_must_say_which_one() -> None:
+    both = actor((Role.CLERK, WARD), (Role.CLERK, OTHER_WARD))
+    with pytest.raises(Forbidden):
+        clerk_unit(both, None)
+    assert clerk_unit(both, "HM-TM") == OTHER_WARD.id
+    with pytest.raises(Forbidden):
+        clerk_unit(actor((Role.APPROVER, WARD)), None)
+
+
+@pytest.mark.parametrize(
+    ("action", "outcome", "status"),
+    [
+        ("submit", None, Status.IN_REVIEW),
+        ("approve", None, Status.IN_REVIEW),
+        ("return", None, Status.RETURNED),
+        ("approve", "approved", Status.APPROVED),
+        ("reject", "rejected", Status.REJECTED),
+    ],
+)
+def test_the_status_follows_the_action_and_the_routes_outcome(
+    action: str, outcome: str | None, status: Status
+) -> None:
+    assert status_after(action, outcome) is status
+
+
+def test_a_draft_is_normalised_to_nfc_and_trimmed() -> None:
+    decomposed = "Nguye\u0302\u0303n Va\u0306n An"  # as some keyboards and PDFs produce it
+    title, [nominee] = clean_draft(
+        "  Hồ sơ  ", 2026, LDTT, [Nominee(decomposed, Kind.INDIVIDUAL)], this_year=2026
+    )
+    assert title == "Hồ sơ"
+    assert nominee.full_name == "Nguyễn Văn An"
+
+
+def test_a_draft_collects_every_problem_by_field() -> None:
+    with pytest.raises(Invalid) as caught:
+        clean_draft(
+            " ",
+            1999,
+            LDTT,
+            [Nominee(" ", Kind.INDIVIDUAL), Nominee("Tổ dân phố 5", Kind.COLLECTIVE)],
+            this_year=2026,
+        )
+    assert set(caught.value.fields) == {
+        "title",
+        "year",
+        "nominees[0].full_name",
+        "nominees[1].kind",
+    }
+
+
+def test_a_draft_needs_a_known_award_and_a_nominee() -> None:
+    with pytest.raises(Invalid) as caught:
+        clean_draft("Hồ sơ", 2026, None, [], this_year=2026)
+    assert set(caught.value.fields) == {"award", "nominees"}
+
+
+def test_dossier_codes_carry_unit_year_and_a_padded_sequence() -> None:
+    assert dossier_code("HM-DC", 2026, 42) == "HM-DC-2026-00042"
+
+
+def test_a_unit_sits_only_under_a_higher_level() -> None:
+    assert check_parent_level(LEVELS, "ward", "district") is None
+    assert check_parent_level(LEVELS, "province", None) is None
+    assert check_parent_level(LEVELS, "district", "ward")
+    assert check_parent_level(LEVELS, "district", "district")
+    assert check_parent_level(LEVELS, "commune", "province")
+
+
+def test_the_unit_at_a_level_is_found_in_the_chain() -> None:
+    assert unit_at_level(CHAIN, "district") == DISTRICT
+    assert unit_at_level([WARD, PROVINCE], "district") is None
+
+
+def test_awards_decided_by_an_unknown_level_are_reported() -> None:
+    assert unknown_levels([LDTT], ["ward", "province"]) == ["LDTT"]
+    assert unknown_levels([LDTT], ["district"]) == []
+
+
+def test_return_and_reject_need_a_reason() -> None:
+    assert comment_problem("return", " ")
+    assert comment_problem("reject", "")
+    assert comment_problem("approve", "") is None
+    assert comment_problem("approve", "x" * 5001)
