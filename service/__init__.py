@@ -6,6 +6,8 @@ Nothing is created at import time; everything the application uses is built here
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask
 
 from service.adapters.database import make_engine, make_session_factory
@@ -15,6 +17,9 @@ from service.api import register_api
 from service.cli import register_cli
 from service.container import EXTENSION, Container
 from service.settings import Settings
+from storage import StorageUnavailable, open_store
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -23,13 +28,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     db = make_engine(settings.database_url)
-    app.extensions[EXTENSION] = Container(
+    store = open_store(settings.storage_url)
+    try:
+        store.ensure_ready()
+    except StorageUnavailable as err:
+        # Serve everything else; attachment requests answer 503 until the store is back.
+        log.warning("object store not ready at start: %s", err)
+    app.extensions[EXTENSION] = container = Container(
         settings=settings,
         db=db,
         sessions=make_session_factory(db),
         workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
+        store=store,
     )
+    # Multipart framing adds a little to the file itself; the store enforces the exact limit.
+    app.config["MAX_CONTENT_LENGTH"] = container.max_upload + 1_000_000
     register_api(app)
     register_cli(app)
     return app

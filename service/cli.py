@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
@@ -9,16 +11,17 @@ from flask.cli import AppGroup, with_appcontext
 from service.adapters.migrations import upgrade
 from service.container import current
 from service.domain.errors import DomainError
-from service.usecases import admin
+from service.usecases import admin, attachments
 
 db_cli = AppGroup("db", help="Lược đồ cơ sở dữ liệu.")
 org_cli = AppGroup("org", help="Đơn vị hành chính.")
 user_cli = AppGroup("user", help="Người dùng.")
 catalog_cli = AppGroup("catalog", help="Danh mục cấp và hình thức khen thưởng.")
+storage_cli = AppGroup("storage", help="Kho lưu trữ tệp đính kèm.")
 
 
 def register_cli(app: Flask) -> None:
-    for group in (db_cli, org_cli, user_cli, catalog_cli):
+    for group in (db_cli, org_cli, user_cli, catalog_cli, storage_cli):
         app.cli.add_command(group)
     app.cli.add_command(seed_demo)
 
@@ -99,3 +102,35 @@ def seed_demo() -> None:
     click.echo(f"Tài khoản mẫu (mật khẩu chung: {logins[0].password}):")
     for login in logins:
         click.echo(f"  {login.username:<14} {login.org:<6} {', '.join(login.roles)}")
+
+
+@storage_cli.command("gc")
+@click.option(
+    "--min-age-minutes",
+    default=60,
+    show_default=True,
+    help="Spare younger objects: their upload may still be committing.",
+)
+def storage_gc(min_age_minutes: int) -> None:
+    """Remove stored objects that no attachment row references."""
+    c = current()
+    removed = attachments.collect_garbage(
+        uow=c.uow(), store=c.store, older_than=timedelta(minutes=min_age_minutes)
+    )
+    for key in removed:
+        click.echo(f"đã xóa {key}")
+    click.echo(f"Đã xóa {len(removed)} đối tượng không còn được tham chiếu.")
+
+
+@storage_cli.command("verify")
+def storage_verify() -> None:
+    """Re-hash every attachment; exit non-zero if any is missing or altered."""
+    c = current()
+    checked, problems = attachments.verify_objects(uow=c.uow(), store=c.store)
+    for p in problems:
+        a = p.attachment
+        state = "MẤT" if p.issue == "missing" else "BỊ THAY ĐỔI"
+        click.echo(f"{state}: hồ sơ {a.dossier_id}, tệp {a.id} ({a.filename}) tại {a.object_key}")
+    click.echo(f"Đã kiểm tra {checked} tệp, {len(problems)} lỗi.")
+    if problems:
+        raise SystemExit(1)

@@ -13,6 +13,7 @@ from service.adapters.passwords import Passwords
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
 from service.settings import Settings
+from storage import ObjectStore
 
 
 @dataclass
@@ -22,9 +23,14 @@ class Container:
     sessions: sessionmaker[Session]
     workflow: WorkflowEngine
     passwords: Passwords
+    store: ObjectStore
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions)
+
+    @property
+    def max_upload(self) -> int:
+        return self.settings.max_upload_mb * 1_000_000
 
     @property
     def token_ttl(self) -> timedelta:

@@ -5,6 +5,9 @@
 - ``KT_SECRET_KEY``: Flask secret key. Default: random per process; set it in production.
 - ``KT_STORAGE_URL``: object store, ``file://DIR`` (default ``var/objects``) or
   ``s3://KEY:SECRET@HOST:PORT/BUCKET?secure=false`` for MinIO.
+- ``KT_MAX_UPLOAD_MB``: largest attachment accepted, in MB (10^6 bytes). Default: 100.
+- ``KT_STORAGE_REDIRECT``: answer downloads with a redirect to a short-lived presigned URL where
+  the store can make one (MinIO), instead of streaming through the service. Default: false.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
 - ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
@@ -30,6 +33,8 @@ class Settings:
     database_url: str = f"sqlite:///{ROOT / 'var' / 'khenthuong.db'}"
     secret_key: str = field(default_factory=lambda: secrets.token_hex(32))
     storage_url: str = f"file://{ROOT / 'var' / 'objects'}"
+    max_upload_mb: int = 100
+    storage_redirect: bool = False
     workflows_dir: Path = ROOT / "workflows"
     process_id: str = "nomination"
     token_ttl_hours: float = 8.0
@@ -54,9 +59,19 @@ def _parse(name: str, type_name: str, raw: str) -> object:
             return int(raw)
         if type_name == "float":
             return float(raw)
+        if type_name == "bool":
+            return _bool(raw)
         if type_name == "Path":
             return Path(raw)
         return raw
     except ValueError as err:
         raise ValueError(f"{PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from err
 
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(raw)

@@ -26,6 +26,7 @@ from service.adapters.tables import Base
 from service.container import EXTENSION, Container
 from service.settings import Settings
 from service.usecases.admin import seed_demo
+from tests.s3server import RcloneS3Server
 
 DEMO_PASSWORD = "demo-2026"
 FAST_HASHING = {"argon2_time_cost": 1, "argon2_memory_cost": 1024}
@@ -134,3 +135,18 @@ def as_user(client: FlaskClient) -> Callable[[str], dict[str, str]]:
         return cache[username]
 
     return login
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RcloneS3Server]:
+    server = RcloneS3Server(tmp_path_factory.mktemp("rclone-s3"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def disposable_s3_server(tmp_path: Path) -> Iterator[RcloneS3Server]:
+    """A server of this test's own, which the test may stop."""
+    server = RcloneS3Server(tmp_path / "rclone-s3")
+    yield server
+    server.stop()

@@ -17,7 +17,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-
     op.create_table(
         "counters",
         sa.Column("scope", sa.String(length=100), nullable=False),
@@ -231,7 +230,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-
     op.drop_table("workflow_instances")
     with op.batch_alter_table("tasks", schema=None) as batch_op:
         batch_op.drop_index("ix_tasks_open_seat")

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.repositories import (
     AwardRepository,
     CounterRepository,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     workflows: WorkflowRepository
     tasks: TaskRepository
     events: EventRepository
+    attachments: AttachmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -45,7 +47,7 @@ class SqlUnitOfWork:
         self.orgs, self.users, self.awards = OrgRepository(s), UserRepository(s), AwardRepository(s)
         self.dossiers, self.counters = DossierRepository(s), CounterRepository(s)
         self.workflows, self.tasks = WorkflowRepository(s), TaskRepository(s)
-        self.events = EventRepository(s)
+        self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         return self
 
     def __exit__(

@@ -1,16 +1,16 @@
-"""The JSON API under /api/v1: authentication, awards, dossiers, tasks and its OpenAPI document."""
+"""The JSON API under /api/v1: auth, awards, dossiers, attachments, tasks, the OpenAPI document."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request
 
-from service.api import auth, awards, dossiers, openapi, tasks
+from service.api import attachments, auth, awards, dossiers, openapi, tasks
 from service.api.errors import register_error_handlers
 from service.container import current
 from service.domain.errors import NotAuthenticated
 from service.usecases.auth import actor_for_token
 
-BLUEPRINTS = (auth.bp, awards.bp, dossiers.bp, tasks.bp, openapi.bp)
+BLUEPRINTS = (auth.bp, awards.bp, dossiers.bp, attachments.bp, tasks.bp, openapi.bp)
 PREFIX = "/api/v1"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from service.container import current
 from service.domain.errors import (
     ConfigurationError,
     Conflict,
@@ -15,7 +16,10 @@ from service.domain.errors import (
     Invalid,
     NotAuthenticated,
     NotFound,
+    TooLarge,
+    UnsupportedType,
 )
+from storage import ObjectNotFound, ObjectTooLarge, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +29,14 @@ STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,
+    TooLarge: 413,
+    UnsupportedType: 415,
     ConfigurationError: 500,
 }
 
 _HTTP_MESSAGES = {
     404: "Không tìm thấy địa chỉ này.",
     405: "Phương thức không được hỗ trợ cho địa chỉ này.",
-    413: "Nội dung gửi lên quá lớn.",
     415: "Kiểu nội dung không được hỗ trợ.",
 }
 
@@ -62,6 +67,28 @@ def register_error_handlers(app: Flask) -> None:
         if status >= 500:
             log.error("configuration error: %s", err.message)
         return error_response(err.code, err.message, status, getattr(err, "fields", None))
+
+    @app.errorhandler(StorageUnavailable)
+    def _store_down(err: StorageUnavailable) -> tuple[Response, int]:
+        log.error("object store unavailable: %s", err)
+        return error_response(
+            "storage_unavailable",
+            "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau.",
+            503,
+        )
+
+    @app.errorhandler(ObjectTooLarge)
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(err: Exception) -> tuple[Response, int]:
+        limit = current().settings.max_upload_mb
+        return error_response("too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).", 413)
+
+    @app.errorhandler(ObjectNotFound)
+    def _object_missing(err: ObjectNotFound) -> tuple[Response, int]:
+        log.error("object missing from the store: %s", err)
+        return error_response(
+            "object_missing", "Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.", 500
+        )
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException) -> tuple[Response, int] | HTTPException:

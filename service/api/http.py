@@ -70,6 +70,7 @@ def doc(
     errors: tuple[int, ...] = (),
     public: bool = False,
     query: tuple[str, ...] = (),
+    form: tuple[str, ...] = (),
 ) -> Callable[[F], F]:
     """Describe a view for the OpenAPI document; ``public`` views need no bearer token."""
 
@@ -82,6 +83,7 @@ def doc(
             "errors": errors,
             "public": public,
             "query": query,
+            "form": form,
         }
         return view
 

@@ -66,6 +66,22 @@ def _operation(args: Any, meta: dict[str, Any], schemas: dict[str, Any]) -> dict
         op["security"] = []
     if meta["request"] is not None:
         op["requestBody"] = {"required": True, "content": _content(meta["request"], schemas)}
+    if meta["form"]:
+        op["requestBody"] = {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": list(meta["form"]),
+                        "properties": {
+                            f: {"type": "string", "format": "binary" if f == "file" else None}
+                            for f in meta["form"]
+                        },
+                    }
+                }
+            },
+        }
     ok: dict[str, Any] = {"description": "OK"}
     if meta["response"] is not None:
         ok["content"] = _content(meta["response"], schemas)

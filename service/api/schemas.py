@@ -131,3 +131,19 @@ class ErrorBody(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorBody
+
+
+class AttachmentOut(BaseModel):
+    id: str
+    filename: str
+    kind: Literal["proposal", "council_minutes", "achievement_report", "other"]
+    size: int
+    sha256: str
+    content_type: str
+    created_at: datetime
+    created_by: str
+    sealed: bool = Field(description="submitted with the dossier: kept, cannot be deleted")
+
+
+class AttachmentList(BaseModel):
+    items: list[AttachmentOut]

@@ -56,3 +56,13 @@ class ConfigurationError(DomainError):
 
     code = "configuration_error"
     default_message = "Cấu hình hệ thống không hợp lệ; hãy báo quản trị viên."
+
+
+class TooLarge(DomainError):
+    code = "too_large"
+    default_message = "Tệp quá lớn."
+
+
+class UnsupportedType(DomainError):
+    code = "unsupported_type"
+    default_message = "Chỉ nhận tệp PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ảnh JPEG, PNG."

@@ -39,6 +39,9 @@ class Actor:
     full_name: str
     grants: tuple[Grant, ...]
 
+    def roles_at(self, org_id: int) -> set[Role]:
+        return {g.role for g in self.grants if g.org_id == org_id}
+
     def units_with(self, roles: Iterable[Role]) -> list[int]:
         wanted = set(roles)
         return [g.org_id for g in self.grants if g.role in wanted]

@@ -8,6 +8,8 @@ from datetime import datetime
 from service.domain.permissions import TaskSeat
 
 OPEN = "open"
+PREPARE = "submit"
+"""The action of the preparer's step: while a task offering it is open, the dossier is editable."""
 COMPLETED = "completed"
 COMMENT_REQUIRED = frozenset({"return", "reject"})
 

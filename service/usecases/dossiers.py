@@ -17,6 +17,7 @@ from service.domain.dossiers import (
 from service.domain.errors import Conflict, Forbidden
 from service.domain.history import Event
 from service.domain.permissions import DOSSIER_ROLES, Actor
+from service.usecases.guards import require_editable
 from service.usecases.ports import Engine, UnitOfWork, utcnow
 from service.usecases.routing import sync_tasks
 
@@ -88,13 +89,7 @@ def update_dossier(
     """A clerk of the dossier's unit edits it while it is in their hands (draft or returned)."""
     with uow:
         dossier = uow.dossiers.get(dossier_id, lock=True)
-        chain = uow.orgs.chain(dossier.org_id)
-        permissions.require_can_see(actor, chain)
-        editing = [t for t in uow.tasks.open_for_dossier(dossier_id) if "submit" in t.actions]
-        if not editing or not permissions.can_act(actor, editing[0].seat):
-            raise Forbidden(
-                "Chỉ sửa được hồ sơ khi hồ sơ đang ở đơn vị lập (nháp hoặc bị trả lại)."
-            )
+        require_editable(uow, actor, dossier)
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
         now = utcnow()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from service.domain.tasks import Finished, ReadyTask
 
 if TYPE_CHECKING:  # the adapters implement these; use cases only need their shapes
+    from service.adapters.attachment_repository import AttachmentRepository
     from service.adapters.repositories import (
         AwardRepository,
         CounterRepository,
@@ -29,6 +30,7 @@ class UnitOfWork(Protocol):
     workflows: WorkflowRepository
     tasks: TaskRepository
     events: EventRepository
+    attachments: AttachmentRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -7,7 +7,7 @@ from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.permissions import Actor
-from service.domain.tasks import OPEN, InboxItem, comment_problem
+from service.domain.tasks import OPEN, PREPARE, InboxItem, comment_problem
 from service.usecases.ports import Engine, UnitOfWork, utcnow
 from service.usecases.routing import advance
 
@@ -41,6 +41,8 @@ def complete_task(
         wf = engine.load(uow.workflows.state(dossier.id))
         engine.complete(wf, task.id, action)
         uow.tasks.close(task.id, actor.user_id, action, now)
+        if action == PREPARE:
+            uow.attachments.seal(dossier.id, now)
         note = comment.strip() if action == "return" else ""
         saved = advance(uow, engine, dossier, chain, wf, action, note, now)
         uow.events.append(
@@ -67,7 +69,7 @@ def submit_dossier(
     with uow:
         dossier = uow.dossiers.get(dossier_id)
         permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
-        submits = [t for t in uow.tasks.open_for_dossier(dossier_id) if "submit" in t.actions]
+        submits = [t for t in uow.tasks.open_for_dossier(dossier_id) if PREPARE in t.actions]
     if not submits:
         raise Conflict("Hồ sơ đang được xét duyệt, không thể trình lại lúc này.")
-    return complete_task(submits[0].id, "submit", comment, actor=actor, uow=uow, engine=engine)
+    return complete_task(submits[0].id, PREPARE, comment, actor=actor, uow=uow, engine=engine)

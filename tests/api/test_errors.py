@@ -204,10 +204,11 @@ def test_editing_with_a_stale_version_is_a_conflict_and_changes_nothing(
 
 def test_a_dossier_under_review_cannot_be_edited(client: FlaskClient, as_user: Login) -> None:
     dossier, _ = _open_ward_task(client, as_user)
-    r = client.put(
-        f"/api/v1/dossiers/{dossier['id']}", json=dossier_body(), headers=as_user("dc.clerk")
-    )
-    assert r.status_code == 403
+    url = f"/api/v1/dossiers/{dossier['id']}"
+    r = client.put(url, json=dossier_body(), headers=as_user("dc.clerk"))
+    assert r.status_code == 409
+    assert client.put(url, json=dossier_body(), headers=as_user("dc.approver")).status_code == 403
+    assert client.put(url, json=dossier_body(), headers=as_user("tm.clerk")).status_code == 404
 
 
 def test_unknown_api_paths_answer_in_json(client: FlaskClient, as_user: Login) -> None:

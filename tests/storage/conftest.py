@@ -17,21 +17,6 @@ from storage import ObjectStore, open_store
 from tests.s3server import RcloneS3Server, free_port
 
 
-@pytest.fixture(scope="session")
-def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RcloneS3Server]:
-    server = RcloneS3Server(tmp_path_factory.mktemp("rclone-s3"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def disposable_s3_server(tmp_path: Path) -> Iterator[RcloneS3Server]:
-    """A server of this test's own, which the test may stop."""
-    server = RcloneS3Server(tmp_path / "rclone-s3")
-    yield server
-    server.stop()
-
-
 def unique_bucket() -> str:
     return f"test-{uuid.uuid4().hex[:20]}"
 

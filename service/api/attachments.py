@@ -1,0 +1,114 @@
+"""Attachment endpoints: upload (multipart), list, download (streamed or redirected), delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from flask import Blueprint, Response, redirect, request
+
+from service.adapters.filetypes import detect
+from service.api.http import answer, caller, doc
+from service.api.schemas import AttachmentList, AttachmentOut
+from service.container import current
+from service.domain.attachments import Attachment
+from service.domain.errors import Invalid
+from service.usecases import attachments as uc
+from storage import ObjectStream, content_disposition
+
+bp = Blueprint("attachments", __name__)
+PRESIGNED_FOR = timedelta(minutes=5)
+
+
+def attachment_out(a: Attachment) -> AttachmentOut:
+    return AttachmentOut(
+        id=a.id,
+        filename=a.filename,
+        kind=a.kind.value,
+        size=a.size,
+        sha256=a.sha256,
+        content_type=a.content_type,
+        created_at=a.created_at,
+        created_by=a.created_by,
+        sealed=a.sealed,
+    )
+
+
+@bp.post("/dossiers/<int:dossier_id>/attachments")
+@doc(
+    "Tải tệp đính kèm lên hồ sơ (PDF, DOC, DOCX, XLS, XLSX, JPEG, PNG)",
+    response=AttachmentOut,
+    status=201,
+    errors=(401, 403, 404, 409, 413, 415, 422, 503),
+    form=("file", "kind"),
+)
+def upload(dossier_id: int) -> tuple[Response, int]:
+    file = request.files.get("file")
+    if file is None:
+        raise Invalid("Hãy chọn tệp cần tải lên.", {"file": "Trường này là bắt buộc."})
+    c = current()
+    attachment = uc.add_attachment(
+        dossier_id,
+        request.form.get("kind"),
+        file.filename,
+        file.stream,
+        actor=caller(),
+        uow=c.uow(),
+        store=c.store,
+        detect=detect,
+        max_size=c.max_upload,
+    )
+    return answer(attachment_out(attachment), 201)
+
+
+@bp.get("/dossiers/<int:dossier_id>/attachments")
+@doc("Danh sách tệp đính kèm của hồ sơ", response=AttachmentList, errors=(401, 404))
+def index(dossier_id: int) -> tuple[Response, int]:
+    items = uc.list_attachments(dossier_id, actor=caller(), uow=current().uow())
+    return answer(AttachmentList(items=[attachment_out(a) for a in items]))
+
+
+@bp.get("/dossiers/<int:dossier_id>/attachments/<attachment_id>/content")
+@doc("Tải tệp đính kèm về (giữ nguyên tên tệp tiếng Việt)", errors=(401, 404, 503))
+def content(dossier_id: int, attachment_id: str) -> Response:
+    c = current()
+    download = uc.open_attachment(
+        dossier_id,
+        attachment_id,
+        actor=caller(),
+        uow=c.uow(),
+        store=c.store,
+        presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
+    )
+    a = download.attachment
+    if download.url is not None:
+        return redirect(download.url, code=302)
+    assert download.stream is not None
+    return Response(
+        _drain(download.stream),
+        mimetype=a.content_type,
+        headers={
+            "Content-Disposition": content_disposition(a.filename),
+            "Content-Length": str(a.size),
+            "ETag": f'"{a.sha256}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def _drain(stream: ObjectStream) -> Iterator[bytes]:
+    with stream:
+        yield from stream
+
+
+@bp.delete("/dossiers/<int:dossier_id>/attachments/<attachment_id>")
+@doc(
+    "Xóa tệp đính kèm chưa nộp (khi hồ sơ là nháp hoặc bị trả lại)",
+    status=204,
+    errors=(401, 403, 404, 409, 503),
+)
+def remove(dossier_id: int, attachment_id: str) -> tuple[str, int]:
+    c = current()
+    uc.delete_attachment(dossier_id, attachment_id, actor=caller(), uow=c.uow(), store=c.store)
+    return "", 204

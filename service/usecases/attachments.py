@@ -1,0 +1,207 @@
+"""Attaching files to dossiers, reading them back, removing them, and keeping the store honest.
+
+Uploads never hold a database transaction open: the first transaction checks that the clerk may
+still change the dossier; the bytes then stream into the object store; a second transaction checks
+again and records the row with its audit event. If that second transaction fails, the object is
+removed, so the store never keeps bytes the database does not know (``gc`` sweeps what a crash
+leaves behind).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import BinaryIO
+
+from service.domain import permissions
+from service.domain.attachments import (
+    Attachment,
+    clean_filename,
+    object_key,
+    parse_kind,
+)
+from service.domain.errors import Conflict, UnsupportedType
+from service.domain.history import Event
+from service.domain.permissions import Actor
+from service.usecases.guards import require_editable
+from service.usecases.ports import UnitOfWork, utcnow
+from storage import ObjectNotFound, ObjectStore, ObjectStream, StorageError
+
+Detector = Callable[[BinaryIO], str | None]
+
+
+def add_attachment(
+    dossier_id: int,
+    kind: str | None,
+    filename: str | None,
+    stream: BinaryIO,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    store: ObjectStore,
+    detect: Detector,
+    max_size: int,
+) -> Attachment:
+    parsed_kind, name = parse_kind(kind), clean_filename(filename)
+    with uow:
+        require_editable(uow, actor, uow.dossiers.get(dossier_id))
+    content_type = detect(stream)
+    if content_type is None:
+        raise UnsupportedType()
+    attachment_id = str(uuid.uuid4())
+    key = object_key(dossier_id, attachment_id)
+    info = store.put(key, stream, content_type=content_type, max_size=max_size)
+    try:
+        with uow:
+            dossier = uow.dossiers.get(dossier_id, lock=True)
+            require_editable(uow, actor, dossier)
+            now = utcnow()
+            assert info.sha256 is not None  # put always hashes what it stores
+            attachment = Attachment(
+                attachment_id,
+                dossier_id,
+                parsed_kind,
+                name,
+                info.size,
+                info.sha256,
+                content_type,
+                key,
+                now,
+                actor.username,
+                False,
+            )
+            uow.attachments.add(attachment)
+            uow.events.append(
+                Event(
+                    now,
+                    actor.username,
+                    "attachment_added",
+                    dossier_id,
+                    actor.user_id,
+                    dossier.level,
+                    dossier.org_code,
+                    f"{name} ({info.size} B, sha256 {info.sha256})",
+                )
+            )
+            uow.commit()
+            return attachment
+    except BaseException:
+        _forget(store, key)
+        raise
+
+
+def _forget(store: ObjectStore, key: str) -> None:
+    # If the store is down too, gc removes the unreferenced object later.
+    with contextlib.suppress(StorageError):
+        store.delete(key)
+
+
+def list_attachments(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Attachment]:
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        return uow.attachments.for_dossier(dossier_id)
+
+
+@dataclass(frozen=True)
+class Download:
+    attachment: Attachment
+    url: str | None
+    stream: ObjectStream | None
+
+
+def open_attachment(
+    dossier_id: int,
+    attachment_id: str,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    store: ObjectStore,
+    presign_for: timedelta | None,
+) -> Download:
+    """A presigned URL when asked for and the store can make one; otherwise a byte stream."""
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        a = uow.attachments.get(dossier_id, attachment_id)
+    if presign_for is not None:
+        url = store.presign_get(a.object_key, presign_for, a.filename, a.content_type)
+        if url is not None:
+            return Download(a, url, None)
+    return Download(a, None, store.open(a.object_key))
+
+
+def delete_attachment(
+    dossier_id: int, attachment_id: str, *, actor: Actor, uow: UnitOfWork, store: ObjectStore
+) -> None:
+    with uow:
+        dossier = uow.dossiers.get(dossier_id, lock=True)
+        require_editable(uow, actor, dossier)
+        a = uow.attachments.get(dossier_id, attachment_id)
+        if a.sealed:
+            raise Conflict(
+                "Tài liệu đã nộp cùng hồ sơ được giữ lại để đối chiếu, không xóa được; "
+                "hãy tải lên bản mới."
+            )
+        now = utcnow()
+        uow.attachments.remove(a.id)
+        uow.events.append(
+            Event(
+                now,
+                actor.username,
+                "attachment_removed",
+                dossier_id,
+                actor.user_id,
+                dossier.level,
+                dossier.org_code,
+                f"{a.filename} (sha256 {a.sha256})",
+            )
+        )
+        uow.commit()
+    # After the commit: if this fails, gc removes the orphan later; the record is already gone.
+    store.delete(a.object_key)
+
+
+def collect_garbage(
+    *, uow: UnitOfWork, store: ObjectStore, older_than: timedelta, prefix: str = "dossiers/"
+) -> list[str]:
+    """Remove objects no row references and older than ``older_than`` (spares uploads in flight)."""
+    cutoff: datetime = utcnow() - older_than
+    candidates = [o for o in store.list(prefix) if o.last_modified < cutoff]
+    with uow:
+        known = uow.attachments.known_keys()
+    removed = []
+    for obj in candidates:
+        if obj.key not in known:
+            store.delete(obj.key)
+            removed.append(obj.key)
+    return removed
+
+
+@dataclass(frozen=True)
+class Problem:
+    attachment: Attachment
+    issue: str  # "missing" or "altered"
+
+
+def verify_objects(*, uow: UnitOfWork, store: ObjectStore) -> tuple[int, list[Problem]]:
+    """Re-hash every stored attachment and compare it with the checksum taken at upload."""
+    with uow:
+        attachments = list(uow.attachments.all())
+    problems = []
+    for a in attachments:
+        try:
+            with store.open(a.object_key) as chunks:
+                digest = hashlib.sha256()
+                for chunk in chunks:
+                    digest.update(chunk)
+        except ObjectNotFound:
+            problems.append(Problem(a, "missing"))
+            continue
+        if digest.hexdigest() != a.sha256:
+            problems.append(Problem(a, "altered"))
+    return len(attachments), problems
