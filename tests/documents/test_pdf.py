@@ -1,0 +1,103 @@
+"""PDF export through LibreOffice; a stand-in ``soffice`` script checks the invocation."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from service.documents import (
+    PdfConversionFailed,
+    PdfUnavailable,
+    render_decision,
+    template_path,
+    to_pdf,
+)
+
+from .samples import make_decision
+
+FAKE_SOFFICE = """#!/bin/sh
+PATH=/usr/bin:/bin
+echo "$@" >> "{log}"
+while [ $# -gt 0 ]; do
+  case "$1" in --outdir) out="$2"; shift;; esac
+  shift
+done
+{action}
+"""
+WRITES_PDF = 'mkdir -p "$out" && printf "%%PDF-1.4 fake" > "$out/decision.pdf"'
+
+
+def fake_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str) -> Path:
+    """Put a stand-in soffice alone on PATH; returns the file its arguments are logged to."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "soffice.log"
+    bin_dir.mkdir()
+    script = bin_dir / "soffice"
+    script.write_text(FAKE_SOFFICE.format(log=log, action=action))
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    return log
+
+
+def test_to_pdf_raises_pdf_unavailable_when_soffice_is_not_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PdfUnavailable):
+        to_pdf(b"PK not really a docx")
+
+
+def test_each_conversion_gets_a_fresh_libreoffice_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = fake_soffice(tmp_path, monkeypatch, WRITES_PDF)
+    assert to_pdf(b"docx") == b"%PDF-1.4 fake"
+    assert to_pdf(b"docx") == b"%PDF-1.4 fake"
+    runs = log.read_text().splitlines()
+    profiles = [a for run in runs for a in run.split() if a.startswith("-env:UserInstallation=")]
+    assert len(profiles) == 2 and profiles[0] != profiles[1]
+    assert all(p.startswith("-env:UserInstallation=file:///") for p in profiles)
+    assert all("--headless" in run and "--convert-to pdf" in run for run in runs)
+    leftover = Path(profiles[0].removeprefix("-env:UserInstallation=file://")).parent
+    assert not leftover.exists()  # the working directory is removed after each run
+
+
+def test_soffice_exiting_without_a_pdf_is_a_conversion_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, 'echo "Error: source file could not be loaded" >&2')
+    with pytest.raises(PdfConversionFailed, match="could not be loaded"):
+        to_pdf(b"docx")
+
+
+def test_a_hung_soffice_is_killed_after_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, "sleep 30")
+    with pytest.raises(PdfConversionFailed, match="longer than"):
+        to_pdf(b"docx", timeout=0.5)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_turns_a_decision_into_a_pdf_with_pages() -> None:
+    decision = make_decision(individuals=60, collectives=3)
+    pdf = to_pdf(render_decision(template_path(decision.award.family), decision))
+    assert pdf.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_concurrent_conversions_all_produce_pdfs() -> None:
+    decision = make_decision()
+    data = render_decision(template_path(decision.award.family), decision)
+    results: list[bytes] = []
+    threads = [threading.Thread(target=lambda: results.append(to_pdf(data))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 3 and all(r.startswith(b"%PDF") for r in results)
