@@ -11,6 +11,7 @@ import logging
 from flask import Flask
 
 from service.adapters.database import make_engine, make_session_factory
+from service.adapters.decision_office import DecisionOffice
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
 from service.api import register_api
@@ -41,6 +42,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
         store=store,
+        office=DecisionOffice.from_catalogue(
+            settings.templates_dir, settings.base_salary, settings.timezone
+        ),
     )
     # Multipart framing adds a little to the file itself; the store enforces the exact limit.
     app.config["MAX_CONTENT_LENGTH"] = container.max_upload + 1_000_000

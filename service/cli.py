@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -50,6 +52,27 @@ def db_upgrade(revision: str) -> None:
 def org_add(code: str, name: str, level: str, parent: str | None) -> None:
     unit = _run(admin.add_org, code, name, level, parent, actor="cli", uow=current().uow())
     click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
+
+
+@org_cli.command("profile")
+@click.argument("code")
+@click.option(
+    "--file",
+    "path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON: legal_bases, proposer, signer_mode, signer_title, … (see catalog)",
+)
+def org_profile(code: str, path: str) -> None:
+    """Set how a unit's decisions read, overriding its level's defaults."""
+    try:
+        profile = json.loads(Path(path).read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise click.ClickException(f"Tệp không phải JSON hợp lệ: {err}") from err
+    if not isinstance(profile, dict):
+        raise click.ClickException("Tệp phải chứa một đối tượng JSON.")
+    _run(admin.set_org_profile, code, profile, actor="cli", uow=current().uow())
+    click.echo(f"Đã cập nhật thông tin ban hành quyết định của {code}.")
 
 
 @user_cli.command("add")

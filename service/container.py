@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.adapters.decision_office import DecisionOffice
 from service.adapters.passwords import Passwords
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
 from service.settings import Settings
+from service.usecases.ports import utcnow
 from storage import ObjectStore
 
 
@@ -24,6 +27,9 @@ class Container:
     workflow: WorkflowEngine
     passwords: Passwords
     store: ObjectStore
+    office: DecisionOffice
+    # Decisions are dated by this clock; tests move it to cross a year.
+    clock: Callable[[], datetime] = field(default=utcnow)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions)

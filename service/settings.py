@@ -8,6 +8,9 @@
 - ``KT_MAX_UPLOAD_MB``: largest attachment accepted, in MB (10^6 bytes). Default: 100.
 - ``KT_STORAGE_REDIRECT``: answer downloads with a redirect to a short-lived presigned URL where
   the store can make one (MinIO), instead of streaming through the service. Default: false.
+- ``KT_BASE_SALARY``: mức lương cơ sở in VND, the base of prize money. Default: 2340000.
+- ``KT_TIMEZONE``: where decisions are dated. Default: Asia/Ho_Chi_Minh.
+- ``KT_TEMPLATES_DIR``: stock decision templates (.docx). Default: ``templates/``.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
 - ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
@@ -35,6 +38,9 @@ class Settings:
     storage_url: str = f"file://{ROOT / 'var' / 'objects'}"
     max_upload_mb: int = 100
     storage_redirect: bool = False
+    base_salary: int = 2_340_000
+    timezone: str = "Asia/Ho_Chi_Minh"
+    templates_dir: Path = ROOT / "templates"
     workflows_dir: Path = ROOT / "workflows"
     process_id: str = "nomination"
     token_ttl_hours: float = 8.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -70,6 +71,16 @@ class OrgRepository:
         self.s.add(row)
         self.s.flush()
         return _org(row)
+
+    def profile(self, org_id: int) -> dict[str, Any]:
+        row = self.s.get(OrgUnitRow, org_id)
+        return dict(row.profile or {}) if row else {}
+
+    def set_profile(self, org_id: int, profile: dict[str, Any]) -> None:
+        row = self.s.get(OrgUnitRow, org_id)
+        if row is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        row.profile = profile
 
     def chain(self, org_id: int) -> list[OrgUnit]:
         chain: list[OrgUnit] = []
@@ -150,7 +161,16 @@ class UserRepository:
 
 
 def _award(row: AwardRow) -> Award:
-    return Award(row.code, row.name, Kind(row.kind), row.level, row.family, row.prize_multiple)
+    return Award(
+        row.code,
+        row.name,
+        Kind(row.kind),
+        row.level,
+        row.family,
+        row.prize_multiple,
+        row.verb,
+        row.decision_title,
+    )
 
 
 class AwardRepository:
@@ -173,6 +193,8 @@ class AwardRepository:
                 level=award.level,
                 family=award.family,
                 prize_multiple=award.prize_multiple,
+                verb=award.verb,
+                decision_title=award.decision_title,
             )
         )
 

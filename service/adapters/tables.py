@@ -5,17 +5,19 @@ Only repositories touch these classes; use cases see domain objects.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -74,6 +76,8 @@ class OrgUnitRow(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Overrides of the level's decision defaults (legal bases, signer, …); see domain/issuers.
+    profile: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
 
 
 class UserRow(Base):
@@ -118,6 +122,8 @@ class AwardRow(Base):
     level: Mapped[str] = mapped_column(ForeignKey("levels.code"))
     family: Mapped[str] = mapped_column(String(32))
     prize_multiple: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    verb: Mapped[str] = mapped_column(String(32), default="Tặng")
+    decision_title: Mapped[str] = mapped_column(String(300), default="")
 
 
 class DossierRow(Base):
@@ -226,3 +232,37 @@ class AttachmentRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(64))
     sealed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DecisionRow(Base):
+    """The register of decisions: one per approved dossier, numbered per issuer and year."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("issuer_org_id", "year", "sequence"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    issuer_org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
+    issuer: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(64))
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    signer: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    object_key: Mapped[str] = mapped_column(String(200), unique=True)
+    template: Mapped[str] = mapped_column(String(64))
+    template_sha256: Mapped[str] = mapped_column(String(64))
+    issuer_org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
+
+
+class TemplateRow(Base):
+    """A decision template an admin uploaded in place of the stock one in ``templates/``."""
+
+    __tablename__ = "decision_templates"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)

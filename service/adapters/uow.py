@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from service.adapters.attachment_repository import AttachmentRepository
+from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.repositories import (
     AwardRepository,
     CounterRepository,
@@ -38,6 +39,8 @@ class SqlUnitOfWork:
     tasks: TaskRepository
     events: EventRepository
     attachments: AttachmentRepository
+    decisions: DecisionRepository
+    templates: TemplateRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -48,6 +51,7 @@ class SqlUnitOfWork:
         self.dossiers, self.counters = DossierRepository(s), CounterRepository(s)
         self.workflows, self.tasks = WorkflowRepository(s), TaskRepository(s)
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
+        self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         return self
 
     def __exit__(

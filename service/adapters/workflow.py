@@ -107,7 +107,12 @@ class WorkflowEngine:
             t for t in wf.get_tasks(state=TaskState.COMPLETED) if isinstance(t.task_spec, EndEvent)
         ]
         end = ends[-1].task_spec
-        return Finished(outcome=_properties(end).get("outcome", "approved"), lane=end.lane)
+        props = _properties(end)
+        return Finished(
+            outcome=props.get("outcome", "approved"),
+            lane=end.lane,
+            issue_decision=props.get("decision") == "issue",
+        )
 
     def _ready_task(self, wf: BpmnWorkflow, task_id: str) -> Any:
         try:

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, request
 
-from service.api import attachments, auth, awards, dossiers, openapi, tasks
+from service.api import (
+    attachments,
+    auth,
+    awards,
+    decisions,
+    dossiers,
+    openapi,
+    tasks,
+    templates,
+)
 from service.api.errors import register_error_handlers
 from service.container import current
 from service.domain.errors import NotAuthenticated
 from service.usecases.auth import actor_for_token
 
-BLUEPRINTS = (auth.bp, awards.bp, dossiers.bp, attachments.bp, tasks.bp, openapi.bp)
+BLUEPRINTS = (
+    auth.bp,
+    awards.bp,
+    dossiers.bp,
+    attachments.bp,
+    tasks.bp,
+    decisions.bp,
+    templates.bp,
+    openapi.bp,
+)
 PREFIX = "/api/v1"
 
 

@@ -43,10 +43,12 @@ def attachment_out(a: Attachment) -> AttachmentOut:
     form=("file", "kind"),
 )
 def upload(dossier_id: int) -> tuple[Response, int]:
+    c = current()
+    # Refuse before Werkzeug spools a body of up to the size limit to disk.
+    uc.require_can_attach(dossier_id, actor=caller(), uow=c.uow())
     file = request.files.get("file")
     if file is None:
         raise Invalid("Hãy chọn tệp cần tải lên.", {"file": "Trường này là bắt buộc."})
-    c = current()
     attachment = uc.add_attachment(
         dossier_id,
         request.form.get("kind"),

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request, url_for
 
-from service.api.http import answer, body, caller, doc
+from service.api.http import answer, body, caller, doc, int_arg
 from service.api.schemas import (
     DossierEdit,
     DossierIn,
@@ -20,7 +20,6 @@ from service.api.schemas import (
 from service.container import current
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee
-from service.domain.errors import Invalid
 from service.usecases import dossiers as uc
 from service.usecases.tasks import submit_dossier
 
@@ -111,30 +110,17 @@ def index() -> tuple[Response, int]:
     where = DossierFilter(
         status=request.args.get("status"),
         level=request.args.get("level"),
-        year=_int_arg("year"),
+        year=int_arg("year"),
         award=request.args.get("award"),
     )
     c = current()
-    limit = min(_int_arg("limit") or c.settings.page_size, 200)
-    page = uc.list_dossiers(where, _int_arg("after"), limit, actor=caller(), uow=c.uow())
+    limit = min(int_arg("limit") or c.settings.page_size, 200)
+    page = uc.list_dossiers(where, int_arg("after"), limit, actor=caller(), uow=c.uow())
     next_url = None
     if page.next is not None:
         query = {k: v for k, v in request.args.items() if k != "after"} | {"after": page.next}
         next_url = url_for("dossiers.index") + "?" + urlencode(query)
     return answer(DossierPage(items=[dossier_out(d) for d in page.items], next=next_url))
-
-
-def _int_arg(name: str) -> int | None:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Invalid(f"Tham số '{name}' phải là số nguyên.", {name: "phải là số nguyên"}) from None
-    if value < 1:
-        raise Invalid(f"Tham số '{name}' phải lớn hơn 0.", {name: "phải lớn hơn 0"})
-    return value
 
 
 @bp.post("/dossiers/<int:dossier_id>/submit")
@@ -148,7 +134,13 @@ def submit(dossier_id: int) -> tuple[Response, int]:
     data = body(SubmitIn)
     c = current()
     dossier = submit_dossier(
-        dossier_id, data.comment, actor=caller(), uow=c.uow(), engine=c.workflow
+        dossier_id,
+        data.comment,
+        actor=caller(),
+        uow=c.uow(),
+        engine=c.workflow,
+        office=c.office,
+        store=c.store,
     )
     return answer(dossier_out(dossier))
 

@@ -8,6 +8,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.container import current
+from service.documents import PdfUnavailable
 from service.domain.errors import (
     ConfigurationError,
     Conflict,
@@ -88,6 +89,14 @@ def register_error_handlers(app: Flask) -> None:
         log.error("object missing from the store: %s", err)
         return error_response(
             "object_missing", "Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.", 500
+        )
+
+    @app.errorhandler(PdfUnavailable)
+    def _no_pdf(err: PdfUnavailable) -> tuple[Response, int]:
+        return error_response(
+            "pdf_unavailable",
+            "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx.",
+            501,
         )
 
     @app.errorhandler(HTTPException)

@@ -88,3 +88,16 @@ def doc(
         return view
 
     return mark
+
+
+def int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Invalid(f"Tham số '{name}' phải là số nguyên.", {name: "phải là số nguyên"}) from None
+    if value < 1:
+        raise Invalid(f"Tham số '{name}' phải lớn hơn 0.", {name: "phải lớn hơn 0"})
+    return value

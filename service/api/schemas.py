@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -147,3 +147,32 @@ class AttachmentOut(BaseModel):
 
 class AttachmentList(BaseModel):
     items: list[AttachmentOut]
+
+
+class DecisionOut(BaseModel):
+    number: str = Field(description='e.g. "05/QĐ-UBND"')
+    issued_at: datetime
+    issued_on: date
+    issuer: str
+    issuer_org_code: str
+    year: int
+    signer: str
+    sha256: str
+    size: int
+    dossier_id: int
+
+
+class DecisionList(BaseModel):
+    items: list[DecisionOut]
+
+
+class TemplateOut(BaseModel):
+    name: str
+    source: Literal["stock", "uploaded"]
+    sha256: str
+    uploaded_by: str | None
+    uploaded_at: datetime | None
+
+
+class TemplateList(BaseModel):
+    items: list[TemplateOut]

@@ -50,6 +50,14 @@ def complete(task_id: str) -> tuple[Response, int]:
     data = body(CompleteIn)
     c = current()
     dossier = complete_task(
-        task_id, data.action, data.comment, actor=caller(), uow=c.uow(), engine=c.workflow
+        task_id,
+        data.action,
+        data.comment,
+        actor=caller(),
+        uow=c.uow(),
+        engine=c.workflow,
+        office=c.office,
+        store=c.store,
+        clock=c.clock,
     )
     return answer(dossier_out(dossier))

@@ -24,6 +24,8 @@ class Award:
     level: str
     family: str
     prize_multiple: Decimal
+    verb: str = "Tặng"
+    decision_title: str = ""
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> Award:
@@ -34,6 +36,8 @@ class Award:
             level=str(record["level"]),
             family=str(record["family"]),
             prize_multiple=Decimal(str(record["prize_multiple"])),
+            verb=str(record.get("verb", "Tặng")),
+            decision_title=str(record.get("decision_title", "")),
         )
 
 

@@ -86,3 +86,8 @@ def clerk_unit(actor: Actor, org_code: str | None) -> int:
     if len(units) > 1:
         raise Forbidden("Bạn là văn thư của nhiều đơn vị; hãy chọn đơn vị lập hồ sơ (org_code).")
     return units[0].org_id
+
+
+def require_admin(actor: Actor) -> None:
+    if not any(g.role == Role.ADMIN for g in actor.grants):
+        raise Forbidden("Chỉ quản trị viên được thực hiện thao tác này.")

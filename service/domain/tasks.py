@@ -32,6 +32,7 @@ class Finished:
 
     outcome: str
     lane: str
+    issue_decision: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from service.domain.awards import Award, unknown_levels
 from service.domain.errors import ConfigurationError, Conflict, Invalid
 from service.domain.history import Event
+from service.domain.issuers import profile_problems
 from service.domain.orgs import Level, OrgUnit, check_parent_level
 from service.domain.permissions import Role
 from service.usecases.ports import UnitOfWork, utcnow
@@ -101,6 +102,29 @@ def add_user(
         )
         uow.commit()
         return user_id
+
+
+def set_org_profile(code: str, profile: dict[str, Any], *, actor: str, uow: UnitOfWork) -> None:
+    """Override the level's decision defaults for one unit (legal bases, signer, …)."""
+    if problems := profile_problems(profile):
+        raise Invalid("Hồ sơ đơn vị không hợp lệ: " + "; ".join(problems) + ".")
+    with uow:
+        unit = uow.orgs.by_code(code)
+        if unit is None:
+            raise Invalid(f"Không có đơn vị '{code}'.", {"org": "không tồn tại"})
+        now = utcnow()
+        uow.orgs.set_profile(unit.id, profile)
+        uow.events.append(
+            Event(
+                now,
+                actor,
+                "org_profile_changed",
+                level=unit.level,
+                org_code=code,
+                comment=json.dumps(profile, ensure_ascii=False),
+            )
+        )
+        uow.commit()
 
 
 @dataclass(frozen=True)

@@ -47,8 +47,7 @@ def add_attachment(
     max_size: int,
 ) -> Attachment:
     parsed_kind, name = parse_kind(kind), clean_filename(filename)
-    with uow:
-        require_editable(uow, actor, uow.dossiers.get(dossier_id))
+    require_can_attach(dossier_id, actor=actor, uow=uow)
     content_type = detect(stream)
     if content_type is None:
         raise UnsupportedType()
@@ -90,14 +89,20 @@ def add_attachment(
             uow.commit()
             return attachment
     except BaseException:
-        _forget(store, key)
+        forget_object(store, key)
         raise
 
 
-def _forget(store: ObjectStore, key: str) -> None:
-    # If the store is down too, gc removes the unreferenced object later.
+def forget_object(store: ObjectStore, key: str) -> None:
+    """Remove an object whose record did not commit; if the store is down, gc removes it later."""
     with contextlib.suppress(StorageError):
         store.delete(key)
+
+
+def require_can_attach(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> None:
+    """Whether the actor may add files now; worth asking before a large body is read."""
+    with uow:
+        require_editable(uow, actor, uow.dossiers.get(dossier_id))
 
 
 def list_attachments(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Attachment]:
@@ -166,14 +171,15 @@ def delete_attachment(
     store.delete(a.object_key)
 
 
-def collect_garbage(
-    *, uow: UnitOfWork, store: ObjectStore, older_than: timedelta, prefix: str = "dossiers/"
-) -> list[str]:
+GC_PREFIXES = ("dossiers/", "decisions/")
+
+
+def collect_garbage(*, uow: UnitOfWork, store: ObjectStore, older_than: timedelta) -> list[str]:
     """Remove objects no row references and older than ``older_than`` (spares uploads in flight)."""
     cutoff: datetime = utcnow() - older_than
-    candidates = [o for o in store.list(prefix) if o.last_modified < cutoff]
+    candidates = [o for p in GC_PREFIXES for o in store.list(p) if o.last_modified < cutoff]
     with uow:
-        known = uow.attachments.known_keys()
+        known = uow.attachments.known_keys() | uow.decisions.known_keys()
     removed = []
     for obj in candidates:
         if obj.key not in known:

@@ -9,6 +9,7 @@ from service.domain.tasks import Finished, ReadyTask
 
 if TYPE_CHECKING:  # the adapters implement these; use cases only need their shapes
     from service.adapters.attachment_repository import AttachmentRepository
+    from service.adapters.decision_repository import DecisionRepository, TemplateRepository
     from service.adapters.repositories import (
         AwardRepository,
         CounterRepository,
@@ -31,6 +32,8 @@ class UnitOfWork(Protocol):
     tasks: TaskRepository
     events: EventRepository
     attachments: AttachmentRepository
+    decisions: DecisionRepository
+    templates: TemplateRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

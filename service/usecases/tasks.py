@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from service.domain import permissions
 from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
+from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
-from service.domain.tasks import OPEN, PREPARE, InboxItem, comment_problem
+from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
+from service.usecases.attachments import forget_object
+from service.usecases.decisions import issue_decision
 from service.usecases.ports import Engine, UnitOfWork, utcnow
 from service.usecases.routing import advance
+from storage import ObjectStore
+
+if TYPE_CHECKING:
+    from service.adapters.decision_office import DecisionOffice
 
 
 def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
@@ -18,52 +29,89 @@ def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
 
 
 def complete_task(
-    task_id: str, action: str, comment: str, *, actor: Actor, uow: UnitOfWork, engine: Engine
+    task_id: str,
+    action: str,
+    comment: str,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    engine: Engine,
+    office: DecisionOffice,
+    store: ObjectStore,
+    clock: Callable[[], datetime] = utcnow,
 ) -> Dossier:
-    with uow:
-        task = uow.tasks.get(task_id)
-        # Lock the dossier first: a second actor waits here, then finds the task closed.
-        dossier = uow.dossiers.get(task.dossier_id, lock=True)
-        chain = uow.orgs.chain(dossier.org_id)
-        permissions.require_can_act(actor, chain, task.seat)
-        task = uow.tasks.get(task_id)
-        if task.status != OPEN:
-            raise Conflict("Nhiệm vụ này đã được xử lý.")
-        if action not in task.actions:
-            offered = ", ".join(task.actions)
-            raise Invalid(
-                f"Thao tác '{action}' không áp dụng cho nhiệm vụ này.",
-                {"action": f"Chọn một trong: {offered}."},
+    """Complete a task; when the route ends in approval, issue the decision in the same commit."""
+    decision_key = None
+    try:
+        with uow:
+            task, dossier, chain = _open_task(uow, task_id, actor)
+            _check_action(task, action, comment)
+            now = clock()
+            wf = engine.load(uow.workflows.state(dossier.id))
+            engine.complete(wf, task.id, action)
+            uow.tasks.close(task.id, actor.user_id, action, now)
+            if action == PREPARE:
+                uow.attachments.seal(dossier.id, now)
+            note = comment.strip() if action == "return" else ""
+            saved = advance(uow, engine, dossier, chain, wf, action, note, now)
+            uow.events.append(
+                Event(
+                    now,
+                    actor.username,
+                    action,
+                    dossier.id,
+                    actor.user_id,
+                    task.level,
+                    task.org_code,
+                    comment.strip(),
+                )
             )
-        if problem := comment_problem(action, comment):
-            raise Invalid(problem, {"comment": problem})
-        now = utcnow()
-        wf = engine.load(uow.workflows.state(dossier.id))
-        engine.complete(wf, task.id, action)
-        uow.tasks.close(task.id, actor.user_id, action, now)
-        if action == PREPARE:
-            uow.attachments.seal(dossier.id, now)
-        note = comment.strip() if action == "return" else ""
-        saved = advance(uow, engine, dossier, chain, wf, action, note, now)
-        uow.events.append(
-            Event(
-                now,
-                actor.username,
-                action,
-                dossier.id,
-                actor.user_id,
-                task.level,
-                task.org_code,
-                comment.strip(),
-            )
+            finished = engine.finished(wf)
+            if finished is not None and finished.issue_decision:
+                decision_key = issue_decision(
+                    uow, office, store, saved, chain, finished.lane, actor, now
+                )
+            uow.flush()
+            uow.commit()
+            return saved
+    except BaseException:
+        if decision_key is not None:
+            forget_object(store, decision_key)
+        raise
+
+
+def _open_task(uow: UnitOfWork, task_id: str, actor: Actor) -> tuple[Task, Dossier, list[OrgUnit]]:
+    task = uow.tasks.get(task_id)
+    # Lock the dossier first: a second actor waits here, then finds the task closed.
+    dossier = uow.dossiers.get(task.dossier_id, lock=True)
+    chain = uow.orgs.chain(dossier.org_id)
+    permissions.require_can_act(actor, chain, task.seat)
+    task = uow.tasks.get(task_id)
+    if task.status != OPEN:
+        raise Conflict("Nhiệm vụ này đã được xử lý.")
+    return task, dossier, chain
+
+
+def _check_action(task: Task, action: str, comment: str) -> None:
+    if action not in task.actions:
+        offered = ", ".join(task.actions)
+        raise Invalid(
+            f"Thao tác '{action}' không áp dụng cho nhiệm vụ này.",
+            {"action": f"Chọn một trong: {offered}."},
         )
-        uow.flush()
-        uow.commit()
-        return saved
+    if problem := comment_problem(action, comment):
+        raise Invalid(problem, {"comment": problem})
 
 
 def submit_dossier(
-    dossier_id: int, comment: str, *, actor: Actor, uow: UnitOfWork, engine: Engine
+    dossier_id: int,
+    comment: str,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    engine: Engine,
+    office: DecisionOffice,
+    store: ObjectStore,
 ) -> Dossier:
     """The clerk sends the dossier into review: completes their open 'submit' task."""
     with uow:
@@ -72,4 +120,13 @@ def submit_dossier(
         submits = [t for t in uow.tasks.open_for_dossier(dossier_id) if PREPARE in t.actions]
     if not submits:
         raise Conflict("Hồ sơ đang được xét duyệt, không thể trình lại lúc này.")
-    return complete_task(submits[0].id, PREPARE, comment, actor=actor, uow=uow, engine=engine)
+    return complete_task(
+        submits[0].id,
+        PREPARE,
+        comment,
+        actor=actor,
+        uow=uow,
+        engine=engine,
+        office=office,
+        store=store,
+    )

@@ -121,6 +121,7 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
         ("dc.clerk", "submit", "ward", "HM-DC"),
         ("dc.approver", "approve", "ward", "HM-DC"),
         ("hm.approver", "approve", "district", "HM"),
+        ("hm.approver", "decision_issued", "district", "HM"),
     ]
     assert r.get_json()["items"][2]["comment"] == "Sửa tên đơn vị"
     times = [e["at"] for e in r.get_json()["items"]]

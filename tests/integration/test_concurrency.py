@@ -58,6 +58,8 @@ def test_two_approvers_completing_the_same_task_at_once_exactly_one_wins(
             actor=actor,
             uow=c.uow(),
             engine=c.workflow,
+            office=c.office,
+            store=c.store,
         ),
     )
 

@@ -1,4 +1,4 @@
-"""The import rules of the architecture, checked on the source: they fail when someone breaks them."""
+"""The import rules of the architecture, checked on the source, so that breaking them fails."""
 
 from __future__ import annotations
 

@@ -1,0 +1,110 @@
+"""The decision register and the uploaded decision templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.adapters.tables import DecisionRow, DossierRow, OrgUnitRow, TemplateRow
+from service.domain.drafting import IssuedDecision
+
+
+def _decision(row: DecisionRow) -> IssuedDecision:
+    return IssuedDecision(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        issuer_org_id=row.issuer_org_id,
+        issuer_org_code=row.issuer_org.code,
+        issuer=row.issuer,
+        year=row.year,
+        sequence=row.sequence,
+        number=row.number,
+        issued_on=row.issued_on,
+        issued_at=row.issued_at,
+        signer=row.signer,
+        sha256=row.sha256,
+        size=row.size,
+        object_key=row.object_key,
+        template=row.template,
+        template_sha256=row.template_sha256,
+    )
+
+
+class DecisionRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def add(self, d: IssuedDecision) -> None:
+        self.s.add(
+            DecisionRow(
+                dossier_id=d.dossier_id,
+                issuer_org_id=d.issuer_org_id,
+                issuer=d.issuer,
+                year=d.year,
+                sequence=d.sequence,
+                number=d.number,
+                issued_on=d.issued_on,
+                issued_at=d.issued_at,
+                signer=d.signer,
+                sha256=d.sha256,
+                size=d.size,
+                object_key=d.object_key,
+                template=d.template,
+                template_sha256=d.template_sha256,
+            )
+        )
+        self.s.flush()
+
+    def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
+        row = self.s.scalar(select(DecisionRow).where(DecisionRow.dossier_id == dossier_id))
+        return _decision(row) if row else None
+
+    def known_keys(self) -> set[str]:
+        return set(self.s.scalars(select(DecisionRow.object_key)))
+
+    def register(
+        self, dossier_orgs: set[int], issuer_code: str | None, year: int | None
+    ) -> list[IssuedDecision]:
+        stmt = (
+            select(DecisionRow)
+            .join(DossierRow, DossierRow.id == DecisionRow.dossier_id)
+            .where(DossierRow.org_id.in_(dossier_orgs))
+        )
+        if issuer_code is not None:
+            stmt = stmt.join(OrgUnitRow, OrgUnitRow.id == DecisionRow.issuer_org_id).where(
+                OrgUnitRow.code == issuer_code
+            )
+        if year is not None:
+            stmt = stmt.where(DecisionRow.year == year)
+        rows = self.s.scalars(
+            stmt.order_by(DecisionRow.issuer_org_id, DecisionRow.year, DecisionRow.sequence)
+        )
+        return [_decision(r) for r in rows]
+
+
+class TemplateRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def get(self, name: str) -> tuple[bytes, str] | None:
+        """An uploaded template's bytes and SHA-256, or None when the stock one applies."""
+        row = self.s.get(TemplateRow, name)
+        return (row.content, row.sha256) if row else None
+
+    def put(self, name: str, content: bytes, sha256: str, by: str, at: datetime) -> None:
+        self.s.merge(
+            TemplateRow(name=name, content=content, sha256=sha256, uploaded_by=by, uploaded_at=at)
+        )
+
+    def uploaded(self) -> dict[str, tuple[str, str, datetime]]:
+        rows = self.s.execute(
+            select(
+                TemplateRow.name,
+                TemplateRow.sha256,
+                TemplateRow.uploaded_by,
+                TemplateRow.uploaded_at,
+            )
+        )
+        return {name: (sha, by, at) for name, sha, by, at in rows}

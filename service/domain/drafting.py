@@ -1,0 +1,154 @@
+"""Drafting a decision from an approved dossier: who is awarded what, and for how much.
+
+Pure: takes the dossier, its award, the issuer's profile, the signer and the number, and returns
+the ``Decision`` the document layer prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from service.domain.awards import Award, Kind
+from service.domain.decisions import (
+    COLLECTIVE_FACTOR,
+    Awardee,
+    AwardFamily,
+    Decision,
+    Issuer,
+    Signer,
+    prize_amount,
+)
+from service.domain.decisions import Award as PrintedAward
+from service.domain.dossiers import Dossier
+from service.domain.issuers import IssuerProfile, in_sentence
+
+# NĐ 152 Art. 54(2): a collective's Bằng khen or Giấy khen is twice the individual amount.
+_DOUBLED_FOR_COLLECTIVES = frozenset({AwardFamily.BANG_KHEN, AwardFamily.GIAY_KHEN})
+
+
+@dataclass(frozen=True)
+class Draft:
+    dossier: Dossier
+    award: Award
+    issuer_name: str
+    profile: IssuerProfile
+    signer_name: str
+    number: int
+    issued_on: date
+    base_salary: int
+
+
+def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
+    family = AwardFamily(award.family)
+    doubled = kind is Kind.COLLECTIVE and family in _DOUBLED_FOR_COLLECTIVES
+    factor = COLLECTIVE_FACTOR if doubled else Decimal(1)
+    return prize_amount(award.prize_multiple, base_salary, factor)
+
+
+def printed_award(award: Award, issuer_name: str, year: int) -> PrintedAward:
+    title = award.decision_title or award.name
+    title = title.replace("{org}", in_sentence(issuer_name)).replace("{year}", str(year))
+    return PrintedAward(family=AwardFamily(award.family), name=title, verb=award.verb)
+
+
+def compose(draft: Draft) -> Decision:
+    d, p = draft.dossier, draft.profile
+    awardees = [
+        Awardee(
+            kind=n.kind,
+            full_name=n.full_name,
+            position=n.position,
+            unit=n.unit,
+            achievements=n.achievements,
+            prize=prize_for(draft.award, n.kind, draft.base_salary),
+        )
+        for n in d.nominees
+    ]
+    mode = p.signer_mode if p.signer_mode in {"TM", "KT", "Q", "TL", "TUQ"} else None
+    return Decision(
+        issuer=Issuer(body=p.body, authority=p.authority, place=p.place, parent_body=p.parent_body),
+        award=printed_award(draft.award, draft.issuer_name, d.year),
+        issued_on=draft.issued_on,
+        awardees=awardees,
+        signer=Signer(
+            name=draft.signer_name,
+            title=p.signer_title,
+            mode=mode,  # type: ignore[arg-type]
+            on_behalf_of=p.on_behalf_of if mode else "",
+        ),
+        number=draft.number,
+        symbol=p.symbol,
+        legal_bases=p.legal_bases,
+        proposer=p.proposer,
+        executors=p.executors,
+        recipients=p.recipients,
+        archive=p.archive,
+    )
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    """A .docx decision template: the stock one of its family, or one an admin uploaded."""
+
+    name: str
+    content: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class IssuedDecision:
+    """A decision on the register: numbered, stored, and tied to its dossier."""
+
+    id: int
+    dossier_id: int
+    issuer_org_id: int
+    issuer_org_code: str
+    issuer: str
+    year: int
+    sequence: int
+    number: str
+    issued_on: date
+    issued_at: datetime
+    signer: str
+    sha256: str
+    size: int
+    object_key: str
+    template: str
+    template_sha256: str
+
+
+def sample(family: AwardFamily) -> Decision:
+    """A decision with every field filled, to vet an uploaded template of ``family``."""
+    kinds = sorted(family.kinds)
+    awardees = [
+        Awardee(
+            kind=k,
+            full_name=f"Mẫu {i}",
+            position="Chức vụ",
+            unit="Đơn vị",
+            achievements="Thành tích",
+            prize=710_000,
+        )
+        for i, k in enumerate(kinds * 2)
+    ]
+    return Decision(
+        issuer=Issuer(
+            body="Ủy ban nhân dân phường Mẫu",
+            authority="Chủ tịch Ủy ban nhân dân phường Mẫu",
+            place="Mẫu",
+            parent_body="Ủy ban nhân dân thành phố Mẫu",
+        ),
+        award=PrintedAward(family=family, name="Giấy khen", verb="Tặng"),
+        issued_on=date(2027, 1, 5),
+        awardees=awardees,
+        signer=Signer(name="Người Ký", title="Phó Chủ tịch", mode="KT", on_behalf_of="Chủ tịch"),
+        number=5,
+        legal_bases=("Căn cứ Luật Thi đua, khen thưởng",),
+        proposer="Theo đề nghị",
+        executors=("Văn phòng",),
+        recipients=("Như Điều 3",),
+        funding_source="ngân sách",
+        reason="có thành tích",
+    )

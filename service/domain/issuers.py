@@ -1,0 +1,102 @@
+"""Who issues a decision and how their documents read: an org unit's decision profile.
+
+Defaults come per level from the catalogue (``service/catalog/decisions.json``); an org unit's own
+profile overrides any of them. Names follow the usual forms: the unit "Quận Hoàng Mai" issues as
+"Ủy ban nhân dân quận Hoàng Mai", signs at "Hoàng Mai", and its head decides as "Chủ tịch Ủy ban
+nhân dân quận Hoàng Mai".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from service.domain.orgs import OrgUnit
+
+UNIT_TYPES = ("Thành phố", "Tỉnh", "Thị xã", "Thị trấn", "Quận", "Huyện", "Phường", "Xã", "Đặc khu")
+
+
+@dataclass(frozen=True)
+class IssuerProfile:
+    body: str
+    authority: str
+    place: str
+    parent_body: str | None = None
+    symbol: str = "QĐ-UBND"
+    legal_bases: tuple[str, ...] = ()
+    proposer: str = ""
+    executors: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    archive: str = "VT"
+    signer_mode: str | None = "TM"
+    on_behalf_of: str = "Ủy ban nhân dân"
+    signer_title: str = "Chủ tịch"
+
+
+def place_name(unit_name: str) -> str:
+    """'Quận Hoàng Mai' -> 'Hoàng Mai'; a name without a known unit type stays as it is."""
+    for prefix in UNIT_TYPES:
+        if unit_name.startswith(prefix + " "):
+            return unit_name[len(prefix) + 1 :].strip()
+    return unit_name.strip()
+
+
+def in_sentence(unit_name: str) -> str:
+    """'Quận Hoàng Mai' -> 'quận Hoàng Mai', as the name reads inside a sentence."""
+    for prefix in UNIT_TYPES:
+        if unit_name.startswith(prefix + " "):
+            return prefix.lower() + unit_name[len(prefix) :]
+    return unit_name
+
+
+_LIST_KEYS = ("legal_bases", "executors", "recipients")
+_TEXT_KEYS = (
+    "symbol",
+    "proposer",
+    "archive",
+    "signer_mode",
+    "on_behalf_of",
+    "signer_title",
+    "parent_body",
+    "body",
+    "authority",
+    "place",
+)
+
+
+PROFILE_KEYS = frozenset(_LIST_KEYS + _TEXT_KEYS)
+
+
+def profile_problems(profile: Mapping[str, Any]) -> list[str]:
+    """What is wrong with an org unit's profile, as messages naming the keys."""
+    problems = [f"khóa không hợp lệ: {k}" for k in sorted(set(profile) - PROFILE_KEYS)]
+    problems += [
+        f"{k} phải là danh sách chuỗi"
+        for k in _LIST_KEYS
+        if k in profile
+        and not (isinstance(profile[k], list) and all(isinstance(x, str) for x in profile[k]))
+    ]
+    problems += [
+        f"{k} phải là chuỗi" for k in _TEXT_KEYS if k in profile and not isinstance(profile[k], str)
+    ]
+    return problems
+
+
+def issuer_profile(
+    unit: OrgUnit, defaults: Mapping[str, Any], overrides: Mapping[str, Any] | None
+) -> IssuerProfile:
+    merged = {**defaults, **(overrides or {})}
+    body = merged.get("body") or f"Ủy ban nhân dân {in_sentence(unit.name)}"
+    values: dict[str, Any] = {
+        "body": body,
+        "authority": merged.get("authority") or f"Chủ tịch {body}",
+        "place": merged.get("place") or place_name(unit.name),
+    }
+    for key in _TEXT_KEYS:
+        if key not in values and key in merged:
+            values[key] = merged[key]
+    for key in _LIST_KEYS:
+        if key in merged:
+            values[key] = tuple(str(x) for x in merged[key])
+    return IssuerProfile(**values)

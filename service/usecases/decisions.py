@@ -1,0 +1,148 @@
+"""Issuing decisions when a route ends in approval, and reading them back.
+
+``issue_decision`` runs inside the approving transaction (``complete_task``): it takes the next
+number of the issuing unit for the year, composes and renders the decision, stores the .docx and
+records it. If anything fails, the whole approval rolls back; the number is not consumed.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from service.domain import permissions
+from service.domain.decisions import AwardFamily, format_number
+from service.domain.dossiers import Dossier
+from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
+from service.domain.errors import ConfigurationError, DomainError, NotFound
+from service.domain.history import Event
+from service.domain.issuers import issuer_profile
+from service.domain.orgs import Chain, unit_at_level
+from service.domain.permissions import DOSSIER_ROLES, Actor
+from service.usecases.ports import UnitOfWork
+from storage import ObjectStore, ObjectStream
+
+if TYPE_CHECKING:
+    from service.adapters.decision_office import DecisionOffice
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def current_template(uow: UnitOfWork, office: DecisionOffice, name: str) -> TemplateFile:
+    uploaded = uow.templates.get(name)
+    if uploaded is not None:
+        return TemplateFile(name, *uploaded)
+    return office.stock_template(name)
+
+
+def issue_decision(
+    uow: UnitOfWork,
+    office: DecisionOffice,
+    store: ObjectStore,
+    dossier: Dossier,
+    chain: Chain,
+    level: str,
+    actor: Actor,
+    now: datetime,
+) -> str:
+    """Issue the decision of ``level`` for an approved dossier; return the stored object's key."""
+    issuer = unit_at_level(chain, level)
+    award = uow.awards.get(dossier.award)
+    if issuer is None or award is None:
+        raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
+    profile = issuer_profile(issuer, office.defaults_for(level), uow.orgs.profile(issuer.id))
+    issued_on = office.local_date(now)
+    sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
+    decision = compose(
+        Draft(
+            dossier,
+            award,
+            issuer.name,
+            profile,
+            actor.full_name,
+            sequence,
+            issued_on,
+            office.base_salary,
+        )
+    )
+    template = current_template(uow, office, award.family)
+    try:
+        content = office.render(template, decision)
+    except DomainError as err:
+        raise ConfigurationError(
+            f"Không tạo được quyết định từ mẫu '{template.name}': {err.message}"
+        ) from err
+    key = f"decisions/{issuer.code}/{issued_on.year}/{sequence:05d}.docx"
+    info = store.put(key, io.BytesIO(content), content_type=DOCX)
+    number = format_number(sequence, profile.symbol)
+    uow.decisions.add(
+        IssuedDecision(
+            0,
+            dossier.id,
+            issuer.id,
+            issuer.code,
+            profile.body,
+            issued_on.year,
+            sequence,
+            number,
+            issued_on,
+            now,
+            actor.full_name,
+            info.sha256 or "",
+            info.size,
+            key,
+            template.name,
+            template.sha256,
+        )
+    )
+    uow.events.append(
+        Event(
+            now,
+            actor.username,
+            "decision_issued",
+            dossier.id,
+            actor.user_id,
+            level,
+            issuer.code,
+            f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
+        )
+    )
+    return key
+
+
+def get_decision(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> IssuedDecision:
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        decision = uow.decisions.for_dossier(dossier_id)
+    if decision is None:
+        raise NotFound("Hồ sơ chưa có quyết định khen thưởng.")
+    return decision
+
+
+@dataclass(frozen=True)
+class DecisionFile:
+    decision: IssuedDecision
+    stream: ObjectStream
+
+
+def open_decision(
+    dossier_id: int, *, actor: Actor, uow: UnitOfWork, store: ObjectStore
+) -> DecisionFile:
+    decision = get_decision(dossier_id, actor=actor, uow=uow)
+    return DecisionFile(decision, store.open(decision.object_key))
+
+
+def decision_register(
+    issuer_code: str | None, year: int | None, *, actor: Actor, uow: UnitOfWork
+) -> list[IssuedDecision]:
+    """Decisions on dossiers the actor may see, by issuing unit and year."""
+    with uow:
+        visible = uow.orgs.subtree_ids(actor.units_with(DOSSIER_ROLES))
+        return uow.decisions.register(visible, issuer_code, year) if visible else []
+
+
+def template_names() -> list[str]:
+    return [f.value for f in AwardFamily]

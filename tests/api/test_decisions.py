@@ -1,0 +1,355 @@
+"""Decisions: issued with the deciding approval, numbered, stored, downloadable, on a register."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import pytest
+from docx.shared import Mm
+from flask import Flask
+from flask.testing import FlaskClient
+
+from service.domain.errors import ConfigurationError
+from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.conftest import services
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def approve_through(client: FlaskClient, as_user: Login, dossier_id: int, *approvers: str) -> dict:
+    submit(client, as_user, dossier_id)
+    result: dict = {}
+    for approver in approvers:
+        result = act(client, as_user, approver, dossier_id, "approve")
+    return result
+
+
+def decided(client: FlaskClient, as_user: Login, award: str = "LDTT", **kw: object) -> dict:
+    """A dossier of HM-DC taken to approval at the award's level; returns its decision."""
+    dossier = create(client, as_user, award=award, **kw)
+    chain = {
+        "ward": ["dc.approver"],
+        "district": ["dc.approver", "hm.approver"],
+        "province": ["dc.approver", "hm.approver", "hn.approver"],
+    }
+    level = {"GK_XA_CN": "ward", "BK_TINH_CN": "province"}.get(award, "district")
+    final = approve_through(client, as_user, dossier["id"], *chain[level])
+    assert final["status"] == "approved"
+    r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def document(client: FlaskClient, as_user: Login, dossier_id: int) -> docx.document.Document:
+    r = client.get(f"/api/v1/dossiers/{dossier_id}/decision/content", headers=as_user("dc.clerk"))
+    assert r.status_code == 200
+    return docx.Document(io.BytesIO(r.data))
+
+
+def all_text(d: docx.document.Document) -> str:
+    parts = [p.text for p in d.paragraphs]
+    for table in d.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_deciding_approval_issues_a_numbered_decision_signed_by_the_approver(
+    client: FlaskClient, as_user: Login
+) -> None:
+    decision = decided(client, as_user, award="BK_TINH_CN")
+    assert decision["number"] == "01/QĐ-UBND"
+    assert decision["issuer"] == "Ủy ban nhân dân thành phố Hà Nội"
+    assert decision["issuer_org_code"] == "HN"
+    assert decision["signer"] == "Đặng Quang Vinh"
+    r = client.get(
+        f"/api/v1/dossiers/{decision['dossier_id']}/decision/content", headers=as_user("hn.auditor")
+    )
+    assert hashlib.sha256(r.data).hexdigest() == decision["sha256"]
+    assert len(r.data) == decision["size"]
+    assert "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh" in r.headers["Content-Disposition"]
+
+    text = all_text(docx.Document(io.BytesIO(r.data)))
+    assert "Số: 01/QĐ-UBND" in text
+    day = (
+        datetime.fromisoformat(decision["issued_at"])
+        .astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        .date()
+    )
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    assert f"Hà Nội, ngày {day.day:02d} tháng {month} năm {day.year}" in text
+    assert "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text
+    assert "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội cho 01 cá nhân" in text
+    assert "Nguyễn Văn An" in text
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "Đặng Quang Vinh" in text
+
+
+def test_the_document_is_a4_with_the_decree_margins_and_times_new_roman(
+    client: FlaskClient, as_user: Login
+) -> None:
+    decision = decided(client, as_user)
+    d = document(client, as_user, decision["dossier_id"])
+    for section in d.sections:
+        # Word stores lengths in twips: A4 is 11906 x 16838, a hair over 210 x 297 mm.
+        for length, mm in [
+            (section.page_width, 210),
+            (section.page_height, 297),
+            (section.top_margin, 20),
+            (section.bottom_margin, 20),
+            (section.left_margin, 30),
+            (section.right_margin, 15),
+        ]:
+            assert length == pytest.approx(Mm(mm), abs=Mm(0.1))
+    fonts = d.styles["Normal"].element.rPr.rFonts
+    slots = {k.split("}")[1]: v for k, v in fonts.attrib.items()}
+    assert all(slots[s] == "Times New Roman" for s in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+def test_prize_money_follows_the_base_salary_rounded_up_and_doubled_for_collectives(
+    client: FlaskClient, as_user: Login
+) -> None:
+    individual = decided(client, as_user, award="LDTT")
+    assert "710.000" in all_text(document(client, as_user, individual["dossier_id"]))
+    collective = decided(client, as_user, award="GK_HUYEN_TT", kind="collective")
+    assert "1.420.000" in all_text(document(client, as_user, collective["dossier_id"]))
+
+
+def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    first = decided(client, as_user, award="LDTT")
+    second = decided(client, as_user, award="CSTDCS")
+    ward = decided(client, as_user, award="GK_XA_CN")
+    assert [first["number"], second["number"]] == ["01/QĐ-UBND", "02/QĐ-UBND"]
+    assert (ward["issuer_org_code"], ward["number"]) == ("HM-DC", "01/QĐ-UBND")
+
+    services(app).clock = lambda: datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    next_year = decided(client, as_user, award="LDTT")
+    assert (next_year["number"], next_year["year"], next_year["issued_on"]) == (
+        "01/QĐ-UBND",
+        2027,
+        "2027-01-04",
+    )
+    text = all_text(document(client, as_user, next_year["dossier_id"]))
+    assert "Hoàng Mai, ngày 04 tháng 01 năm 2027" in text
+
+
+def test_the_register_lists_decisions_by_issuer_and_year_for_those_who_may_see_them(
+    client: FlaskClient, as_user: Login
+) -> None:
+    a = decided(client, as_user, award="LDTT")
+    b = decided(client, as_user, award="GK_XA_CN")
+    r = client.get("/api/v1/decisions?org=HM&year=2026", headers=as_user("hn.auditor"))
+    assert [d["dossier_id"] for d in r.get_json()["items"]] == [a["dossier_id"]]
+    everything = client.get("/api/v1/decisions", headers=as_user("hm.approver")).get_json()
+    assert {d["dossier_id"] for d in everything["items"]} == {a["dossier_id"], b["dossier_id"]}
+    outsider = client.get("/api/v1/decisions", headers=as_user("dv.clerk")).get_json()
+    assert outsider["items"] == []
+    assert client.get("/api/v1/decisions?year=x", headers=as_user("hn.auditor")).status_code == 422
+
+
+def test_a_dossier_without_a_decision_or_out_of_sight_answers_404(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
+    assert r.status_code == 404
+    decision = decided(client, as_user)
+    hidden = client.get(
+        f"/api/v1/dossiers/{decision['dossier_id']}/decision", headers=as_user("tm.clerk")
+    )
+    assert hidden.status_code == 404
+
+
+def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
+    app: Flask, client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dossier = create(client, as_user, award="LDTT")
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    task = task_of(client, as_user, "hm.approver", dossier["id"])
+    office = services(app).office
+
+    def broken(*args: object) -> bytes:
+        raise ConfigurationError("Mẫu quyết định hỏng.")
+
+    monkeypatch.setattr(office, "render", broken)
+    r = client.post(
+        f"/api/v1/tasks/{task['id']}/complete",
+        json={"action": "approve"},
+        headers=as_user("hm.approver"),
+    )
+    assert r.status_code == 500
+    assert "Mẫu quyết định hỏng" in r.get_json()["error"]["message"]
+    state = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk")).get_json()
+    assert (state["status"], state["level"]) == ("in_review", "district")
+    assert task_of(client, as_user, "hm.approver", dossier["id"])["id"] == task["id"]
+    assert list(services(app).store.list("decisions/")) == []
+
+    monkeypatch.undo()
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
+    assert r.get_json()["number"] == "01/QĐ-UBND"
+
+
+def test_a_store_down_at_decision_time_answers_503_and_keeps_the_task(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="GK_XA_CN")
+    submit(client, as_user, dossier["id"])
+    task = task_of(client, as_user, "dc.approver", dossier["id"])
+    root = Path(services(app).settings.storage_url.removeprefix("file://"))
+    shutil.rmtree(root)
+    r = client.post(
+        f"/api/v1/tasks/{task['id']}/complete",
+        json={"action": "approve"},
+        headers=as_user("dc.approver"),
+    )
+    assert r.status_code == 503
+    assert task_of(client, as_user, "dc.approver", dossier["id"])["id"] == task["id"]
+
+
+def test_500_nominees_each_get_an_annex_row(client: FlaskClient, as_user: Login) -> None:
+    nominees = [
+        {"full_name": f"Nguyễn Văn Thành {i}", "kind": "individual", "unit": "Phường Định Công"}
+        for i in range(500)
+    ]
+    decision = decided(client, as_user, award="LDTT", nominees=nominees)
+    d = document(client, as_user, decision["dossier_id"])
+    annex = d.tables[-1]
+    names = [row.cells[1].text for row in annex.rows]
+    assert sum(1 for n in names if n.startswith("Nguyễn Văn Thành ")) == 500
+    assert "cho 500 cá nhân" in all_text(d)
+
+
+def test_pdf_is_served_where_libreoffice_is_installed_and_501_where_not(
+    client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decision = decided(client, as_user)
+    url = f"/api/v1/dossiers/{decision['dossier_id']}/decision/content?format=pdf"
+    if shutil.which("soffice"):
+        r = client.get(url, headers=as_user("dc.clerk"))
+        assert r.status_code == 200
+        assert r.data.startswith(b"%PDF")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    missing = client.get(url, headers=as_user("dc.clerk"))
+    assert missing.status_code == 501
+    assert missing.get_json()["error"]["code"] == "pdf_unavailable"
+    bad = client.get(url.replace("pdf", "odt"), headers=as_user("dc.clerk"))
+    assert bad.status_code == 422
+
+
+def _template_with(text: str) -> bytes:
+    d = docx.Document(str(TEMPLATES / "giay_khen.docx"))
+    d.add_paragraph(text)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_an_admin_replaces_a_template_and_the_next_decision_uses_it(
+    client: FlaskClient, as_user: Login
+) -> None:
+    body = _template_with("Mẫu riêng của quận: {{ issuer.place }}")
+    r = client.put(
+        "/api/v1/templates/danh_hieu_ca_nhan",
+        data=body,
+        headers=as_user("admin"),
+        content_type="application/octet-stream",
+    )
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["source"] == "uploaded"
+    assert r.get_json()["sha256"] == hashlib.sha256(body).hexdigest()
+    listing = client.get("/api/v1/templates", headers=as_user("admin")).get_json()["items"]
+    assert {t["name"]: t["source"] for t in listing}["danh_hieu_ca_nhan"] == "uploaded"
+    decision = decided(client, as_user, award="LDTT")
+    assert "Mẫu riêng của quận: Hoàng Mai" in all_text(
+        document(client, as_user, decision["dossier_id"])
+    )
+
+
+def test_a_template_with_unknown_variables_is_refused_naming_them(
+    client: FlaskClient, as_user: Login
+) -> None:
+    body = _template_with("{{ so_quyet_dinh }} {{ issuer.ten_co_quan }}")
+    r = client.put(
+        "/api/v1/templates/giay_khen",
+        data=body,
+        headers=as_user("admin"),
+        content_type="application/octet-stream",
+    )
+    assert r.status_code == 422
+    message = r.get_json()["error"]["message"]
+    assert "so_quyet_dinh" in message and "issuer.ten_co_quan" in message
+    garbage = client.put(
+        "/api/v1/templates/giay_khen",
+        data=b"not a docx",
+        headers=as_user("admin"),
+        content_type="application/octet-stream",
+    )
+    assert garbage.status_code == 422
+
+
+def test_only_admins_touch_templates(client: FlaskClient, as_user: Login) -> None:
+    body = _template_with("x")
+    for user in ("dc.clerk", "hn.approver", "hn.auditor"):
+        assert client.get("/api/v1/templates", headers=as_user(user)).status_code == 403
+        r = client.put(
+            "/api/v1/templates/giay_khen",
+            data=body,
+            headers=as_user(user),
+            content_type="application/octet-stream",
+        )
+        assert r.status_code == 403
+    missing = client.put(
+        "/api/v1/templates/no_such",
+        data=body,
+        headers=as_user("admin"),
+        content_type="application/octet-stream",
+    )
+    assert missing.status_code == 404
+    got = client.get("/api/v1/templates/bang_khen", headers=as_user("admin"))
+    assert got.status_code == 200 and got.data[:2] == b"PK"
+
+
+def test_names_with_markup_survive_into_the_document(client: FlaskClient, as_user: Login) -> None:
+    body = dossier_body(award="GK_HUYEN_TT", kind="collective")
+    body["nominees"][0]["full_name"] = "Công ty A & B <Hà Nội>"
+    dossier = client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk")).get_json()
+    approve_through(client, as_user, dossier["id"], "dc.approver", "hm.approver")
+    assert "Công ty A & B <Hà Nội>" in all_text(document(client, as_user, dossier["id"]))
+
+
+def test_an_org_profile_overrides_the_levels_legal_bases_and_signer(
+    app: Flask, client: FlaskClient, as_user: Login, tmp_path: Path
+) -> None:
+    profile = tmp_path / "hm.json"
+    profile.write_text(
+        json.dumps(
+            {
+                "legal_bases": ["Căn cứ Quy chế thi đua, khen thưởng của quận Hoàng Mai"],
+                "signer_mode": "KT",
+                "on_behalf_of": "Chủ tịch",
+                "signer_title": "Phó Chủ tịch",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    result = app.test_cli_runner().invoke(args=["org", "profile", "HM", "--file", str(profile)])
+    assert result.exit_code == 0, result.output
+    text = all_text(document(client, as_user, decided(client, as_user)["dossier_id"]))
+    assert "Căn cứ Quy chế thi đua, khen thưởng của quận Hoàng Mai;" in text
+    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"legal_basis": "typo"}', encoding="utf-8")
+    refused = app.test_cli_runner().invoke(args=["org", "profile", "HM", "--file", str(bad)])
+    assert refused.exit_code != 0
+    assert "legal_basis" in refused.output
