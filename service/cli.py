@@ -13,17 +13,19 @@ from flask.cli import AppGroup, with_appcontext
 from service.adapters.migrations import upgrade
 from service.container import current
 from service.domain.errors import DomainError
-from service.usecases import admin, attachments
+from service.usecases import accounts, admin, attachments, audit
 
+CLI = accounts.Operator("cli")
 db_cli = AppGroup("db", help="Lược đồ cơ sở dữ liệu.")
 org_cli = AppGroup("org", help="Đơn vị hành chính.")
 user_cli = AppGroup("user", help="Người dùng.")
 catalog_cli = AppGroup("catalog", help="Danh mục cấp và hình thức khen thưởng.")
 storage_cli = AppGroup("storage", help="Kho lưu trữ tệp đính kèm.")
+audit_cli = AppGroup("audit", help="Nhật ký kiểm toán.")
 
 
 def register_cli(app: Flask) -> None:
-    for group in (db_cli, org_cli, user_cli, catalog_cli, storage_cli):
+    for group in (db_cli, org_cli, user_cli, catalog_cli, storage_cli, audit_cli):
         app.cli.add_command(group)
     app.cli.add_command(seed_demo)
 
@@ -50,7 +52,7 @@ def db_upgrade(revision: str) -> None:
 @click.option("--level", required=True)
 @click.option("--parent", default=None)
 def org_add(code: str, name: str, level: str, parent: str | None) -> None:
-    unit = _run(admin.add_org, code, name, level, parent, actor="cli", uow=current().uow())
+    unit = _run(accounts.add_org, code, name, level, parent, by=CLI, uow=current().uow())
     click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
 
 
@@ -91,14 +93,14 @@ def user_add(
     username: str, password: str, org_code: str, roles: tuple[str, ...], full_name: str | None
 ) -> None:
     c = current()
+    grants = [(org_code, role) for role in roles]
     _run(
-        admin.add_user,
+        accounts.add_user,
         username,
         password,
         full_name or username,
-        org_code,
-        list(roles),
-        actor="cli",
+        grants,
+        by=CLI,
         uow=c.uow(),
         passwords=c.passwords,
     )
@@ -157,3 +159,17 @@ def storage_verify() -> None:
     click.echo(f"Đã kiểm tra {checked} tệp, {len(problems)} lỗi.")
     if problems:
         raise SystemExit(1)
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Check the whole hash chain; name the first broken event and exit non-zero if broken."""
+    verdict = audit.verify_audit(uow=current().uow())
+    if verdict.ok:
+        click.echo(f"Chuỗi nhật ký nguyên vẹn: {verdict.checked} sự kiện.")
+        return
+    where = f"sự kiện id {verdict.first_broken}" if verdict.first_broken else "cuối chuỗi"
+    click.echo(
+        f"CHUỖI BỊ PHÁ VỠ tại {where}: {verdict.reason} (đã kiểm tra {verdict.checked} sự kiện)."
+    )
+    raise SystemExit(1)

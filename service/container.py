@@ -14,6 +14,7 @@ from service.adapters.decision_office import DecisionOffice
 from service.adapters.passwords import Passwords
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
+from service.domain.accounts import LoginLimits
 from service.settings import Settings
 from service.usecases.ports import utcnow
 from storage import ObjectStore
@@ -37,6 +38,15 @@ class Container:
     @property
     def max_upload(self) -> int:
         return self.settings.max_upload_mb * 1_000_000
+
+    @property
+    def login_limits(self) -> LoginLimits:
+        s = self.settings
+        return LoginLimits(
+            s.login_max_failures_per_user,
+            s.login_max_failures_per_address,
+            timedelta(minutes=s.login_window_minutes),
+        )
 
     @property
     def token_ttl(self) -> timedelta:

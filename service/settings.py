@@ -14,6 +14,9 @@
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
 - ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
+- ``KT_LOGIN_MAX_FAILURES_PER_USER`` (default 5), ``KT_LOGIN_MAX_FAILURES_PER_ADDRESS``
+  (default 20), ``KT_LOGIN_WINDOW_MINUTES`` (default 15): failed logins allowed in the window
+  before further attempts get 429.
 - ``KT_ARGON2_TIME_COST``, ``KT_ARGON2_MEMORY_COST`` (KiB): password hashing cost.
   Defaults: 3 and 65536; lower them only in tests.
 - ``KT_PAGE_SIZE``: default page size of lists (at most 200). Default: 50.
@@ -44,6 +47,9 @@ class Settings:
     workflows_dir: Path = ROOT / "workflows"
     process_id: str = "nomination"
     token_ttl_hours: float = 8.0
+    login_max_failures_per_user: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_minutes: int = 15
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     page_size: int = 50

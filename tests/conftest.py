@@ -24,6 +24,7 @@ from service.adapters.database import make_engine
 from service.adapters.migrations import upgrade
 from service.adapters.tables import Base
 from service.container import EXTENSION, Container
+from service.domain.permissions import Actor
 from service.settings import Settings
 from service.usecases.admin import seed_demo
 from tests.s3server import RcloneS3Server
@@ -108,6 +109,14 @@ def app(settings: Settings) -> Iterator[Flask]:
     seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
     yield app
     c.db.dispose()
+
+
+def actor_of(app: Flask, username: str) -> Actor:
+    """The demo user as the use cases see them, for tests that call use cases directly."""
+    with services(app).uow() as uow:
+        creds = uow.users.credentials(username)
+        assert creds is not None, username
+        return uow.users.actor(creds.user_id)
 
 
 def services(app: Flask) -> Container:

@@ -7,7 +7,6 @@ instances) stay in the session so that SQLAlchemy checks the version when it wri
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,27 +18,21 @@ from service.adapters.tables import (
     AwardRow,
     CounterRow,
     DossierRow,
-    EventRow,
-    GrantRow,
     LevelRow,
     NomineeRow,
     OrgUnitRow,
     TaskRow,
-    TokenRow,
-    UserRow,
     WorkflowRow,
 )
 from service.domain.awards import Award, Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
 from service.domain.errors import Conflict, NotFound
-from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
-from service.domain.permissions import Actor, Grant, Role
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
 def _org(row: OrgUnitRow) -> OrgUnit:
-    return OrgUnit(row.id, row.code, row.name, row.level, row.parent_id)
+    return OrgUnit(row.id, row.code, row.name, row.level, row.parent_id, row.active)
 
 
 class OrgRepository:
@@ -59,6 +52,15 @@ class OrgRepository:
         if row is None:
             raise NotFound("Không tìm thấy đơn vị.")
         return _org(row)
+
+    def all(self) -> list[OrgUnit]:
+        return [_org(r) for r in self.s.scalars(select(OrgUnitRow).order_by(OrgUnitRow.code))]
+
+    def set_active(self, org_id: int, active: bool) -> None:
+        row = self.s.get(OrgUnitRow, org_id)
+        if row is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        row.active = active
 
     def by_code(self, code: str) -> OrgUnit | None:
         row = self.s.scalar(select(OrgUnitRow).where(OrgUnitRow.code == code))
@@ -99,65 +101,6 @@ class OrgRepository:
         tree = select(OrgUnitRow.id).where(OrgUnitRow.id.in_(roots)).cte(recursive=True)
         tree = tree.union(select(OrgUnitRow.id).join(tree, OrgUnitRow.parent_id == tree.c.id))
         return set(self.s.scalars(select(tree.c.id)))
-
-
-@dataclass(frozen=True)
-class Credentials:
-    user_id: int
-    password_hash: str
-    active: bool
-
-
-class UserRepository:
-    def __init__(self, session: Session) -> None:
-        self.s = session
-
-    def credentials(self, username: str) -> Credentials | None:
-        row = self.s.scalar(select(UserRow).where(UserRow.username == username))
-        return Credentials(row.id, row.password_hash, row.active) if row else None
-
-    def exists(self, username: str) -> bool:
-        return self.credentials(username) is not None
-
-    def add(
-        self,
-        username: str,
-        full_name: str,
-        password_hash: str,
-        grants: Sequence[tuple[str, int]],
-        now: datetime,
-    ) -> int:
-        row = UserRow(
-            username=username, full_name=full_name, password_hash=password_hash, created_at=now
-        )
-        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in grants]
-        self.s.add(row)
-        self.s.flush()
-        return row.id
-
-    def actor(self, user_id: int) -> Actor:
-        row = self.s.get(UserRow, user_id)
-        if row is None:
-            raise NotFound("Không tìm thấy người dùng.")
-        grants = tuple(Grant(Role(g.role), g.org_id, g.org.code) for g in row.grants)
-        return Actor(row.id, row.username, row.full_name, grants)
-
-    def add_token(self, user_id: int, token_hash: str, now: datetime, expires: datetime) -> None:
-        self.s.add(
-            TokenRow(user_id=user_id, token_hash=token_hash, created_at=now, expires_at=expires)
-        )
-
-    def token_owner(self, token_hash: str, now: datetime) -> int | None:
-        return self.s.scalar(
-            select(TokenRow.user_id)
-            .join(UserRow, UserRow.id == TokenRow.user_id)
-            .where(
-                TokenRow.token_hash == token_hash,
-                TokenRow.revoked_at.is_(None),
-                TokenRow.expires_at > now,
-                UserRow.active.is_(True),
-            )
-        )
 
 
 def _award(row: AwardRow) -> Award:
@@ -440,31 +383,3 @@ class TaskRepository:
             .limit(limit)
         )
         return [InboxItem(_task(t), d.code, d.title, d.award_code) for t, d in self.s.execute(stmt)]
-
-
-class EventRepository:
-    def __init__(self, session: Session) -> None:
-        self.s = session
-
-    def append(self, event: Event) -> None:
-        self.s.add(
-            EventRow(
-                at=event.at,
-                dossier_id=event.dossier_id,
-                actor_id=event.actor_id,
-                actor=event.actor,
-                action=event.action,
-                level=event.level,
-                org_code=event.org_code,
-                comment=event.comment,
-            )
-        )
-
-    def for_dossier(self, dossier_id: int) -> list[Event]:
-        rows = self.s.scalars(
-            select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.id)
-        )
-        return [
-            Event(r.at, r.actor, r.action, r.dossier_id, r.actor_id, r.level, r.org_code, r.comment)
-            for r in rows
-        ]

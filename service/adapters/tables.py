@@ -194,10 +194,13 @@ class TaskRow(Base):
 
 
 class EventRow(Base):
-    """One audited state change. Rows are only ever inserted."""
+    """One audited state change, linked into a hash chain. Rows are only ever inserted."""
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -206,6 +209,29 @@ class EventRow(Base):
     level: Mapped[str | None] = mapped_column(String(32))
     org_code: Mapped[str | None] = mapped_column(String(32))
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditHeadRow(Base):
+    """Where the audit chain ends. Appending locks this row, so the chain never forks."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LoginAttemptRow(Base):
+    """Failed logins, for throttling per user and per address."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_user_at", "username", "at"),
+        Index("ix_login_failures_address_at", "address", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class CounterRow(Base):

@@ -9,17 +9,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from service.adapters.attachment_repository import AttachmentRepository
+from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.repositories import (
     AwardRepository,
     CounterRepository,
     DossierRepository,
-    EventRepository,
     OrgRepository,
     TaskRepository,
-    UserRepository,
     WorkflowRepository,
 )
+from service.adapters.user_repository import UserRepository
 from service.domain.errors import Conflict
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask, current_app, g, request
 
 from service.api import (
+    admin,
     attachments,
+    audit,
     auth,
     awards,
     decisions,
@@ -15,6 +17,7 @@ from service.api import (
     templates,
 )
 from service.api.errors import register_error_handlers
+from service.api.http import bearer_token
 from service.container import current
 from service.domain.errors import NotAuthenticated
 from service.usecases.auth import actor_for_token
@@ -27,6 +30,8 @@ BLUEPRINTS = (
     tasks.bp,
     decisions.bp,
     templates.bp,
+    admin.bp,
+    audit.bp,
     openapi.bp,
 )
 PREFIX = "/api/v1"
@@ -46,8 +51,7 @@ def _authenticate() -> None:
     view = current_app.view_functions.get(request.endpoint)
     if view is None or getattr(view, "openapi", {}).get("public"):
         return
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = bearer_token()
+    if token is None:
         raise NotAuthenticated("Thiếu mã truy cập (Authorization: Bearer …).")
-    g.actor = actor_for_token(token.strip(), uow=current().uow())
+    g.actor = actor_for_token(token, uow=current().uow())

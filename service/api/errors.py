@@ -1,8 +1,13 @@
-"""The one place where errors become HTTP answers: ``{"error": {"code", "message"}}``."""
+"""The one place where errors become HTTP answers: ``{"error": {"code", "message"}}``.
+
+Domain errors map by class; storage and document errors by their own handlers; unknown API paths
+and methods answer in JSON too.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -18,20 +23,23 @@ from service.domain.errors import (
     NotAuthenticated,
     NotFound,
     TooLarge,
+    TooManyAttempts,
     UnsupportedType,
 )
 from storage import ObjectNotFound, ObjectTooLarge, StorageUnavailable
 
 log = logging.getLogger(__name__)
+Answer = tuple[Response, int]
 
 STATUS: dict[type[DomainError], int] = {
     NotAuthenticated: 401,
     Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
-    Invalid: 422,
     TooLarge: 413,
     UnsupportedType: 415,
+    Invalid: 422,
+    TooManyAttempts: 429,
     ConfigurationError: 500,
 }
 
@@ -51,7 +59,7 @@ def status_of(err: DomainError) -> int:
 
 def error_response(
     code: str, message: str, status: int, fields: dict[str, str] | None = None
-) -> tuple[Response, int]:
+) -> Answer:
     error: dict[str, object] = {"code": code, "message": message}
     if fields:
         error["fields"] = fields
@@ -61,53 +69,68 @@ def error_response(
     return response, status
 
 
+def _domain(err: DomainError) -> Answer:
+    status = status_of(err)
+    if status >= 500:
+        log.error("configuration error: %s", err.message)
+    response, status = error_response(err.code, err.message, status, getattr(err, "fields", None))
+    if isinstance(err, TooManyAttempts):
+        response.headers["Retry-After"] = str(err.retry_after)
+    return response, status
+
+
+def _store_down(err: Exception) -> Answer:
+    log.error("object store unavailable: %s", err)
+    return error_response(
+        "storage_unavailable", "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau.", 503
+    )
+
+
+def _too_large(err: Exception) -> Answer:
+    limit = current().settings.max_upload_mb
+    return error_response("too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).", 413)
+
+
+def _object_missing(err: Exception) -> Answer:
+    log.error("object missing from the store: %s", err)
+    return error_response(
+        "object_missing", "Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.", 500
+    )
+
+
+def _no_pdf(err: Exception) -> Answer:
+    return error_response(
+        "pdf_unavailable",
+        "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx.",
+        501,
+    )
+
+
+def _http(err: HTTPException) -> Answer | HTTPException:
+    if not request.path.startswith("/api/"):
+        return err
+    status = err.code or 500
+    message = _HTTP_MESSAGES.get(status, err.description or "Lỗi.")
+    return error_response(err.name.lower().replace(" ", "_"), message, status)
+
+
+def _unexpected(err: Exception) -> Answer:
+    log.exception("unhandled error")
+    return error_response("internal_error", "Lỗi hệ thống; hãy thử lại sau.", 500)
+
+
+HANDLERS: list[tuple[type[Exception], Callable[..., object]]] = [
+    (DomainError, _domain),
+    (StorageUnavailable, _store_down),
+    (ObjectTooLarge, _too_large),
+    (RequestEntityTooLarge, _too_large),
+    (ObjectNotFound, _object_missing),
+    (PdfUnavailable, _no_pdf),
+    (HTTPException, _http),
+    (Exception, _unexpected),
+]
+
+
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(DomainError)
-    def _domain(err: DomainError) -> tuple[Response, int]:
-        status = status_of(err)
-        if status >= 500:
-            log.error("configuration error: %s", err.message)
-        return error_response(err.code, err.message, status, getattr(err, "fields", None))
-
-    @app.errorhandler(StorageUnavailable)
-    def _store_down(err: StorageUnavailable) -> tuple[Response, int]:
-        log.error("object store unavailable: %s", err)
-        return error_response(
-            "storage_unavailable",
-            "Kho lưu trữ tệp tạm thời không truy cập được; hãy thử lại sau.",
-            503,
-        )
-
-    @app.errorhandler(ObjectTooLarge)
-    @app.errorhandler(RequestEntityTooLarge)
-    def _too_large(err: Exception) -> tuple[Response, int]:
-        limit = current().settings.max_upload_mb
-        return error_response("too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).", 413)
-
-    @app.errorhandler(ObjectNotFound)
-    def _object_missing(err: ObjectNotFound) -> tuple[Response, int]:
-        log.error("object missing from the store: %s", err)
-        return error_response(
-            "object_missing", "Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.", 500
-        )
-
-    @app.errorhandler(PdfUnavailable)
-    def _no_pdf(err: PdfUnavailable) -> tuple[Response, int]:
-        return error_response(
-            "pdf_unavailable",
-            "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx.",
-            501,
-        )
-
-    @app.errorhandler(HTTPException)
-    def _http(err: HTTPException) -> tuple[Response, int] | HTTPException:
-        status = err.code or 500
-        if not request.path.startswith("/api/"):
-            return err
-        message = _HTTP_MESSAGES.get(status, err.description or "Lỗi.")
-        return error_response(err.name.lower().replace(" ", "_"), message, status)
-
-    @app.errorhandler(Exception)
-    def _unexpected(err: Exception) -> tuple[Response, int]:
-        log.exception("unhandled error")
-        return error_response("internal_error", "Lỗi hệ thống; hãy thử lại sau.", 500)
+    for cls, handler in HANDLERS:
+        app.register_error_handler(cls, handler)  # type: ignore[arg-type]

@@ -50,6 +50,11 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out or "body"
 
 
+def bearer_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def caller() -> Actor:
     actor: Actor | None = g.get("actor")
     if actor is None:

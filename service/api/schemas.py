@@ -176,3 +176,77 @@ class TemplateOut(BaseModel):
 
 class TemplateList(BaseModel):
     items: list[TemplateOut]
+
+
+class OrgOut(BaseModel):
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    active: bool
+
+
+class OrgList(BaseModel):
+    items: list[OrgOut]
+
+
+class OrgIn(Strict):
+    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    name: str = Field(min_length=1, max_length=200)
+    level: str = Field(min_length=1, max_length=32)
+    parent: str | None = None
+
+
+class GrantIO(Strict):
+    org: str = Field(min_length=1, max_length=32)
+    role: Literal["clerk", "approver", "auditor", "admin"]
+
+
+class UserOut(BaseModel):
+    username: str
+    full_name: str
+    active: bool
+    grants: list[GrantIO]
+
+
+class UserList(BaseModel):
+    items: list[UserOut]
+
+
+class UserIn(Strict):
+    username: str = Field(min_length=2, max_length=64)
+    password: str = Field(min_length=1, max_length=200)
+    full_name: str = Field(default="", max_length=200)
+    grants: list[GrantIO] = Field(min_length=1)
+
+
+class GrantsIn(Strict):
+    grants: list[GrantIO] = Field(min_length=1)
+
+
+class PasswordIn(Strict):
+    password: str = Field(min_length=1, max_length=200)
+
+
+class AuditEventOut(BaseModel):
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    dossier_id: int | None
+    level: str | None
+    org_code: str | None
+    comment: str
+    hash: str
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEventOut]
+    next: str | None
+
+
+class VerdictOut(BaseModel):
+    ok: bool
+    checked: int
+    first_broken: int | None = Field(description="id of the first event that does not fit")
+    reason: str

@@ -66,3 +66,12 @@ class TooLarge(DomainError):
 class UnsupportedType(DomainError):
     code = "unsupported_type"
     default_message = "Chỉ nhận tệp PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ảnh JPEG, PNG."
+
+
+class TooManyAttempts(DomainError):
+    code = "too_many_attempts"
+    default_message = "Đăng nhập sai quá nhiều lần; hãy thử lại sau ít phút."
+
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

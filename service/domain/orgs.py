@@ -24,6 +24,7 @@ class OrgUnit:
     name: str
     level: str
     parent_id: int | None
+    active: bool = True
 
 
 Chain = Sequence[OrgUnit]

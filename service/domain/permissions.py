@@ -1,8 +1,15 @@
-"""Who may see and act on what: one pure function per question.
+"""Who may see and act on what: every access rule of the service, one pure function per question.
 
-A user holds roles at org units (a grant). A dossier is visible to a holder of any working role
-(clerk, approver, auditor) at a unit of the dossier's chain, i.e. the dossier's own unit or one
-above it. A task is actionable by a holder of the task's role at the task's org unit.
+A user holds roles at org units (grants).
+- Clerks see and prepare the dossiers of their own unit only.
+- Approvers see the dossiers of their unit and every unit below it, and act only on the tasks
+  seated at their own unit (a task's seat is its lane's unit in the dossier's chain).
+- Auditors read everything in their subtree: dossiers, history, attachments, decisions and the
+  audit trail; they act on nothing.
+- Admins manage org units, users and templates within their subtree; they see no dossier and act
+  on none unless they also hold another role.
+Outsiders are told a dossier does not exist (404), so codes cannot be probed; insiders without the
+right are told they may not (403).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ class Role(StrEnum):
 
 
 DOSSIER_ROLES = frozenset({Role.CLERK, Role.APPROVER, Role.AUDITOR})
+SUBTREE_READERS = frozenset({Role.APPROVER, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
@@ -55,13 +63,31 @@ class TaskSeat:
     org_id: int
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The units whose dossiers an actor may see: some exactly, others with all below them."""
+
+    units: frozenset[int]
+    subtrees: frozenset[int]
+
+
+def dossier_reach(actor: Actor) -> Reach:
+    return Reach(
+        units=frozenset(actor.units_with([Role.CLERK])),
+        subtrees=frozenset(actor.units_with(SUBTREE_READERS)),
+    )
+
+
 def can_see_dossier(actor: Actor, chain: Chain) -> bool:
-    ids = chain_ids(chain)
-    return any(g.org_id in ids for g in actor.grants if g.role in DOSSIER_ROLES)
+    own, ids = chain[0].id, chain_ids(chain)
+    return any(
+        (g.role == Role.CLERK and g.org_id == own)
+        or (g.role in SUBTREE_READERS and g.org_id in ids)
+        for g in actor.grants
+    )
 
 
 def require_can_see(actor: Actor, chain: Chain) -> None:
-    # Outsiders are told the dossier does not exist, so codes cannot be probed.
     if not can_see_dossier(actor, chain):
         raise NotFound("Không tìm thấy hồ sơ.")
 
@@ -89,5 +115,17 @@ def clerk_unit(actor: Actor, org_code: str | None) -> int:
 
 
 def require_admin(actor: Actor) -> None:
-    if not any(g.role == Role.ADMIN for g in actor.grants):
+    if not actor.units_with([Role.ADMIN]):
         raise Forbidden("Chỉ quản trị viên được thực hiện thao tác này.")
+
+
+def require_admin_over(actor: Actor, chain: Chain) -> None:
+    """An admin of the unit or of one above it may manage the unit and its people."""
+    require_admin(actor)
+    if not set(actor.units_with([Role.ADMIN])) & chain_ids(chain):
+        raise Forbidden("Đơn vị này nằm ngoài phạm vi quản trị của bạn.")
+
+
+def require_auditor(actor: Actor) -> None:
+    if not actor.units_with([Role.AUDITOR]):
+        raise Forbidden("Chỉ kiểm soát viên được xem nhật ký kiểm toán.")

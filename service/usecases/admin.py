@@ -9,17 +9,15 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from service.domain.awards import Award, unknown_levels
-from service.domain.errors import ConfigurationError, Conflict, Invalid
+from service.domain.errors import ConfigurationError, Invalid
 from service.domain.history import Event
 from service.domain.issuers import profile_problems
-from service.domain.orgs import Level, OrgUnit, check_parent_level
-from service.domain.permissions import Role
+from service.domain.orgs import Level
+from service.usecases.accounts import SYSTEM, add_org, add_user
 from service.usecases.ports import UnitOfWork, utcnow
 
 if TYPE_CHECKING:
     from service.adapters.passwords import Passwords
-
-SYSTEM = "system"
 
 
 def read_catalogue(name: str) -> dict[str, Any]:
@@ -42,66 +40,6 @@ def load_catalogue(workflow_lanes: Sequence[str], *, uow: UnitOfWork) -> int:
             uow.awards.put(award)
         uow.commit()
     return len(awards)
-
-
-def add_org(
-    code: str, name: str, level: str, parent_code: str | None, *, actor: str, uow: UnitOfWork
-) -> OrgUnit:
-    with uow:
-        if uow.orgs.by_code(code) is not None:
-            raise Conflict(f"Mã đơn vị '{code}' đã tồn tại.")
-        parent = uow.orgs.by_code(parent_code) if parent_code else None
-        if parent_code and parent is None:
-            raise Invalid(f"Không có đơn vị cấp trên '{parent_code}'.", {"parent": "không tồn tại"})
-        problem = check_parent_level(uow.orgs.levels(), level, parent.level if parent else None)
-        if problem:
-            raise Invalid(problem, {"level": problem})
-        now = utcnow()
-        unit = uow.orgs.add(code, name, level, parent.id if parent else None, now)
-        uow.events.append(Event(now, actor, "org_added", level=level, org_code=code, comment=name))
-        uow.commit()
-        return unit
-
-
-def add_user(
-    username: str,
-    password: str,
-    full_name: str,
-    org_code: str,
-    roles: Sequence[str],
-    *,
-    actor: str,
-    uow: UnitOfWork,
-    passwords: Passwords,
-) -> int:
-    bad_roles = [r for r in roles if r not in set(Role)]
-    if bad_roles or not roles:
-        raise Invalid(
-            f"Vai trò không hợp lệ: {bad_roles}", {"role": "clerk, approver, auditor, admin"}
-        )
-    if len(password) < 8:
-        raise Invalid("Mật khẩu phải có ít nhất 8 ký tự.", {"password": "ít nhất 8 ký tự"})
-    hashed = passwords.hash(password)
-    with uow:
-        org = uow.orgs.by_code(org_code)
-        if org is None:
-            raise Invalid(f"Không có đơn vị '{org_code}'.", {"org": "không tồn tại"})
-        if uow.users.exists(username):
-            raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.")
-        now = utcnow()
-        user_id = uow.users.add(username, full_name, hashed, [(r, org.id) for r in roles], now)
-        uow.events.append(
-            Event(
-                now,
-                actor,
-                "user_added",
-                level=org.level,
-                org_code=org.code,
-                comment=f"{username}: {', '.join(roles)}",
-            )
-        )
-        uow.commit()
-        return user_id
 
 
 def set_org_profile(code: str, profile: dict[str, Any], *, actor: str, uow: UnitOfWork) -> None:
@@ -145,16 +83,16 @@ def seed_demo(
         if uow.orgs.by_code(demo["orgs"][0]["code"]) is not None:
             return []
     for org in demo["orgs"]:
-        add_org(org["code"], org["name"], org["level"], org["parent"], actor=SYSTEM, uow=uow)
+        add_org(org["code"], org["name"], org["level"], org["parent"], by=SYSTEM, uow=uow)
     logins = []
     for user in demo["users"]:
+        grants = [(user["org"], role) for role in user["roles"]]
         add_user(
             user["username"],
             demo["password"],
             user["full_name"],
-            user["org"],
-            user["roles"],
-            actor=SYSTEM,
+            grants,
+            by=SYSTEM,
             uow=uow,
             passwords=passwords,
         )

@@ -1,13 +1,16 @@
-"""Logging in with a password for a bearer token, and finding who a token belongs to."""
+"""Logging in for a bearer token (throttled and audited), logging out, and who a token is."""
 
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from service.domain.errors import BadCredentials, NotAuthenticated
+from service.domain.accounts import LoginLimits
+from service.domain.errors import BadCredentials, NotAuthenticated, TooManyAttempts
+from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.usecases.ports import UnitOfWork, utcnow
 
@@ -21,20 +24,52 @@ def token_digest(token: str) -> str:
 
 
 def issue_token(
-    username: str, password: str, *, uow: UnitOfWork, passwords: Passwords, ttl: timedelta
+    username: str,
+    password: str,
+    address: str,
+    *,
+    uow: UnitOfWork,
+    passwords: Passwords,
+    ttl: timedelta,
+    limits: LoginLimits,
 ) -> str:
+    """A token for good credentials. Unknown users and wrong passwords get the same answer;
+    too many failures for the user or from the address get 429 until the window passes."""
+    now = utcnow()
     with uow:
+        _refuse_if_throttled(uow, username, address, now, limits)
         creds = uow.users.credentials(username)
         if creds is None or not creds.active:
             passwords.waste_time(password)
+            ok = False
+        else:
+            ok = passwords.verify(creds.password_hash, password)
+        if not ok or creds is None:
+            uow.users.record_failure(username, address, now)
+            uow.events.append(Event(now, username[:64], "login_failed", comment=f"từ {address}"))
+            uow.commit()
             raise BadCredentials()
-        if not passwords.verify(creds.password_hash, password):
-            raise BadCredentials()
+        uow.users.clear_failures(username)
         token = secrets.token_urlsafe(32)
-        now = utcnow()
         uow.users.add_token(creds.user_id, token_digest(token), now, now + ttl)
         uow.commit()
         return token
+
+
+def _refuse_if_throttled(
+    uow: UnitOfWork, username: str, address: str, now: datetime, limits: LoginLimits
+) -> None:
+    since = now - limits.window
+    for count, oldest, limit in (
+        (*uow.users.failures(since, username=username), limits.per_user),
+        (*uow.users.failures(since, address=address), limits.per_address),
+    ):
+        if count >= limit and oldest is not None:
+            wait = math.ceil((oldest + limits.window - now).total_seconds() / 60)
+            raise TooManyAttempts(
+                retry_after=max(60, wait * 60),
+                message=f"Đăng nhập sai quá nhiều lần; hãy thử lại sau {max(1, wait)} phút.",
+            )
 
 
 def actor_for_token(token: str, *, uow: UnitOfWork) -> Actor:
@@ -43,3 +78,11 @@ def actor_for_token(token: str, *, uow: UnitOfWork) -> Actor:
         if user_id is None:
             raise NotAuthenticated("Phiên đăng nhập không hợp lệ hoặc đã hết hạn.")
         return uow.users.actor(user_id)
+
+
+def revoke_token(token: str, *, actor: Actor, uow: UnitOfWork) -> None:
+    with uow:
+        now = utcnow()
+        uow.users.revoke_token(token_digest(token), now)
+        uow.events.append(Event(now, actor.username, "logout", actor_id=actor.user_id))
+        uow.commit()

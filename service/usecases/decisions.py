@@ -20,7 +20,8 @@ from service.domain.errors import ConfigurationError, DomainError, NotFound
 from service.domain.history import Event
 from service.domain.issuers import issuer_profile
 from service.domain.orgs import Chain, unit_at_level
-from service.domain.permissions import DOSSIER_ROLES, Actor
+from service.domain.permissions import Actor
+from service.usecases.guards import visible_units
 from service.usecases.ports import UnitOfWork
 from storage import ObjectStore, ObjectStream
 
@@ -140,7 +141,7 @@ def decision_register(
 ) -> list[IssuedDecision]:
     """Decisions on dossiers the actor may see, by issuing unit and year."""
     with uow:
-        visible = uow.orgs.subtree_ids(actor.units_with(DOSSIER_ROLES))
+        visible = visible_units(uow, actor)
         return uow.decisions.register(visible, issuer_code, year) if visible else []
 
 

@@ -16,8 +16,8 @@ from service.domain.dossiers import (
 )
 from service.domain.errors import Conflict, Forbidden
 from service.domain.history import Event
-from service.domain.permissions import DOSSIER_ROLES, Actor
-from service.usecases.guards import require_editable
+from service.domain.permissions import Actor
+from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Engine, UnitOfWork, utcnow
 from service.usecases.routing import sync_tasks
 
@@ -41,6 +41,8 @@ def create_dossier(
 ) -> Dossier:
     with uow:
         org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
+        if not org.active:
+            raise Conflict(f"Đơn vị {org.name} đã ngừng hoạt động; không lập được hồ sơ mới.")
         if org.level != engine.entry_lane:
             raise Forbidden("Hồ sơ đề nghị được lập ở đơn vị cấp cơ sở.")
         now = utcnow()
@@ -138,7 +140,7 @@ def list_dossiers(
     where: DossierFilter, after: int | None, limit: int, *, actor: Actor, uow: UnitOfWork
 ) -> Page:
     with uow:
-        visible = uow.orgs.subtree_ids(actor.units_with(DOSSIER_ROLES))
+        visible = visible_units(uow, actor)
         items = uow.dossiers.list(visible, where, after, limit + 1) if visible else []
         more = len(items) > limit
         items = items[:limit]

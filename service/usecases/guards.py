@@ -25,3 +25,9 @@ def require_editable(uow: UnitOfWork, actor: Actor, dossier: Dossier) -> Task:
     if permissions.Role.CLERK in actor.roles_at(dossier.org_id):
         raise Conflict("Hồ sơ đã trình nên không sửa được; chỉ sửa khi là nháp hoặc bị trả lại.")
     raise Forbidden("Chỉ cán bộ lập hồ sơ của đơn vị mới được sửa hồ sơ.")
+
+
+def visible_units(uow: UnitOfWork, actor: Actor) -> set[int]:
+    """The org units whose dossiers the actor may see (for lists and registers)."""
+    reach = permissions.dossier_reach(actor)
+    return set(reach.units) | uow.orgs.subtree_ids(reach.subtrees)

@@ -9,17 +9,17 @@ from service.domain.tasks import Finished, ReadyTask
 
 if TYPE_CHECKING:  # the adapters implement these; use cases only need their shapes
     from service.adapters.attachment_repository import AttachmentRepository
+    from service.adapters.audit_repository import EventRepository
     from service.adapters.decision_repository import DecisionRepository, TemplateRepository
     from service.adapters.repositories import (
         AwardRepository,
         CounterRepository,
         DossierRepository,
-        EventRepository,
         OrgRepository,
         TaskRepository,
-        UserRepository,
         WorkflowRepository,
     )
+    from service.adapters.user_repository import UserRepository
 
 
 class UnitOfWork(Protocol):

@@ -18,10 +18,9 @@ from service.adapters.uow import SqlUnitOfWork
 from service.settings import Settings
 from service.usecases.admin import seed_demo
 from service.usecases.attachments import add_attachment
-from service.usecases.auth import actor_for_token, issue_token
 from tests.api import files
 from tests.api.helpers import Login, create
-from tests.conftest import services
+from tests.conftest import actor_of, services
 from tests.s3server import RcloneS3Server
 
 
@@ -134,10 +133,7 @@ def test_a_failed_commit_removes_the_uploaded_object(
     as_user = _login(s3_app)
     dossier = create(s3_app.test_client(), as_user)
     c = services(s3_app)
-    token = issue_token(
-        "dc.clerk", "demo-2026", uow=c.uow(), passwords=c.passwords, ttl=c.token_ttl
-    )
-    actor = actor_for_token(token, uow=c.uow())
+    actor = actor_of(s3_app, "dc.clerk")
 
     def failing_commit(self: SqlUnitOfWork) -> None:
         raise RuntimeError("database went away")

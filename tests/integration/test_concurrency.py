@@ -9,10 +9,9 @@ import pytest
 from flask import Flask
 
 from service.domain.errors import Conflict
-from service.usecases.auth import actor_for_token, issue_token
 from service.usecases.tasks import complete_task
 from tests.api.helpers import Login, create, dossier_body, submit, task_of
-from tests.conftest import services
+from tests.conftest import actor_of, services
 
 
 def _race(n: int, work: Callable[[int], object]) -> list[object]:
@@ -44,10 +43,7 @@ def test_two_approvers_completing_the_same_task_at_once_exactly_one_wins(
     submit(client, as_user, dossier["id"])
     task = task_of(client, as_user, "dc.approver", dossier["id"])
     c = services(app)
-    token = issue_token(
-        "dc.approver", "demo-2026", uow=c.uow(), passwords=c.passwords, ttl=c.token_ttl
-    )
-    actor = actor_for_token(token, uow=c.uow())
+    actor = actor_of(app, "dc.approver")
 
     results = _race(
         racers,

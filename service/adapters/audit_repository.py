@@ -1,0 +1,107 @@
+"""The audit trail: appending events to the hash chain, reading and searching them.
+
+Nothing here updates or deletes an event; only ``append`` writes, and it writes new rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.adapters.tables import AuditHeadRow, EventRow
+from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
+from service.domain.history import Event
+
+HEAD = 1
+
+
+def _event(r: EventRow) -> Event:
+    return Event(r.at, r.actor, r.action, r.dossier_id, r.actor_id, r.level, r.org_code, r.comment)
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def append(self, event: Event) -> None:
+        seq, prev = self._lock_head()
+        seq += 1
+        digest = link_hash(prev, seq, event)
+        self.s.add(
+            EventRow(
+                seq=seq,
+                prev_hash=prev,
+                hash=digest,
+                at=event.at,
+                dossier_id=event.dossier_id,
+                actor_id=event.actor_id,
+                actor=event.actor,
+                action=event.action,
+                level=event.level,
+                org_code=event.org_code,
+                comment=event.comment,
+            )
+        )
+        self.s.execute(
+            update(AuditHeadRow).where(AuditHeadRow.id == HEAD).values(seq=seq, hash=digest)
+        )
+
+    def _lock_head(self) -> tuple[int, str]:
+        """Take the chain's head row for this transaction; a concurrent appender waits here."""
+        insert = (
+            postgresql.insert if self.s.get_bind().dialect.name == "postgresql" else sqlite.insert
+        )
+        self.s.execute(
+            insert(AuditHeadRow).values(id=HEAD, seq=0, hash=GENESIS).on_conflict_do_nothing()
+        )
+        row = self.s.execute(
+            select(AuditHeadRow.seq, AuditHeadRow.hash)
+            .where(AuditHeadRow.id == HEAD)
+            .with_for_update()
+        ).one()
+        return int(row.seq), str(row.hash)
+
+    def head(self) -> tuple[int, str]:
+        row = self.s.execute(
+            select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == HEAD)
+        ).one_or_none()
+        return (int(row.seq), str(row.hash)) if row else (0, GENESIS)
+
+    def for_dossier(self, dossier_id: int) -> list[Event]:
+        rows = self.s.scalars(
+            select(EventRow).where(EventRow.dossier_id == dossier_id).order_by(EventRow.seq)
+        )
+        return [_event(r) for r in rows]
+
+    def links(self, batch: int = 1000) -> Iterator[Link]:
+        """Every event in chain order, read in batches so a long trail does not fill memory."""
+        after = 0
+        while True:
+            rows = list(
+                self.s.scalars(
+                    select(EventRow).where(EventRow.seq > after).order_by(EventRow.seq).limit(batch)
+                )
+            )
+            for r in rows:
+                yield Link(r.id, r.seq, _event(r), r.prev_hash, r.hash)
+            if len(rows) < batch:
+                return
+            after = rows[-1].seq
+
+    def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
+        stmt: Select[tuple[EventRow]] = select(EventRow)
+        for condition, wanted in (
+            (EventRow.dossier_id == q.dossier_id, q.dossier_id is not None),
+            (EventRow.actor == q.actor, q.actor is not None),
+            (EventRow.at >= q.since, q.since is not None),
+            (EventRow.at < q.until, q.until is not None),
+            (EventRow.org_code.in_(q.org_codes or ()), q.org_codes is not None),
+            (EventRow.seq > (after_seq or 0), after_seq is not None),
+        ):
+            if wanted:
+                stmt = stmt.where(condition)
+        rows = self.s.scalars(stmt.order_by(EventRow.seq).limit(limit))
+        return [Link(r.id, r.seq, _event(r), r.prev_hash, r.hash) for r in rows]

@@ -1,0 +1,147 @@
+"""Administration endpoints: org units and user accounts (admins, within their subtree)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from service.api.http import answer, body, caller, doc
+from service.api.schemas import (
+    GrantIO,
+    GrantsIn,
+    OrgIn,
+    OrgList,
+    OrgOut,
+    PasswordIn,
+    UserIn,
+    UserList,
+    UserOut,
+)
+from service.container import current
+from service.domain.accounts import UserAccount
+from service.domain.orgs import OrgUnit
+from service.usecases import accounts as uc
+
+bp = Blueprint("admin", __name__)
+
+
+def org_out(unit: OrgUnit, codes: dict[int, str]) -> OrgOut:
+    parent = codes.get(unit.parent_id) if unit.parent_id is not None else None
+    return OrgOut(
+        code=unit.code, name=unit.name, level=unit.level, parent=parent, active=unit.active
+    )
+
+
+def user_out(a: UserAccount) -> UserOut:
+    return UserOut(
+        username=a.username,
+        full_name=a.full_name,
+        active=a.active,
+        grants=[GrantIO(org=g.org_code, role=g.role.value) for g in a.grants],
+    )
+
+
+@bp.get("/orgs")
+@doc("Cây đơn vị hành chính", response=OrgList, errors=(401,))
+def orgs() -> tuple[Response, int]:
+    units = uc.list_orgs(actor=caller(), uow=current().uow())
+    codes = {u.id: u.code for u in units}
+    return answer(OrgList(items=[org_out(u, codes) for u in units]))
+
+
+@bp.post("/orgs")
+@doc(
+    "Thêm đơn vị (quản trị viên của đơn vị cấp trên)",
+    request_model=OrgIn,
+    response=OrgOut,
+    status=201,
+    errors=(401, 403, 409, 422),
+)
+def add_org() -> tuple[Response, int]:
+    data = body(OrgIn)
+    unit = uc.add_org(
+        data.code, data.name, data.level, data.parent, by=caller(), uow=current().uow()
+    )
+    return answer(
+        OrgOut(
+            code=unit.code, name=unit.name, level=unit.level, parent=data.parent, active=unit.active
+        ),
+        201,
+    )
+
+
+@bp.post("/orgs/<code>/deactivate")
+@doc("Ngừng hoạt động một đơn vị", status=204, errors=(401, 403, 422))
+def deactivate_org(code: str) -> tuple[str, int]:
+    uc.deactivate_org(code, by=caller(), uow=current().uow())
+    return "", 204
+
+
+@bp.get("/users")
+@doc("Người dùng trong phạm vi quản trị", response=UserList, errors=(401, 403))
+def users() -> tuple[Response, int]:
+    accounts = uc.list_users(actor=caller(), uow=current().uow())
+    return answer(UserList(items=[user_out(a) for a in accounts]))
+
+
+@bp.post("/users")
+@doc(
+    "Thêm người dùng",
+    request_model=UserIn,
+    response=UserOut,
+    status=201,
+    errors=(401, 403, 409, 422),
+)
+def add_user() -> tuple[Response, int]:
+    data = body(UserIn)
+    c = current()
+    grants = [(g.org, g.role) for g in data.grants]
+    account = uc.add_user(
+        data.username,
+        data.password,
+        data.full_name,
+        grants,
+        by=caller(),
+        uow=c.uow(),
+        passwords=c.passwords,
+    )
+    return answer(user_out(account), 201)
+
+
+@bp.post("/users/<username>/deactivate")
+@doc(
+    "Khóa tài khoản (mã truy cập của người đó mất hiệu lực ngay)",
+    status=204,
+    errors=(401, 403, 404),
+)
+def deactivate_user(username: str) -> tuple[str, int]:
+    uc.deactivate_user(username, by=caller(), uow=current().uow())
+    return "", 204
+
+
+@bp.put("/users/<username>/grants")
+@doc(
+    "Đổi vai trò của người dùng",
+    request_model=GrantsIn,
+    response=UserOut,
+    errors=(401, 403, 404, 422),
+)
+def set_grants(username: str) -> tuple[Response, int]:
+    data = body(GrantsIn)
+    account = uc.set_grants(
+        username, [(g.org, g.role) for g in data.grants], by=caller(), uow=current().uow()
+    )
+    return answer(user_out(account))
+
+
+@bp.post("/users/<username>/password")
+@doc(
+    "Đặt lại mật khẩu (thu hồi các mã truy cập đang có)",
+    request_model=PasswordIn,
+    status=204,
+    errors=(401, 403, 404, 422),
+)
+def reset_password(username: str) -> tuple[str, int]:
+    data = body(PasswordIn)
+    c = current()
+    uc.reset_password(username, data.password, by=caller(), uow=c.uow(), passwords=c.passwords)
+    return "", 204

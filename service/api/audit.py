@@ -1,0 +1,108 @@
+"""Audit endpoints for auditors: search the trail, export it as CSV, check the chain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, request, url_for
+
+from service.api.http import answer, caller, doc, int_arg
+from service.api.schemas import AuditEventOut, AuditPage, VerdictOut
+from service.container import current
+from service.domain.errors import Invalid
+from service.usecases import audit as uc
+
+bp = Blueprint("audit", __name__)
+FILTERS = ("dossier", "actor", "from", "to")
+
+
+def _when(name: str, *, end: bool = False) -> datetime | None:
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        if len(raw) == 10:  # a day: from its start, or up to its end
+            day = date.fromisoformat(raw) + (timedelta(days=1) if end else timedelta())
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise Invalid(
+            f"'{name}' phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601.",
+            {name: "không đúng định dạng"},
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _filter() -> uc.AuditFilter:
+    return uc.AuditFilter(
+        dossier_id=int_arg("dossier"),
+        actor=request.args.get("actor") or None,
+        since=_when("from"),
+        until=_when("to", end=True),
+    )
+
+
+@bp.get("/audit")
+@doc(
+    "Tra cứu nhật ký kiểm toán (kiểm soát viên)",
+    response=AuditPage,
+    errors=(401, 403, 422),
+    query=(*FILTERS, "after", "limit"),
+)
+def search() -> tuple[Response, int]:
+    limit = min(int_arg("limit") or 100, 500)
+    links = uc.search_audit(
+        _filter(), int_arg("after"), limit + 1, actor=caller(), uow=current().uow()
+    )
+    more, links = len(links) > limit, links[:limit]
+    next_url = None
+    if more:
+        query = {k: v for k, v in request.args.items() if k != "after"} | {"after": links[-1].seq}
+        next_url = url_for("audit.search") + "?" + urlencode(query)
+    return answer(
+        AuditPage(
+            items=[
+                AuditEventOut(
+                    seq=link.seq,
+                    at=link.event.at,
+                    actor=link.event.actor,
+                    action=link.event.action,
+                    dossier_id=link.event.dossier_id,
+                    level=link.event.level,
+                    org_code=link.event.org_code,
+                    comment=link.event.comment,
+                    hash=link.hash,
+                )
+                for link in links
+            ],
+            next=next_url,
+        )
+    )
+
+
+@bp.get("/audit.csv")
+@doc("Xuất nhật ký kiểm toán ra CSV", errors=(401, 403, 422), query=FILTERS)
+def export() -> Response:
+    lines = uc.export_audit_csv(_filter(), actor=caller(), uow=current().uow())
+    first = next(lines)  # runs the permission check before the response starts
+    return Response(
+        _prepend(first, lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="nhat-ky.csv"'},
+    )
+
+
+def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield "\ufeff" + first  # a BOM, so spreadsheet programs read the Vietnamese as UTF-8
+    yield from rest
+
+
+@bp.get("/audit/verify")
+@doc("Kiểm tra tính toàn vẹn của chuỗi nhật ký", response=VerdictOut, errors=(401, 403))
+def verify() -> tuple[Response, int]:
+    v = uc.verify_audit_as(actor=caller(), uow=current().uow())
+    return answer(
+        VerdictOut(ok=v.ok, checked=v.checked, first_broken=v.first_broken, reason=v.reason)
+    )

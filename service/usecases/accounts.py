@@ -1,0 +1,190 @@
+"""Managing org units and user accounts: create, deactivate, change roles, reset passwords.
+
+``by`` is either an Actor (an admin through the API, limited to their subtree) or an Operator
+(someone at the server's command line, who may do anything). Every change is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from service.domain.accounts import UserAccount, check_new_user, password_problem, roles_problem
+from service.domain.errors import Conflict, Invalid
+from service.domain.history import Event
+from service.domain.orgs import OrgUnit, check_parent_level
+from service.domain.permissions import Actor, Role, require_admin, require_admin_over
+from service.usecases.ports import UnitOfWork, utcnow
+
+if TYPE_CHECKING:
+    from service.adapters.passwords import Passwords
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Someone running a command on the server: trusted with everything, audited by name."""
+
+    name: str
+
+
+SYSTEM = Operator("system")
+By = Actor | Operator
+
+
+def _name(by: By) -> str:
+    return by.username if isinstance(by, Actor) else by.name
+
+
+def _actor_id(by: By) -> int | None:
+    return by.user_id if isinstance(by, Actor) else None
+
+
+def _authorise(uow: UnitOfWork, by: By, org_id: int | None) -> None:
+    if isinstance(by, Actor):
+        require_admin_over(by, uow.orgs.chain(org_id) if org_id is not None else [])
+
+
+def _audit(uow: UnitOfWork, by: By, action: str, unit: OrgUnit | None, comment: str) -> None:
+    uow.events.append(
+        Event(
+            utcnow(),
+            _name(by),
+            action,
+            actor_id=_actor_id(by),
+            level=unit.level if unit else None,
+            org_code=unit.code if unit else None,
+            comment=comment,
+        )
+    )
+
+
+def _unit(uow: UnitOfWork, code: str, field: str = "org") -> OrgUnit:
+    unit = uow.orgs.by_code(code)
+    if unit is None:
+        raise Invalid(f"Không có đơn vị '{code}'.", {field: "không tồn tại"})
+    return unit
+
+
+def list_orgs(*, actor: Actor, uow: UnitOfWork) -> list[OrgUnit]:
+    with uow:
+        return uow.orgs.all()
+
+
+def add_org(
+    code: str, name: str, level: str, parent_code: str | None, *, by: By, uow: UnitOfWork
+) -> OrgUnit:
+    with uow:
+        parent = _unit(uow, parent_code, "parent") if parent_code else None
+        _authorise(uow, by, parent.id if parent else None)
+        if uow.orgs.by_code(code) is not None:
+            raise Conflict(f"Mã đơn vị '{code}' đã tồn tại.")
+        if problem := check_parent_level(
+            uow.orgs.levels(), level, parent.level if parent else None
+        ):
+            raise Invalid(problem, {"level": problem})
+        unit = uow.orgs.add(code, name, level, parent.id if parent else None, utcnow())
+        _audit(uow, by, "org_added", unit, name)
+        uow.commit()
+        return unit
+
+
+def deactivate_org(code: str, *, by: By, uow: UnitOfWork) -> None:
+    with uow:
+        unit = _unit(uow, code)
+        _authorise(uow, by, unit.id)
+        uow.orgs.set_active(unit.id, False)
+        _audit(uow, by, "org_deactivated", unit, unit.name)
+        uow.commit()
+
+
+def _grant_units(
+    uow: UnitOfWork, by: By, grants: Sequence[tuple[str, str]]
+) -> list[tuple[str, int]]:
+    if problem := roles_problem([role for _, role in grants]):
+        raise Invalid(problem, {"grants": problem})
+    resolved = []
+    for code, role in grants:
+        unit = _unit(uow, code, "grants")
+        _authorise(uow, by, unit.id)
+        resolved.append((role, unit.id))
+    return resolved
+
+
+def add_user(
+    username: str,
+    password: str,
+    full_name: str,
+    grants: Sequence[tuple[str, str]],
+    *,
+    by: By,
+    uow: UnitOfWork,
+    passwords: Passwords,
+) -> int:
+    check_new_user(username, password, [role for _, role in grants])
+    hashed = passwords.hash(password)
+    with uow:
+        resolved = _grant_units(uow, by, grants)
+        if uow.users.exists(username):
+            raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.")
+        uow.users.add(username, full_name or username, hashed, resolved, utcnow())
+        _audit(uow, by, "user_added", _unit(uow, grants[0][0]), _describe(username, grants))
+        account = uow.users.account(username)
+        uow.commit()
+        return account
+
+
+def _describe(username: str, grants: Sequence[tuple[str, str]]) -> str:
+    return f"{username}: " + ", ".join(f"{role}@{code}" for code, role in grants)
+
+
+def _managed(uow: UnitOfWork, by: By, username: str) -> UserAccount:
+    """The account, if ``by`` administers every unit where it holds a role."""
+    account = uow.users.account(username)
+    for grant in account.grants:
+        _authorise(uow, by, grant.org_id)
+    if not account.grants and isinstance(by, Actor):
+        require_admin(by)
+    return account
+
+
+def list_users(*, actor: Actor, uow: UnitOfWork) -> list[UserAccount]:
+    require_admin(actor)
+    with uow:
+        return uow.users.accounts_in(uow.orgs.subtree_ids(actor.units_with([Role.ADMIN])))
+
+
+def deactivate_user(username: str, *, by: By, uow: UnitOfWork) -> None:
+    with uow:
+        account = _managed(uow, by, username)
+        now = utcnow()
+        uow.users.set_active(username, False)
+        uow.users.revoke_tokens_of(account.id, now)
+        _audit(uow, by, "user_deactivated", None, username)
+        uow.commit()
+
+
+def set_grants(
+    username: str, grants: Sequence[tuple[str, str]], *, by: By, uow: UnitOfWork
+) -> UserAccount:
+    with uow:
+        _managed(uow, by, username)
+        uow.users.set_grants(username, _grant_units(uow, by, grants))
+        _audit(uow, by, "user_roles_changed", None, _describe(username, grants))
+        uow.commit()
+        return uow.users.account(username)
+
+
+def reset_password(
+    username: str, password: str, *, by: By, uow: UnitOfWork, passwords: Passwords
+) -> None:
+    if problem := password_problem(password):
+        raise Invalid(problem, {"password": problem})
+    hashed = passwords.hash(password)
+    with uow:
+        account = _managed(uow, by, username)
+        now = utcnow()
+        uow.users.set_password(username, hashed)
+        uow.users.revoke_tokens_of(account.id, now)
+        _audit(uow, by, "password_reset", None, username)
+        uow.commit()
