@@ -93,15 +93,17 @@ class EventRepository:
 
     def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
         stmt: Select[tuple[EventRow]] = select(EventRow)
-        for condition, wanted in (
-            (EventRow.dossier_id == q.dossier_id, q.dossier_id is not None),
-            (EventRow.actor == q.actor, q.actor is not None),
-            (EventRow.at >= q.since, q.since is not None),
-            (EventRow.at < q.until, q.until is not None),
-            (EventRow.org_code.in_(q.org_codes or ()), q.org_codes is not None),
-            (EventRow.seq > (after_seq or 0), after_seq is not None),
-        ):
-            if wanted:
-                stmt = stmt.where(condition)
+        if q.dossier_id is not None:
+            stmt = stmt.where(EventRow.dossier_id == q.dossier_id)
+        if q.actor is not None:
+            stmt = stmt.where(EventRow.actor == q.actor)
+        if q.since is not None:
+            stmt = stmt.where(EventRow.at >= q.since)
+        if q.until is not None:
+            stmt = stmt.where(EventRow.at < q.until)
+        if q.org_codes is not None:
+            stmt = stmt.where(EventRow.org_code.in_(q.org_codes))
+        if after_seq is not None:
+            stmt = stmt.where(EventRow.seq > after_seq)
         rows = self.s.scalars(stmt.order_by(EventRow.seq).limit(limit))
         return [Link(r.id, r.seq, _event(r), r.prev_hash, r.hash) for r in rows]

@@ -1,0 +1,228 @@
+"""Every API endpoint against every kind of user: the expected status, and nothing else.
+
+A new endpoint without a row here fails ``test_every_api_endpoint_has_a_row_in_the_matrix``.
+The world: HM-DC's draft dossier D (with attachment A), its dossier S waiting for the ward
+approver (task T), and its dossier X decided at the district. Users who must be refused go first;
+the one who may change the world goes last.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.api import files
+from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.conftest import DEMO_PASSWORD
+
+USERS = {
+    "clerk": "dc.clerk",
+    "other_clerk": "tm.clerk",
+    "ward_approver": "dc.approver",
+    "district_approver": "hm.approver",
+    "province_approver": "hn.approver",
+    "outside_ward_approver": "tm.approver",
+    "outside_district_approver": "cg.approver",
+    "auditor": "hm.auditor",
+    "outside_auditor": "cg.auditor",
+    "admin": "admin",
+    "anonymous": None,
+}
+READERS = ("clerk", "ward_approver", "district_approver", "province_approver", "auditor")
+OUTSIDERS = (
+    "other_clerk",
+    "outside_ward_approver",
+    "outside_district_approver",
+    "outside_auditor",
+    "admin",
+)
+SIGNED_IN = tuple(u for u in USERS if u != "anonymous")
+
+
+def expect(default: int, **by_user: int) -> dict[str, int]:
+    table = {u: default for u in SIGNED_IN} | {"anonymous": 401}
+    return table | by_user
+
+
+def dossier_read() -> dict[str, int]:
+    return expect(404, **dict.fromkeys(READERS, 200))
+
+
+def only(user: str, status: int, insiders: int = 403) -> dict[str, int]:
+    """One user may; other insiders are refused; outsiders do not see the dossier."""
+    table = expect(404, **dict.fromkeys(READERS, insiders))
+    table[user] = status
+    return table
+
+
+def admins(status: int) -> dict[str, int]:
+    return expect(403, admin=status)
+
+
+def auditors() -> dict[str, int]:
+    return expect(403, auditor=200, outside_auditor=200)
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    expected: dict[str, int]
+    body: Callable[[], dict] | None = None
+
+
+def _json(value: dict) -> Callable[[], dict]:
+    return lambda: {"json": value}
+
+
+def _upload() -> dict:
+    return {
+        "data": {"kind": "other", "file": (io.BytesIO(files.pdf()), "a.pdf")},
+        "content_type": "multipart/form-data",
+    }
+
+
+def _template() -> dict:
+    stock = Path(__file__).resolve().parents[2] / "templates" / "giay_khen.docx"
+    return {"data": stock.read_bytes(), "content_type": "application/octet-stream"}
+
+
+MATRIX: dict[tuple[str, str], Row] = {
+    ("POST", "/api/v1/auth/token"): Row("/api/v1/auth/token", expect(200, anonymous=200)),
+    ("POST", "/api/v1/auth/logout"): Row("/api/v1/auth/logout", expect(204)),
+    ("GET", "/api/v1/openapi.json"): Row("/api/v1/openapi.json", expect(200, anonymous=200)),
+    ("GET", "/api/v1/awards"): Row("/api/v1/awards", expect(200)),
+    ("GET", "/api/v1/orgs"): Row("/api/v1/orgs", expect(200)),
+    ("GET", "/api/v1/tasks"): Row("/api/v1/tasks", expect(200)),
+    ("GET", "/api/v1/dossiers"): Row("/api/v1/dossiers", expect(200)),
+    ("GET", "/api/v1/decisions"): Row("/api/v1/decisions", expect(200)),
+    ("POST", "/api/v1/dossiers"): Row(
+        "/api/v1/dossiers", expect(403, clerk=201, other_clerk=201), _json(dossier_body())
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>"): Row("/api/v1/dossiers/{D}", dossier_read()),
+    ("PUT", "/api/v1/dossiers/<int:dossier_id>"): Row(
+        "/api/v1/dossiers/{D}", only("clerk", 200), _json(dossier_body())
+    ),
+    ("POST", "/api/v1/dossiers/<int:dossier_id>/submit"): Row(
+        "/api/v1/dossiers/{D}/submit", only("clerk", 200)
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/history"): Row(
+        "/api/v1/dossiers/{D}/history", dossier_read()
+    ),
+    ("POST", "/api/v1/dossiers/<int:dossier_id>/attachments"): Row(
+        "/api/v1/dossiers/{D}/attachments", only("clerk", 201), _upload
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/attachments"): Row(
+        "/api/v1/dossiers/{D}/attachments", dossier_read()
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/attachments/<attachment_id>/content"): Row(
+        "/api/v1/dossiers/{D}/attachments/{A}/content", dossier_read()
+    ),
+    ("DELETE", "/api/v1/dossiers/<int:dossier_id>/attachments/<attachment_id>"): Row(
+        "/api/v1/dossiers/{D}/attachments/{A}", only("clerk", 204)
+    ),
+    ("POST", "/api/v1/tasks/<task_id>/complete"): Row(
+        "/api/v1/tasks/{T}/complete", only("ward_approver", 200), _json({"action": "approve"})
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/decision"): Row(
+        "/api/v1/dossiers/{X}/decision", dossier_read()
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/decision/content"): Row(
+        "/api/v1/dossiers/{X}/decision/content", dossier_read()
+    ),
+    ("GET", "/api/v1/templates"): Row("/api/v1/templates", admins(200)),
+    ("GET", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200)),
+    ("PUT", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200), _template),
+    ("POST", "/api/v1/orgs"): Row(
+        "/api/v1/orgs",
+        admins(201),
+        _json({"code": "HM-YS", "name": "Phường Yên Sở", "level": "ward", "parent": "HM"}),
+    ),
+    ("POST", "/api/v1/orgs/<code>/deactivate"): Row("/api/v1/orgs/CG-DV/deactivate", admins(204)),
+    ("GET", "/api/v1/users"): Row("/api/v1/users", admins(200)),
+    ("POST", "/api/v1/users"): Row(
+        "/api/v1/users",
+        admins(201),
+        _json(
+            {
+                "username": "ys.clerk",
+                "password": "12345678x",
+                "grants": [{"org": "HM-DC", "role": "clerk"}],
+            }
+        ),
+    ),
+    ("POST", "/api/v1/users/<username>/deactivate"): Row(
+        "/api/v1/users/dv.approver/deactivate", admins(204)
+    ),
+    ("PUT", "/api/v1/users/<username>/grants"): Row(
+        "/api/v1/users/dv.clerk/grants",
+        admins(200),
+        _json({"grants": [{"org": "CG-DV", "role": "auditor"}]}),
+    ),
+    ("POST", "/api/v1/users/<username>/password"): Row(
+        "/api/v1/users/dv.clerk/password", admins(204), _json({"password": "87654321x"})
+    ),
+    ("GET", "/api/v1/audit"): Row("/api/v1/audit", auditors()),
+    ("GET", "/api/v1/audit.csv"): Row("/api/v1/audit.csv", auditors()),
+    ("GET", "/api/v1/audit/verify"): Row("/api/v1/audit/verify", auditors()),
+}
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, sqlite_template: Path) -> str:
+    """The rules are the same on every database; run the matrix on SQLite only."""
+    path = tmp_path / "matrix.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def test_every_api_endpoint_has_a_row_in_the_matrix(app: Flask) -> None:
+    routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/")
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    assert routes - set(MATRIX) == set(), "give each new endpoint a row in MATRIX"
+    assert set(MATRIX) - routes == set(), "rows for endpoints that no longer exist"
+
+
+def build_world(client: FlaskClient, as_user: Login) -> dict[str, str]:
+    d = create(client, as_user)
+    a = client.post(
+        f"/api/v1/dossiers/{d['id']}/attachments", headers=as_user("dc.clerk"), **_upload()
+    ).get_json()
+    s = create(client, as_user)
+    submit(client, as_user, s["id"])
+    t = task_of(client, as_user, "dc.approver", s["id"])
+    x = create(client, as_user, award="LDTT")
+    submit(client, as_user, x["id"])
+    act(client, as_user, "dc.approver", x["id"], "approve")
+    act(client, as_user, "hm.approver", x["id"], "approve")
+    return {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"])}
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
+def test_each_user_gets_the_expected_status(
+    client: FlaskClient, as_user: Login, route: tuple[str, str]
+) -> None:
+    method, _ = route
+    row = MATRIX[route]
+    world = build_world(client, as_user)
+    path = row.path.format(**world)
+    order = sorted(USERS, key=lambda u: (row.expected[u] < 300, u))  # refusals first
+    got = {}
+    for role in order:
+        username = USERS[role]
+        kwargs = row.body() if row.body else {}
+        if route == ("POST", "/api/v1/auth/token"):
+            kwargs = {"json": {"username": username or "dc.clerk", "password": DEMO_PASSWORD}}
+        headers = as_user(username) if username else {}
+        got[role] = client.open(path, method=method, headers=headers, **kwargs).status_code
+    assert got == row.expected
