@@ -25,7 +25,14 @@ from service.adapters.tables import (
     WorkflowRow,
 )
 from service.domain.awards import Award, Kind
-from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
+from service.domain.dossiers import (
+    Dossier,
+    DossierFilter,
+    Nominee,
+    Status,
+    fold,
+    search_text,
+)
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
@@ -194,6 +201,7 @@ class DossierRepository:
             updated_at=dossier.created_at,
         )
         row.nominees = _nominee_rows(dossier.nominees)
+        row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
         self.s.add(row)
         self.s.flush()
         return _dossier(row)
@@ -218,6 +226,7 @@ class DossierRepository:
         row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
         if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
             row.nominees = _nominee_rows(dossier.nominees)
+        row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
         self.s.flush()
         return _dossier(row)
 
@@ -233,6 +242,8 @@ class DossierRepository:
         ):
             if value is not None:
                 stmt = stmt.where(column == value)
+        for word in fold(where.text or "").split():
+            stmt = stmt.where(DossierRow.search_text.contains(word, autoescape=True))
         if after_id is not None:
             stmt = stmt.where(DossierRow.id < after_id)
         rows = self.s.scalars(stmt.order_by(DossierRow.id.desc()).limit(limit))

@@ -141,6 +141,8 @@ class DossierRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer)
+    # Folded code, title and nominee names (domain.dossiers.fold), for diacritic-blind search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
     org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
     nominees: Mapped[list[NomineeRow]] = relationship(
         cascade="all, delete-orphan", order_by="NomineeRow.position_no", lazy="selectin"

@@ -24,7 +24,7 @@ from service.usecases import dossiers as uc
 from service.usecases.tasks import submit_dossier
 
 bp = Blueprint("dossiers", __name__)
-FILTERS = ("status", "level", "year", "award")
+FILTERS = ("status", "level", "year", "award", "q")
 
 
 def dossier_out(d: Dossier) -> DossierOut:
@@ -112,6 +112,7 @@ def index() -> tuple[Response, int]:
         level=request.args.get("level"),
         year=int_arg("year"),
         award=request.args.get("award"),
+        text=request.args.get("q") or None,
     )
     c = current()
     limit = min(int_arg("limit") or c.settings.page_size, 200)

@@ -55,6 +55,19 @@ class DossierFilter:
     level: str | None = None
     year: int | None = None
     award: str | None = None
+    text: str | None = None  # matched against code, title and nominees, ignoring diacritics
+
+
+def fold(text: str) -> str:
+    """Lower case without Vietnamese diacritics: "Nguyễn Văn Đức" -> "nguyen van duc"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(plain.lower().split())
+
+
+def search_text(code: str, title: str, nominees: Sequence[Nominee]) -> str:
+    """What a dossier is found by, folded once when it is saved."""
+    return fold(" | ".join([code, title, *(n.full_name for n in nominees)]))
 
 
 def status_after(action: str, outcome: str | None) -> Status:

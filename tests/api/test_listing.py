@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, act, create, dossier_body, submit
 
 
 def _codes(client: FlaskClient, headers: dict[str, str], query: str = "") -> list[str]:
@@ -111,3 +111,17 @@ def test_the_openapi_document_describes_every_api_route(app: Flask, client: Flas
     assert "422" in create_op["responses"]
     assert "DossierIn" in doc["components"]["schemas"]
     assert paths["/api/v1/auth/token"]["post"]["security"] == []
+
+
+def test_search_ignores_diacritics_and_case_across_code_title_and_nominees(
+    client: FlaskClient, as_user: Login
+) -> None:
+    body = dossier_body(title="Khen thưởng Tổ dân phố số 5")
+    body["nominees"][0]["full_name"] = "Nguyễn Văn Đức"
+    found = client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk")).get_json()
+    create(client, as_user)
+    me = as_user("dc.clerk")
+    for query in ("nguyen van duc", "VĂN ĐỨC", "to dan pho", "Đức", found["code"].lower()):
+        assert _codes(client, me, f"?q={query}") == [found["code"]], query
+    assert _codes(client, me, "?q=tran") == []
+    assert _codes(client, me, "?q=%25") == []  # a wildcard character is just a character
