@@ -15,9 +15,12 @@ from service.adapters.decision_office import DecisionOffice
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
 from service.api import register_api
+from service.api.errors import json_failure
 from service.cli import register_cli
 from service.container import EXTENSION, Container
+from service.failures import register_error_handlers
 from service.settings import Settings
+from service.web import error_page, register_web
 from storage import StorageUnavailable, open_store
 
 log = logging.getLogger(__name__)
@@ -49,5 +52,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # Multipart framing adds a little to the file itself; the store enforces the exact limit.
     app.config["MAX_CONTENT_LENGTH"] = container.max_upload + 1_000_000
     register_api(app)
+    register_web(app)
+    register_error_handlers(app, api=json_failure, page=error_page)
     register_cli(app)
     return app

@@ -16,7 +16,6 @@ from service.api import (
     tasks,
     templates,
 )
-from service.api.errors import register_error_handlers
 from service.api.http import bearer_token
 from service.container import current
 from service.domain.errors import NotAuthenticated
@@ -41,7 +40,6 @@ def register_api(app: Flask) -> None:
     for bp in BLUEPRINTS:
         app.register_blueprint(bp, url_prefix=PREFIX)
     app.before_request(_authenticate)
-    register_error_handlers(app)
 
 
 def _authenticate() -> None:

@@ -10,3 +10,9 @@ from service.usecases.ports import UnitOfWork
 def list_awards(*, actor: Actor, uow: UnitOfWork) -> list[Award]:
     with uow:
         return uow.awards.all()
+
+
+def level_names(*, uow: UnitOfWork) -> dict[str, str]:
+    """Each level's Vietnamese name by code, e.g. {"ward": "Cấp xã"}."""
+    with uow:
+        return {lv.code: lv.name for lv in uow.orgs.levels()}

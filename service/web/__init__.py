@@ -1,0 +1,69 @@
+"""The web pages (Vietnamese, server-rendered), calling the same use cases as the API.
+
+Each area has a blueprint of its own; templates and static files live beside this module and are
+served locally (no CDN). ``register_web`` wires them, the session, CSRF and the formatting.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from service.container import current
+from service.failures import Failure
+from service.usecases.catalogue import level_names
+from service.web import formatting, session
+from service.web.auth_pages import bp as auth_bp
+from service.web.dossier_pages import bp as dossier_bp
+from service.web.inbox_pages import bp as inbox_bp
+
+assets = Blueprint(
+    "assets",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+BLUEPRINTS = (assets, auth_bp, inbox_bp, dossier_bp)
+
+
+def register_web(app: Flask) -> None:
+    for bp in BLUEPRINTS:
+        app.register_blueprint(bp)
+    session.configure(app)
+    formatting.install(app)
+    app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with)
+    app.context_processor(page_context)
+
+
+def page_context() -> dict[str, object]:
+    return {
+        "nav_endpoints": frozenset(current_app.view_functions),
+        "level_names": level_names(uow=current().uow()) if g.get("user") else {},
+    }
+
+
+def args_with(**changes: object) -> str:
+    """The current query string with some parameters replaced (for paging links)."""
+    merged = {k: v for k, v in request.args.items() if k not in changes}
+    merged.update({k: str(v) for k, v in changes.items() if v is not None})
+    return urlencode(merged)
+
+
+def error_page(failure: Failure) -> Response:
+    """A page in Vietnamese saying what went wrong and what to do next."""
+    if failure.status == 401:
+        return redirect(url_for("auth_pages.login_form", next=request.full_path.rstrip("?")))
+    html = render_template("error.html", failure=failure)
+    return Response(html, status=failure.status, mimetype="text/html")
