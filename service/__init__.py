@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    # No application static folder: its /static route would shadow the pages' assets blueprint.
+    app = Flask(__name__, static_folder=None)
     app.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     db = make_engine(settings.database_url)

@@ -19,6 +19,7 @@ from service.adapters.repositories import (
     TaskRepository,
     WorkflowRepository,
 )
+from service.adapters.stats_repository import StatsRepository
 from service.adapters.user_repository import UserRepository
 from service.domain.errors import Conflict
 
@@ -41,6 +42,7 @@ class SqlUnitOfWork:
     attachments: AttachmentRepository
     decisions: DecisionRepository
     templates: TemplateRepository
+    stats: StatsRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
         self.workflows, self.tasks = WorkflowRepository(s), TaskRepository(s)
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
+        self.stats = StatsRepository(s)
         return self
 
     def __exit__(

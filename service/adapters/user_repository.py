@@ -74,7 +74,11 @@ class UserRepository:
 
     def set_grants(self, username: str, grants: Sequence[tuple[str, int]]) -> None:
         row = self._row(username)
-        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in grants]
+        # Delete first: SQLAlchemy would insert the new rows before deleting the old ones, and a
+        # role kept from before would then collide with itself on the unique key.
+        row.grants.clear()
+        self.s.flush()
+        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in dict.fromkeys(grants)]
         self.s.flush()
 
     def set_password(self, username: str, password_hash: str) -> None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the adapters implement these; use cases only need their sha
         TaskRepository,
         WorkflowRepository,
     )
+    from service.adapters.stats_repository import StatsRepository
     from service.adapters.user_repository import UserRepository
 
 
@@ -34,6 +35,7 @@ class UnitOfWork(Protocol):
     attachments: AttachmentRepository
     decisions: DecisionRepository
     templates: TemplateRepository
+    stats: StatsRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -24,7 +24,10 @@ from service.container import current
 from service.failures import Failure
 from service.usecases.catalogue import level_names
 from service.web import formatting, session
+from service.web.admin_pages import bp as admin_bp
+from service.web.audit_pages import bp as audit_bp
 from service.web.auth_pages import bp as auth_bp
+from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_pages import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
 
@@ -35,7 +38,7 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-BLUEPRINTS = (assets, auth_bp, inbox_bp, dossier_bp)
+BLUEPRINTS = (assets, auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, dashboard_bp)
 
 
 def register_web(app: Flask) -> None:

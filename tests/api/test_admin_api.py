@@ -160,3 +160,24 @@ def test_every_admin_change_is_in_the_audit_trail(client: FlaskClient, as_user: 
         "user_deactivated",
         "org_deactivated",
     ]
+
+
+def test_roles_can_be_changed_keeping_some_and_repeating_none(
+    client: FlaskClient, as_user: Login
+) -> None:
+    r = client.put(
+        "/api/v1/users/tm.clerk/grants",
+        json={
+            "grants": [
+                {"org": "HM-TM", "role": "clerk"},
+                {"org": "HM-TM", "role": "auditor"},
+                {"org": "HM-TM", "role": "auditor"},
+            ]
+        },
+        headers=as_user("admin"),
+    )
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["grants"] == [
+        {"org": "HM-TM", "role": "clerk"},
+        {"org": "HM-TM", "role": "auditor"},
+    ]

@@ -1,0 +1,87 @@
+"""Aggregate figures for the dashboard: counts and averages computed by the database.
+
+Every query is limited to dossiers of the given org units and returns one row per group (a status,
+a level, an award), so the answer stays small however many dossiers there are. Only the duration
+of a task needs SQL that differs between SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy.orm import Session
+
+from service.adapters.tables import AwardRow, DecisionRow, DossierRow, NomineeRow, TaskRow
+from service.domain.tasks import COMPLETED, OPEN
+
+
+class StatsRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def dossiers_by_status(self, org_ids: Collection[int]) -> dict[str, int]:
+        return self._dossiers_by(DossierRow.status, org_ids)
+
+    def dossiers_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
+        return self._dossiers_by(DossierRow.level, org_ids)
+
+    def _dossiers_by(self, column: Any, org_ids: Collection[int]) -> dict[str, int]:
+        if not org_ids:
+            return {}
+        rows = self.s.execute(
+            select(column, func.count(DossierRow.id))
+            .where(DossierRow.org_id.in_(org_ids))
+            .group_by(column)
+        )
+        return {str(key): int(n) for key, n in rows}
+
+    def completed_task_times(self, org_ids: Collection[int]) -> dict[str, tuple[int, float]]:
+        """Per task level: how many tasks were completed and their mean duration in seconds."""
+        if not org_ids:
+            return {}
+        rows = self.s.execute(
+            select(TaskRow.level, func.count(TaskRow.id), func.avg(self._seconds()))
+            .join(DossierRow, DossierRow.id == TaskRow.dossier_id)
+            .where(DossierRow.org_id.in_(org_ids), TaskRow.status == COMPLETED)
+            .where(TaskRow.completed_at.is_not(None))
+            .group_by(TaskRow.level)
+        )
+        return {str(level): (int(n), float(avg or 0)) for level, n, avg in rows}
+
+    def _seconds(self) -> ColumnElement[Any]:
+        """completed_at − created_at in seconds, in the dialect of the database at hand."""
+        if self.s.get_bind().dialect.name == "postgresql":
+            return func.extract("epoch", TaskRow.completed_at - TaskRow.created_at)
+        # SQLite keeps UTC timestamps as text; julianday() reads them as days.
+        days = func.julianday(TaskRow.completed_at) - func.julianday(TaskRow.created_at)
+        return days * 86400
+
+    def open_tasks_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
+        if not org_ids:
+            return {}
+        rows = self.s.execute(
+            select(TaskRow.level, func.count(TaskRow.id))
+            .join(DossierRow, DossierRow.id == TaskRow.dossier_id)
+            .where(DossierRow.org_id.in_(org_ids), TaskRow.status == OPEN)
+            .group_by(TaskRow.level)
+        )
+        return {str(level): int(n) for level, n in rows}
+
+    def awards_issued(self, org_ids: Collection[int], year: int) -> list[tuple[str, str, int, int]]:
+        """(award code, award name, decisions, nominees) for decisions of ``year``, most first."""
+        if not org_ids:
+            return []
+        decisions = func.count(distinct(DecisionRow.id))
+        rows = self.s.execute(
+            select(AwardRow.code, AwardRow.name, decisions, func.count(NomineeRow.id))
+            .select_from(DecisionRow)
+            .join(DossierRow, DossierRow.id == DecisionRow.dossier_id)
+            .join(AwardRow, AwardRow.code == DossierRow.award_code)
+            .outerjoin(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
+            .where(DossierRow.org_id.in_(org_ids), DecisionRow.year == year)
+            .group_by(AwardRow.code, AwardRow.name)
+            .order_by(decisions.desc(), AwardRow.code)
+        )
+        return [(str(c), str(name), int(d), int(n)) for c, name, d, n in rows]

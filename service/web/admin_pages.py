@@ -1,0 +1,209 @@
+"""The administrator's page: the org-unit tree, users and their roles, and decision templates.
+
+Everything is on one page (``/admin``); each form posts to an address of its own under ``/admin/``
+and comes back to the page with a notice. The use cases decide who may change what: an admin
+manages only their own subtree, anyone else gets the 403 page. A form whose input the use case
+refuses is shown again with the problems beside its fields and what was typed (422 or 409).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from service.container import current
+from service.domain.errors import Conflict, Invalid
+from service.domain.orgs import OrgUnit
+from service.domain.permissions import Role
+from service.usecases import accounts
+from service.usecases.templates import list_templates, replace_template
+from service.web.i18n import translate
+from service.web.session import user
+
+bp = Blueprint("admin_pages", __name__)
+ORG_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+Page = tuple[str, int]
+
+
+@bp.get("/admin")
+def index() -> Page:
+    return _page()
+
+
+def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 200) -> Page:
+    """The whole page; ``form`` names the form to show again with ``err`` and the typed values."""
+    actor, c = user(), current()
+    users = accounts.list_users(actor=actor, uow=c.uow())  # refuses non-admins first (403)
+    units = accounts.list_orgs(actor=actor, uow=c.uow())
+    templates = list_templates(actor=actor, uow=c.uow(), office=c.office)
+    children: dict[int | None, list[OrgUnit]] = defaultdict(list)
+    ids = {u.id for u in units}
+    for u in units:  # a unit whose parent is not listed still shows, at the top of the tree
+        children[u.parent_id if u.parent_id in ids else None].append(u)
+    managed = _below(children, actor.units_with([Role.ADMIN]))
+    html = render_template(
+        "admin/index.html",
+        users=users,
+        children=children,
+        managed=[u for u in units if u.id in managed],
+        managed_ids=managed,
+        templates=templates,
+        all_roles=list(Role),
+        form=form,
+        errors=getattr(err, "fields", {}) if err else {},
+        message=err.message if err else "",
+        values=request.form if form else MultiDict(),
+    )
+    return html, status
+
+
+def _below(children: dict[int | None, list[OrgUnit]], roots: Iterable[int]) -> set[int]:
+    """The units at or under ``roots``: where the page offers changes (use cases still check)."""
+    seen: set[int] = set()
+    todo = list(roots)
+    while todo:
+        unit_id = todo.pop()
+        if unit_id not in seen:
+            seen.add(unit_id)
+            todo.extend(child.id for child in children.get(unit_id, []))
+    return seen
+
+
+def _attempt(form: str, change: Callable[[], object], notice: str, anchor: str) -> Response | Page:
+    """Make the change and come back with ``notice``; or show the form again with the problem."""
+    try:
+        change()
+    except Invalid as err:
+        return _page(form, err, 422)
+    except Conflict as err:
+        return _page(form, err, 409)
+    flash(notice, "success")
+    return redirect(url_for("admin_pages.index", _anchor=anchor))
+
+
+def _field(name: str) -> str:
+    return request.form.get(name, "").strip()
+
+
+def _require(problems: dict[str, str], **fields: str) -> None:
+    for name, value in fields.items():
+        if not value:
+            problems[name] = translate("admin.required")
+
+
+def _check(problems: dict[str, str]) -> None:
+    if problems:
+        raise Invalid(translate("admin.check_fields"), problems)
+
+
+@bp.post("/admin/orgs")
+def add_org() -> Response | Page:
+    code, name, level, parent = (_field(n) for n in ("code", "name", "level", "parent"))
+    code = code.upper()
+
+    def change() -> None:
+        problems: dict[str, str] = {}
+        _require(problems, code=code, name=name, level=level, parent=parent)
+        if code and (len(code) > 32 or not set(code) <= ORG_CODE_CHARS or code[0] == "-"):
+            problems["code"] = translate("admin.bad_org_code")
+        if len(name) > 200:
+            problems["name"] = translate("admin.too_long", n=200)
+        _check(problems)
+        accounts.add_org(code, name, level, parent, by=user(), uow=current().uow())
+
+    return _attempt("org", change, translate("admin.done.org_added", code=code), "orgs")
+
+
+@bp.post("/admin/orgs/<code>/deactivate")
+def deactivate_org(code: str) -> Response | Page:
+    def change() -> None:
+        accounts.deactivate_org(code, by=user(), uow=current().uow())
+
+    return _attempt("", change, translate("admin.done.org_deactivated", code=code), "orgs")
+
+
+def _grants() -> list[tuple[str, str]]:
+    """The one org and the ticked roles of a user form, as (org, role) pairs.
+
+    No role ticked gives no pairs: the use case then says a role is needed, beside its other
+    findings about the form.
+    """
+    org, roles = _field("org"), request.form.getlist("roles")
+    if roles and not org:
+        raise Invalid(translate("admin.check_fields"), {"org": translate("admin.required")})
+    return [(org, role) for role in roles]
+
+
+@bp.post("/admin/users")
+def add_user() -> Response | Page:
+    username, full_name = _field("username").lower(), _field("full_name")
+
+    def change() -> None:
+        if len(full_name) > 200:
+            raise Invalid(
+                translate("admin.check_fields"), {"full_name": translate("admin.too_long", n=200)}
+            )
+        c = current()
+        accounts.add_user(
+            username,
+            request.form.get("password", ""),
+            full_name,
+            _grants(),
+            by=user(),
+            uow=c.uow(),
+            passwords=c.passwords,
+        )
+
+    return _attempt("user", change, translate("admin.done.user_added", username=username), "users")
+
+
+@bp.post("/admin/users/<username>/deactivate")
+def deactivate_user(username: str) -> Response | Page:
+    def change() -> None:
+        accounts.deactivate_user(username, by=user(), uow=current().uow())
+
+    notice = translate("admin.done.user_deactivated", username=username)
+    return _attempt("", change, notice, "users")
+
+
+@bp.post("/admin/users/<username>/password")
+def reset_password(username: str) -> Response | Page:
+    def change() -> None:
+        c = current()
+        accounts.reset_password(
+            username,
+            request.form.get("password", ""),
+            by=user(),
+            uow=c.uow(),
+            passwords=c.passwords,
+        )
+
+    notice = translate("admin.done.password_reset", username=username)
+    return _attempt(f"password:{username}", change, notice, "users")
+
+
+@bp.post("/admin/users/<username>/grants")
+def set_grants(username: str) -> Response | Page:
+    def change() -> None:
+        accounts.set_grants(username, _grants(), by=user(), uow=current().uow())
+
+    notice = translate("admin.done.grants_changed", username=username)
+    return _attempt(f"grants:{username}", change, notice, "users")
+
+
+@bp.post("/admin/templates/<name>")
+def upload_template(name: str) -> Response | Page:
+    """Replace a decision template (PUT semantics; pages can only POST)."""
+
+    def change() -> None:
+        upload = request.files.get("file")
+        content = upload.read() if upload is not None else b""
+        c = current()
+        replace_template(name, content, actor=user(), uow=c.uow(), office=c.office)
+
+    notice = translate("admin.done.template_replaced", name=name)
+    return _attempt(f"template:{name}", change, notice, "templates")
