@@ -1,18 +1,50 @@
-"""Dossier pages: the list with search and filters (the form and the dossier page join later)."""
+"""Dossier pages: the list with search and filters, and the form that creates and edits a dossier.
+
+This module owns the ``dossier_pages`` blueprint. The dossier page itself and everything done from
+it (submitting, acting on a task, attachments, the decision) live in ``dossier_actions``; their
+views are registered here so that every dossier endpoint keeps the ``dossier_pages.`` prefix.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from service.container import current
-from service.domain.dossiers import DossierFilter, Status
+from service.domain.awards import Award, Kind
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
 from service.domain.errors import Invalid
+from service.domain.permissions import Role
+from service.usecases.attachments import require_can_attach
 from service.usecases.catalogue import list_awards
-from service.usecases.dossiers import list_dossiers
+from service.usecases.dossiers import (
+    DossierDraft,
+    create_dossier,
+    get_dossier,
+    list_dossiers,
+    update_dossier,
+)
+from service.web import dossier_actions as actions
+from service.web.formatting import VIETNAM
+from service.web.i18n import translate as t
 from service.web.session import user
 
 bp = Blueprint("dossier_pages", __name__)
 PAGE = 25
+
+TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
+ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(full_name|kind|position|unit|achievements)")
+# The database columns' sizes (the API's schema says the same): longer text is refused here
+# with a message rather than failing in the database.
+MAX_LENGTH = {"title": 500, "full_name": 200, "position": 300, "unit": 300, "achievements": 5000}
+# Empty rows under the typed ones, so more nominees can be added without JavaScript.
+SPARE_ROWS = 2
+MIN_ROWS = 3
 
 
 def _int(name: str) -> int | None:
@@ -45,3 +77,169 @@ def index() -> str:
         levels=c.workflow.lanes,
         args=request.args,
     )
+
+
+@dataclass
+class DossierForm:
+    """What the form shows and sends back, as typed: nothing is lost when it is shown again."""
+
+    title: str = ""
+    year: str = ""
+    award: str = ""
+    org_code: str = ""
+    version: str = ""
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def blank(cls) -> DossierForm:
+        return cls(year=str(datetime.now(VIETNAM).year))
+
+    @classmethod
+    def of(cls, d: Dossier) -> DossierForm:
+        rows = [
+            {
+                "full_name": n.full_name,
+                "kind": n.kind.value,
+                "position": n.position,
+                "unit": n.unit,
+                "achievements": n.achievements,
+            }
+            for n in d.nominees
+        ]
+        return cls(d.title, str(d.year), d.award, d.org_code, str(d.version), rows)
+
+    @classmethod
+    def posted(cls, form: Mapping[str, str]) -> DossierForm:
+        rows: dict[int, dict[str, str]] = {}
+        for key, value in form.items():
+            if match := ROW_FIELD.fullmatch(key):
+                rows.setdefault(int(match[1]), {})[match[2]] = value
+        # Rows left empty are the spare ones; only rows with some text are nominees.
+        typed = [
+            r for _, r in sorted(rows.items()) if any(r.get(c, "").strip() for c in TEXT_COLUMNS)
+        ]
+        return cls(
+            form.get("title", ""),
+            form.get("year", "").strip(),
+            form.get("award", ""),
+            form.get("org_code", ""),
+            form.get("version", ""),
+            typed,
+        )
+
+    def draft(self) -> DossierDraft:
+        """The dossier as the use cases take it; Invalid for what only a form can get wrong."""
+        problems: dict[str, str] = {}
+        if len(self.title) > MAX_LENGTH["title"]:
+            problems["title"] = t("dossier.form.too_long", n=MAX_LENGTH["title"])
+        nominees = [self._nominee(i, row, problems) for i, row in enumerate(self.rows)]
+        if problems:
+            raise Invalid(t("dossier.form.invalid"), problems)
+        # A year that is not a number is out of range: the use case says which years it takes.
+        year = int(self.year) if re.fullmatch(r"[0-9]{1,4}", self.year) else 0
+        return DossierDraft(self.title, self.award, year, nominees)
+
+    @staticmethod
+    def _nominee(i: int, row: dict[str, str], problems: dict[str, str]) -> Nominee:
+        for column in TEXT_COLUMNS:
+            if len(row.get(column, "")) > MAX_LENGTH[column]:
+                problems[f"nominees[{i}].{column}"] = t(
+                    "dossier.form.too_long", n=MAX_LENGTH[column]
+                )
+        try:
+            kind = Kind(row.get("kind", ""))
+        except ValueError:
+            problems[f"nominees[{i}].kind"] = t("dossier.form.bad_kind")
+            kind = Kind.INDIVIDUAL
+        return Nominee(
+            row.get("full_name", ""),
+            kind,
+            row.get("position", ""),
+            row.get("unit", ""),
+            row.get("achievements", ""),
+        )
+
+    @property
+    def expected_version(self) -> int | None:
+        return int(self.version) if re.fullmatch(r"[0-9]{1,9}", self.version) else None
+
+
+def _form_page(
+    form: DossierForm, dossier: Dossier | None = None, error: Invalid | None = None
+) -> tuple[str, int]:
+    actor = user()
+    awards = list_awards(actor=actor, uow=current().uow())
+    groups: dict[str, list[Award]] = {}
+    for a in awards:
+        groups.setdefault(a.level, []).append(a)
+    chosen = next((a for a in awards if a.code == form.award), None)
+    blank = {"kind": chosen.kind.value if chosen else Kind.INDIVIDUAL.value}
+    spare = max(SPARE_ROWS, MIN_ROWS - len(form.rows))
+    html = render_template(
+        "dossiers/form.html",
+        form=form,
+        rows=[*form.rows, *([blank] * spare)],
+        groups=groups,
+        dossier=dossier,
+        clerk_units=[g.org_code for g in actor.grants if g.role == Role.CLERK],
+        kinds=list(Kind),
+        max_length=MAX_LENGTH,
+        message=error.message if error else None,
+        errors=error.fields if error else {},
+    )
+    return html, 422 if error else 200
+
+
+@bp.route("/dossiers/new", methods=["GET", "POST"])
+def new() -> ResponseReturnValue:
+    if request.method == "GET":
+        return _form_page(DossierForm.blank())
+    c, form = current(), DossierForm.posted(request.form)
+    try:
+        dossier = create_dossier(
+            form.draft(), form.org_code or None, actor=user(), uow=c.uow(), engine=c.workflow
+        )
+    except Invalid as err:
+        return _form_page(form, error=err)
+    flash(t("dossier.done.created", code=dossier.code))
+    return redirect(url_for("dossier_pages.show", dossier_id=dossier.id))
+
+
+@bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
+def edit(dossier_id: int) -> ResponseReturnValue:
+    actor, c = user(), current()
+    dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
+    if request.method == "GET":
+        # Editing follows the attaching rule (the clerk, while the dossier is with them): a form
+        # that could not be saved is refused before it is filled in.
+        require_can_attach(dossier_id, actor=actor, uow=c.uow())
+        return _form_page(DossierForm.of(dossier), dossier)
+    form = DossierForm.posted(request.form)
+    try:
+        update_dossier(
+            dossier_id,
+            form.draft(),
+            form.expected_version,
+            actor=actor,
+            uow=c.uow(),
+            engine=c.workflow,
+        )
+    except Invalid as err:
+        return _form_page(form, dossier, err)
+    flash(t("dossier.done.edited"))
+    return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
+
+
+DOSSIER = "/dossiers/<int:dossier_id>"
+bp.add_url_rule(DOSSIER, "show", actions.show)
+bp.add_url_rule(f"{DOSSIER}/submit", "submit", actions.submit, methods=["POST"])
+bp.add_url_rule(f"{DOSSIER}/tasks/<task_id>", "act", actions.act, methods=["POST"])
+bp.add_url_rule(f"{DOSSIER}/attachments", "upload", actions.upload, methods=["POST"])
+bp.add_url_rule(f"{DOSSIER}/attachments/<attachment_id>", "download", actions.download)
+bp.add_url_rule(
+    f"{DOSSIER}/attachments/<attachment_id>/delete",
+    "delete_attachment",
+    actions.delete_attachment,
+    methods=["POST"],
+)
+bp.add_url_rule(f"{DOSSIER}/decision.docx", "decision", actions.decision)

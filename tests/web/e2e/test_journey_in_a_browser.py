@@ -1,0 +1,180 @@
+"""The whole journey in Chromium: a clerk's dossier goes up, comes back, goes up and is decided.
+
+Each person works in a browser context of their own, through the pages only; screenshots of the
+main pages are refreshed on the way (docs/screenshots/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.api import files
+from tests.web.conftest import login_as, screenshot
+from tests.web.e2e.conftest import Demo
+
+Person = Callable[[str], Page]
+
+
+@pytest.fixture
+def person(browser: Browser, live_server: str) -> Iterator[Person]:
+    """``person("dc.clerk")``: a logged-in page of that user's own (one per user, kept)."""
+    pages: dict[str, Page] = {}
+    contexts = []
+
+    def open_as(username: str) -> Page:
+        if username not in pages:
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900},
+                locale="vi-VN",
+                timezone_id="Asia/Ho_Chi_Minh",
+            )
+            contexts.append(context)
+            pages[username] = context.new_page()
+            login_as(pages[username], live_server, username)
+        return pages[username]
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def act_on(page: Page, url: str, button: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
+    person: Person, live_server: str, tmp_path: Path
+) -> None:
+    clerk = person("dc.clerk")
+    clerk.goto(f"{live_server}/dossiers/new")
+    clerk.get_by_label("Tên hồ sơ").fill("Đề nghị công nhận Chiến sĩ thi đua cơ sở năm 2026")
+    clerk.get_by_label("Năm khen thưởng").fill("2026")
+    clerk.locator("#award").select_option("CSTDCS")
+    clerk.locator("#nominees-0-full_name").fill("Nguyễn Thị Ánh Tuyết")
+    clerk.locator("#nominees-0-position").fill("Công chức Văn hóa - Xã hội")
+    clerk.locator("#nominees-1-full_name").fill("Trần Quốc Bảo")
+    clerk.locator("#nominees-1-position").fill("Tổ trưởng tổ dân phố số 5")
+    screenshot(clerk, "05-dossier-form")
+    clerk.get_by_role("button", name="Lưu hồ sơ").click()
+    clerk.wait_for_load_state()
+    dossier_url = clerk.url
+    assert "/dossiers/" in dossier_url and dossier_url.rstrip("/").split("/")[-1].isdigit()
+    expect(clerk.get_by_text("Nguyễn Thị Ánh Tuyết")).to_be_visible()
+
+    pdf = tmp_path / "Tờ trình số 12.pdf"
+    pdf.write_bytes(files.pdf("Tờ trình"))
+    clerk.locator("#upload-kind").select_option("proposal")
+    clerk.locator("#upload-file").set_input_files(str(pdf))
+    clerk.get_by_role("button", name="Tải lên", exact=True).click()
+    expect(clerk.get_by_role("link", name="Tờ trình số 12.pdf")).to_be_visible()
+    screenshot(clerk, "06-dossier-page")
+    act_on(clerk, dossier_url, "Trình hồ sơ")
+    expect(clerk.get_by_text("Đang xét duyệt").first).to_be_visible()
+
+    act_on(person("dc.approver"), dossier_url, "Phê duyệt")
+
+    district = person("hm.approver")
+    district.goto(dossier_url)
+    district.get_by_role("link", name="Trả lại", exact=True).click()
+    dialog = district.locator("dialog[open]")
+    dialog.get_by_label("Lý do").fill("Thiếu biên bản họp Hội đồng thi đua – khen thưởng")
+    screenshot(district, "07-return-dialog")
+    dialog.get_by_role("button", name="Trả lại").click()
+    district.wait_for_load_state()
+    expect(district.get_by_text("Bị trả lại").first).to_be_visible()
+
+    clerk.goto(dossier_url)
+    expect(
+        clerk.get_by_text("Thiếu biên bản họp Hội đồng thi đua – khen thưởng").first
+    ).to_be_visible()
+    clerk.get_by_role("link", name="Sửa hồ sơ").click()
+    clerk.get_by_label("Tên hồ sơ").fill(
+        "Đề nghị công nhận Chiến sĩ thi đua cơ sở năm 2026 (bổ sung)"
+    )
+    clerk.get_by_role("button", name="Lưu hồ sơ").click()
+    clerk.wait_for_load_state()
+    expect(clerk.get_by_text("(bổ sung)").first).to_be_visible()
+    act_on(clerk, dossier_url, "Trình hồ sơ")
+
+    act_on(person("dc.approver"), dossier_url, "Phê duyệt")
+    act_on(district, dossier_url, "Phê duyệt")
+    expect(district.get_by_text("Đã phê duyệt").first).to_be_visible()
+    screenshot(district, "08-decision")
+
+    clerk.goto(dossier_url)
+    with clerk.expect_download() as download:
+        clerk.get_by_role("link", name="Tải quyết định (.docx)").click()
+    saved = tmp_path / "quyet-dinh.docx"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"
+    assert download.value.suggested_filename.endswith(".docx")
+
+    auditor = person("hm.auditor")
+    auditor.goto(dossier_url)
+    timeline = auditor.locator("ol.timeline > li")
+    expect(timeline).to_have_count(10)
+    text = timeline.all_inner_texts()
+    for who in ("dc.clerk", "dc.approver", "hm.approver"):
+        assert any(who in step for step in text), who
+    assert any("Thiếu biên bản" in step for step in text)
+    assert any("Ban hành quyết định" in step for step in text)
+
+
+def test_a_nominee_named_like_a_script_is_shown_as_text(person: Person, live_server: str) -> None:
+    clerk = person("dc.clerk")
+    clerk.goto(f"{live_server}/dossiers/new")
+    clerk.get_by_label("Tên hồ sơ").fill("Hồ sơ thử")
+    clerk.locator("#award").select_option("LDTT")
+    clerk.locator("#nominees-0-full_name").fill("<script>window.__pwned = 1</script>")
+    clerk.get_by_role("button", name="Lưu hồ sơ").click()
+    clerk.wait_for_load_state()
+    expect(clerk.get_by_text("<script>window.__pwned = 1</script>")).to_be_visible()
+    assert clerk.evaluate("window.__pwned") is None
+
+
+def test_a_post_without_the_csrf_token_is_refused(person: Person, live_server: str) -> None:
+    clerk = person("dc.clerk")
+    status = clerk.evaluate("""async () => (await fetch('/logout', {method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: ''})).status""")
+    assert status == 403
+    clerk.goto(f"{live_server}/inbox")
+    expect(clerk.get_by_role("heading", name="Việc cần xử lý")).to_be_visible()
+
+
+def test_a_clerk_of_another_ward_gets_404_on_the_dossier_page(
+    person: Person, live_server: str
+) -> None:
+    clerk = person("dc.clerk")
+    clerk.goto(f"{live_server}/dossiers/new")
+    clerk.get_by_label("Tên hồ sơ").fill("Hồ sơ của Định Công")
+    clerk.locator("#award").select_option("LDTT")
+    clerk.locator("#nominees-0-full_name").fill("Lê Văn Tám")
+    clerk.get_by_role("button", name="Lưu hồ sơ").click()
+    clerk.wait_for_load_state()
+    other = person("tm.clerk")
+    response = other.goto(clerk.url)
+    assert response is not None and response.status == 404
+    expect(other.get_by_text("Không tìm thấy hồ sơ.")).to_be_visible()
+
+
+def test_screenshots_of_the_auditor_admin_and_dashboard_pages(
+    demo_dossiers: Demo, person: Person, live_server: str
+) -> None:
+    auditor = person("hn.auditor")
+    auditor.goto(f"{live_server}/audit")
+    expect(auditor.get_by_text("Chuỗi nhật ký nguyên vẹn")).to_be_visible()
+    screenshot(auditor, "09-audit")
+    auditor.goto(f"{live_server}/dashboard")
+    expect(auditor.locator("svg").first).to_be_visible()
+    expect(auditor.get_by_text("Số liệu trên 5 hồ sơ")).to_be_visible()
+    screenshot(auditor, "10-dashboard")
+    admin = person("admin")
+    admin.goto(f"{live_server}/admin")
+    expect(admin.get_by_text("Phường Định Công").first).to_be_visible()
+    screenshot(admin, "11-admin")
