@@ -15,10 +15,9 @@ from service.adapters.decision_office import DecisionOffice
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
 from service.api import register_api
-from service.api.errors import json_failure
 from service.cli import register_cli
 from service.container import EXTENSION, Container
-from service.failures import register_error_handlers
+from service.failures import json_failure, register_error_handlers
 from service.settings import Settings
 from service.web import error_page, register_web
 from storage import StorageUnavailable, open_store

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.container import current
@@ -61,6 +61,17 @@ class Failure:
 
 
 Renderer = Callable[[Failure], Response]
+
+
+def json_failure(failure: Failure) -> Response:
+    """The API's form: ``{"error": {"code", "message", "fields"?}}``."""
+    error: dict[str, object] = {"code": failure.code, "message": failure.message}
+    if failure.fields:
+        error["fields"] = failure.fields
+    response = jsonify({"error": error})
+    if failure.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="khenthuong"'
+    return response
 
 
 def status_of(err: DomainError) -> int:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-from flask import Blueprint, Response, redirect, request
+from flask import Blueprint, Response, request
 
 from service.adapters.filetypes import detect
 from service.api.http import answer, caller, doc
@@ -13,8 +12,8 @@ from service.api.schemas import AttachmentList, AttachmentOut
 from service.container import current
 from service.domain.attachments import Attachment
 from service.domain.errors import Invalid
+from service.downloads import attachment_response
 from service.usecases import attachments as uc
-from storage import ObjectStream, content_disposition
 
 bp = Blueprint("attachments", __name__)
 PRESIGNED_FOR = timedelta(minutes=5)
@@ -82,26 +81,7 @@ def content(dossier_id: int, attachment_id: str) -> Response:
         store=c.store,
         presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
     )
-    a = download.attachment
-    if download.url is not None:
-        return redirect(download.url, code=302)
-    assert download.stream is not None
-    return Response(
-        _drain(download.stream),
-        mimetype=a.content_type,
-        headers={
-            "Content-Disposition": content_disposition(a.filename),
-            "Content-Length": str(a.size),
-            "ETag": f'"{a.sha256}"',
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
-def _drain(stream: ObjectStream) -> Iterator[bytes]:
-    with stream:
-        yield from stream
+    return attachment_response(download)
 
 
 @bp.delete("/dossiers/<int:dossier_id>/attachments/<attachment_id>")

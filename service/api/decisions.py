@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc, int_arg
@@ -13,8 +10,9 @@ from service.container import current
 from service.documents import to_pdf
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
+from service.downloads import decision_name, decision_response
 from service.usecases import decisions as uc
-from storage import ObjectStream, content_disposition
+from storage import content_disposition
 
 bp = Blueprint("decisions", __name__)
 DOCX = uc.DOCX
@@ -53,34 +51,16 @@ def content(dossier_id: int) -> Response:
         raise Invalid("Định dạng phải là docx hoặc pdf.", {"format": "docx hoặc pdf"})
     c = current()
     file = uc.open_decision(dossier_id, actor=caller(), uow=c.uow(), store=c.store)
-    name = _file_name(file.decision)
     if wanted == "pdf":
         with file.stream:
             pdf = to_pdf(file.stream.read_all())
+        name = decision_name(file.decision) + ".pdf"
         return Response(
             pdf,
             mimetype="application/pdf",
-            headers={"Content-Disposition": content_disposition(name + ".pdf")},
+            headers={"Content-Disposition": content_disposition(name)},
         )
-    return Response(
-        _drain(file.stream),
-        mimetype=DOCX,
-        headers={
-            "Content-Disposition": content_disposition(name + ".docx"),
-            "Content-Length": str(file.decision.size),
-            "ETag": f'"{file.decision.sha256}"',
-        },
-    )
-
-
-def _file_name(d: IssuedDecision) -> str:
-    # "Quyết định 05-QĐ-UBND HM 2027": slashes cannot appear in a file name.
-    return re.sub(r"[/\\]", "-", f"Quyết định {d.number} {d.issuer_org_code} {d.year}")
-
-
-def _drain(stream: ObjectStream) -> Iterator[bytes]:
-    with stream:
-        yield from stream
+    return decision_response(file)
 
 
 @bp.get("/decisions")

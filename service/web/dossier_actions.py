@@ -8,8 +8,6 @@ accepted) shows the page again with the message beside the form, keeping what wa
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -17,22 +15,21 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask.typing import ResponseReturnValue
 
 from service.adapters.filetypes import detect
-from service.api.errors import json_failure
 from service.container import current
 from service.domain.attachments import Attachment, AttachmentKind
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid, NotFound, UnsupportedType
 from service.domain.permissions import Actor
 from service.domain.tasks import COMMENT_REQUIRED, PREPARE
-from service.failures import CLASSIFY, Failure, status_of
+from service.downloads import attachment_response, decision_response
+from service.failures import CLASSIFY, Failure, json_failure, status_of
 from service.usecases import attachments as files
 from service.usecases.catalogue import list_awards
-from service.usecases.decisions import DOCX, get_decision, open_decision
+from service.usecases.decisions import get_decision, open_decision
 from service.usecases.dossiers import dossier_history, get_dossier
 from service.usecases.tasks import complete_task, inbox, submit_dossier
 from service.web.i18n import translate as t
 from service.web.session import user
-from storage import ObjectStream, content_disposition
 
 PRESIGNED_FOR = timedelta(minutes=5)
 # Problems shown beside the form that caused them rather than on an error page.
@@ -207,41 +204,10 @@ def download(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
         store=c.store,
         presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
     )
-    if found.url is not None:
-        return redirect(found.url, code=302)
-    assert found.stream is not None
-    a = found.attachment
-    return Response(
-        _drain(found.stream),
-        mimetype=a.content_type,
-        headers={
-            "Content-Disposition": content_disposition(a.filename),
-            "Content-Length": str(a.size),
-            "ETag": f'"{a.sha256}"',
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return attachment_response(found)
 
 
 def decision(dossier_id: int) -> ResponseReturnValue:
     c = current()
     file = open_decision(dossier_id, actor=user(), uow=c.uow(), store=c.store)
-    d = file.decision
-    # "Quyết định 05-QĐ-UBND HM 2027": slashes cannot appear in a file name.
-    name = re.sub(r"[/\\]", "-", f"Quyết định {d.number} {d.issuer_org_code} {d.year}")
-    return Response(
-        _drain(file.stream),
-        mimetype=DOCX,
-        headers={
-            "Content-Disposition": content_disposition(name + ".docx"),
-            "Content-Length": str(d.size),
-            "ETag": f'"{d.sha256}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
-
-
-def _drain(stream: ObjectStream) -> Iterator[bytes]:
-    with stream:
-        yield from stream
+    return decision_response(file)

@@ -1,0 +1,61 @@
+"""Streaming stored files to the browser or API client: one answer for attachments and decisions.
+
+Both front ends send files the same way: streamed in chunks from the object store (never read
+whole), named with an RFC 6266/5987 Content-Disposition that keeps Vietnamese names, tagged with
+the SHA-256 taken at upload, and never cached by shared caches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from flask import Response, redirect
+from werkzeug.wrappers import Response as BaseResponse
+
+from service.domain.drafting import IssuedDecision
+from service.usecases.attachments import Download
+from service.usecases.decisions import DOCX, DecisionFile
+from storage import ObjectStream, content_disposition
+
+
+def stream(chunks: ObjectStream, *, name: str, mimetype: str, size: int, sha256: str) -> Response:
+    return Response(
+        _drain(chunks),
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": content_disposition(name),
+            "Content-Length": str(size),
+            "ETag": f'"{sha256}"',
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def attachment_response(download: Download) -> BaseResponse:
+    """The file itself, or a redirect to the store's short-lived presigned URL."""
+    if download.url is not None:
+        return redirect(download.url, code=302)
+    assert download.stream is not None
+    a = download.attachment
+    return stream(
+        download.stream, name=a.filename, mimetype=a.content_type, size=a.size, sha256=a.sha256
+    )
+
+
+def decision_name(d: IssuedDecision) -> str:
+    # "Quyết định 05-QĐ-UBND HM 2027": slashes cannot appear in a file name.
+    return re.sub(r"[/\\]", "-", f"Quyết định {d.number} {d.issuer_org_code} {d.year}")
+
+
+def decision_response(file: DecisionFile) -> Response:
+    d = file.decision
+    return stream(
+        file.stream, name=decision_name(d) + ".docx", mimetype=DOCX, size=d.size, sha256=d.sha256
+    )
+
+
+def _drain(chunks: ObjectStream) -> Iterator[bytes]:
+    with chunks:
+        yield from chunks
