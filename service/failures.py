@@ -137,6 +137,11 @@ CLASSIFY: list[tuple[type[Exception], Callable[..., Failure]]] = [
 ]
 
 
+def classify(err: Exception) -> Failure:
+    """The Failure for any exception (CLASSIFY ends with Exception, so one always matches)."""
+    return next(make(err) for cls, make in CLASSIFY if isinstance(err, cls))
+
+
 def register_error_handlers(app: Flask, api: Renderer, page: Renderer) -> None:
     def handler(classify: Callable[..., Failure]) -> Callable[[Exception], Response]:
         def handle(err: Exception) -> Response:

@@ -22,7 +22,7 @@ from service.domain.errors import Invalid, NotFound, UnsupportedType
 from service.domain.permissions import Actor
 from service.domain.tasks import COMMENT_REQUIRED, PREPARE
 from service.downloads import attachment_response, decision_response
-from service.failures import CLASSIFY, Failure, json_failure, status_of
+from service.failures import classify, json_failure, status_of
 from service.usecases import attachments as files
 from service.usecases.catalogue import list_awards
 from service.usecases.decisions import get_decision, open_decision
@@ -174,17 +174,12 @@ def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
     try:
         attachment = _store_upload(dossier_id)
     except Exception as err:  # every failure answers JSON, as the API would say it
-        failure = _classify(err)
+        failure = classify(err)
         response = json_failure(failure)
         response.status_code = failure.status
         return response
     flash(t("dossier.done.uploaded", name=attachment.filename))
     return jsonify(ok=True)
-
-
-def _classify(err: Exception) -> Failure:
-    # The same classification the error handlers use (its last entry catches every Exception).
-    return next(classify(err) for cls, classify in CLASSIFY if isinstance(err, cls))
 
 
 def delete_attachment(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
