@@ -28,6 +28,16 @@ def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
         return uow.tasks.inbox([(g.role.value, g.org_id) for g in actor.grants])
 
 
+def my_tasks_on(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Task]:
+    """The open tasks of one dossier that the actor may act on now (for the dossier's page)."""
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        return [
+            t for t in uow.tasks.open_for_dossier(dossier_id) if permissions.can_act(actor, t.seat)
+        ]
+
+
 def complete_task(
     task_id: str,
     action: str,

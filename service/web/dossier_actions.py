@@ -27,7 +27,7 @@ from service.usecases import attachments as files
 from service.usecases.catalogue import list_awards
 from service.usecases.decisions import get_decision, open_decision
 from service.usecases.dossiers import dossier_history, get_dossier
-from service.usecases.tasks import complete_task, inbox, submit_dossier
+from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
 from service.web.i18n import translate as t
 from service.web.session import user
 
@@ -55,8 +55,7 @@ def _page(
     actor, c = user(), current()
     dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
     awards = {a.code: a for a in list_awards(actor=actor, uow=c.uow())}
-    # The open tasks of this dossier that this user may act on now.
-    tasks = [i.task for i in inbox(actor=actor, uow=c.uow()) if i.task.dossier_id == dossier_id]
+    tasks = my_tasks_on(dossier_id, actor=actor, uow=c.uow())
     preparing = next((task for task in tasks if PREPARE in task.actions), None)
     opened = (request.args.get("task", ""), request.args.get("act", ""))
     if problem is not None and problem.form == "act":
