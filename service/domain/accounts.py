@@ -11,6 +11,7 @@ from service.domain.permissions import Grant, Role
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD = 8
+MAX_FULL_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,10 @@ class LoginLimits:
     window: timedelta
 
 
-def check_new_user(username: str, password: str, roles: list[str]) -> None:
+def check_new_user(username: str, password: str, roles: list[str], full_name: str = "") -> None:
     problems: dict[str, str] = {}
+    if len(full_name) > MAX_FULL_NAME:
+        problems["full_name"] = f"Tối đa {MAX_FULL_NAME} ký tự."
     if not USERNAME.match(username):
         problems["username"] = (
             "2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang."

@@ -26,14 +26,6 @@ class AttachmentKind(StrEnum):
     OTHER = "other"
 
 
-KIND_NAMES = {
-    AttachmentKind.PROPOSAL: "Tờ trình",
-    AttachmentKind.COUNCIL_MINUTES: "Biên bản họp Hội đồng thi đua – khen thưởng",
-    AttachmentKind.ACHIEVEMENT_REPORT: "Báo cáo thành tích",
-    AttachmentKind.OTHER: "Tài liệu khác",
-}
-
-
 @dataclass(frozen=True)
 class Attachment:
     id: str

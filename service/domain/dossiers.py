@@ -20,8 +20,10 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
-FINAL = frozenset({Status.APPROVED, Status.REJECTED})
 MAX_NOMINEES = 5000
+# The longest text each field keeps (the database columns are sized to match).
+LIMITS = {"title": 500, "full_name": 200, "position": 300, "unit": 300, "achievements": 5000}
+NOMINEE_TEXT = ("full_name", "position", "unit", "achievements")
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,26 @@ def clean_draft(
     elif len(nominees) > MAX_NOMINEES:
         errors["nominees"] = f"Một hồ sơ có tối đa {MAX_NOMINEES} đối tượng."
     cleaned = [_clean_nominee(i, n, award, errors) for i, n in enumerate(nominees)]
+    errors.update(too_long(title, cleaned))
     if errors:
         raise Invalid("Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu.", errors)
     return title, cleaned
+
+
+def too_long(title: str, nominees: Sequence[Nominee]) -> dict[str, str]:
+    """The fields longer than LIMITS allows, by field path, with what the limit is."""
+    problems = {}
+    if len(title) > LIMITS["title"]:
+        problems["title"] = _limit("title")
+    for i, n in enumerate(nominees):
+        for field_name in NOMINEE_TEXT:
+            if len(getattr(n, field_name)) > LIMITS[field_name]:
+                problems[f"nominees[{i}].{field_name}"] = _limit(field_name)
+    return problems
+
+
+def _limit(field_name: str) -> str:
+    return f"Tối đa {LIMITS[field_name]} ký tự."
 
 
 def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, str]) -> Nominee:

@@ -6,8 +6,12 @@ and a rank (0 is the top). An org unit knows its parent; its chain runs from its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+ORG_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+MAX_ORG_NAME = 200
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,18 @@ def check_parent_level(levels: Sequence[Level], child: str, parent: str | None) 
     if ranks[parent] >= ranks[child]:
         return "Đơn vị cấp trên phải ở cấp cao hơn."
     return None
+
+
+def org_problems(code: str, name: str) -> dict[str, str]:
+    """What is wrong with a new unit's code and name, by field."""
+    problems = {}
+    if not ORG_CODE.fullmatch(code):
+        problems["code"] = (
+            "Mã đơn vị gồm tối đa 32 ký tự: chữ in hoa không dấu, số, dấu gạch "
+            "ngang (không bắt đầu bằng gạch ngang)."
+        )
+    if not name.strip():
+        problems["name"] = "Hãy nhập tên đơn vị."
+    elif len(name) > MAX_ORG_NAME:
+        problems["name"] = f"Tối đa {MAX_ORG_NAME} ký tự."
+    return problems

@@ -121,7 +121,7 @@ def add_user(
     uow: UnitOfWork,
     passwords: Passwords,
 ) -> int:
-    check_new_user(username, password, [role for _, role in grants])
+    check_new_user(username, password, [role for _, role in grants], full_name)
     hashed = passwords.hash(password)
     with uow:
         resolved = _grant_units(uow, by, grants)

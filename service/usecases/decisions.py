@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from service.domain import permissions
-from service.domain.decisions import AwardFamily, format_number
+from service.domain.decisions import format_number
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
 from service.domain.errors import ConfigurationError, DomainError, NotFound
@@ -143,7 +143,3 @@ def decision_register(
     with uow:
         visible = visible_units(uow, actor)
         return uow.decisions.register(visible, issuer_code, year) if visible else []
-
-
-def template_names() -> list[str]:
-    return [f.value for f in AwardFamily]

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from service.container import current
 from service.domain.errors import Conflict, Invalid
-from service.domain.orgs import OrgUnit
+from service.domain.orgs import OrgUnit, org_problems
 from service.domain.permissions import Role
 from service.usecases import accounts
 from service.usecases.templates import list_templates, replace_template
@@ -25,7 +25,6 @@ from service.web.i18n import translate
 from service.web.session import user
 
 bp = Blueprint("admin_pages", __name__)
-ORG_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 Page = tuple[str, int]
 
 
@@ -108,10 +107,8 @@ def add_org() -> Response | Page:
     def change() -> None:
         problems: dict[str, str] = {}
         _require(problems, code=code, name=name, level=level, parent=parent)
-        if code and (len(code) > 32 or not set(code) <= ORG_CODE_CHARS or code[0] == "-"):
-            problems["code"] = translate("admin.bad_org_code")
-        if len(name) > 200:
-            problems["name"] = translate("admin.too_long", n=200)
+        # The domain's rules for codes and names, said beside the form's missing fields.
+        problems = {**org_problems(code, name), **problems} if code or name else problems
         _check(problems)
         accounts.add_org(code, name, level, parent, by=user(), uow=current().uow())
 
@@ -143,10 +140,6 @@ def add_user() -> Response | Page:
     username, full_name = _field("username").lower(), _field("full_name")
 
     def change() -> None:
-        if len(full_name) > 200:
-            raise Invalid(
-                translate("admin.check_fields"), {"full_name": translate("admin.too_long", n=200)}
-            )
         c = current()
         accounts.add_user(
             username,

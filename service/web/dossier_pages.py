@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 
 from service.container import current
 from service.domain.awards import Award, Kind
-from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
+from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
 from service.domain.errors import Invalid
 from service.domain.permissions import Role
 from service.usecases.attachments import require_can_attach
@@ -41,7 +41,7 @@ TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
 ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(full_name|kind|position|unit|achievements)")
 # The database columns' sizes (the API's schema says the same): longer text is refused here
 # with a message rather than failing in the database.
-MAX_LENGTH = {"title": 500, "full_name": 200, "position": 300, "unit": 300, "achievements": 5000}
+MAX_LENGTH = LIMITS  # also the inputs' maxlength, so browsers stop typing at the same place
 # Empty rows under the typed ones, so more nominees can be added without JavaScript.
 SPARE_ROWS = 2
 MIN_ROWS = 3
@@ -130,10 +130,10 @@ class DossierForm:
     def draft(self) -> DossierDraft:
         """The dossier as the use cases take it; Invalid for what only a form can get wrong."""
         problems: dict[str, str] = {}
-        if len(self.title) > MAX_LENGTH["title"]:
-            problems["title"] = t("dossier.form.too_long", n=MAX_LENGTH["title"])
         nominees = [self._nominee(i, row, problems) for i, row in enumerate(self.rows)]
         if problems:
+            # Say everything at once: the domain's length rules beside the form's own findings.
+            problems.update(too_long(self.title, nominees))
             raise Invalid(t("dossier.form.invalid"), problems)
         # A year that is not a number is out of range: the use case says which years it takes.
         year = int(self.year) if re.fullmatch(r"[0-9]{1,4}", self.year) else 0
@@ -141,11 +141,6 @@ class DossierForm:
 
     @staticmethod
     def _nominee(i: int, row: dict[str, str], problems: dict[str, str]) -> Nominee:
-        for column in TEXT_COLUMNS:
-            if len(row.get(column, "")) > MAX_LENGTH[column]:
-                problems[f"nominees[{i}].{column}"] = t(
-                    "dossier.form.too_long", n=MAX_LENGTH[column]
-                )
         try:
             kind = Kind(row.get("kind", ""))
         except ValueError:

@@ -9,7 +9,7 @@ import pytest
 from service.domain.awards import Award, Kind, unknown_levels
 from service.domain.dossiers import Nominee, Status, clean_draft, dossier_code, status_after
 from service.domain.errors import Forbidden, Invalid, NotFound
-from service.domain.orgs import Level, OrgUnit, check_parent_level, unit_at_level
+from service.domain.orgs import Level, OrgUnit, check_parent_level, org_problems, unit_at_level
 from service.domain.permissions import (
     Actor,
     Grant,
@@ -143,3 +143,28 @@ def test_return_and_reject_need_a_reason() -> None:
     assert comment_problem("reject", "")
     assert comment_problem("approve", "") is None
     assert comment_problem("approve", "x" * 5001)
+
+
+def test_text_longer_than_its_column_is_refused_by_field() -> None:
+    with pytest.raises(Invalid) as caught:
+        clean_draft(
+            "T" * 501,
+            2026,
+            LDTT,
+            [Nominee("A" * 201, Kind.INDIVIDUAL, unit="U" * 301)],
+            this_year=2026,
+        )
+    assert caught.value.fields == {
+        "title": "Tối đa 500 ký tự.",
+        "nominees[0].full_name": "Tối đa 200 ký tự.",
+        "nominees[0].unit": "Tối đa 300 ký tự.",
+    }
+
+
+def test_unit_codes_are_capitals_digits_and_hyphens_and_names_are_not_empty() -> None:
+    assert org_problems("HM-YS", "Phường Yên Sở") == {}
+    assert set(org_problems("-HM", "x")) == {"code"}
+    assert set(org_problems("hm", "x")) == {"code"}
+    assert set(org_problems("H" * 33, "x")) == {"code"}
+    assert set(org_problems("HM", " ")) == {"name"}
+    assert set(org_problems("HM", "x" * 201)) == {"name"}
