@@ -12,6 +12,7 @@ Without Chromium (or the playwright package) the browser tests are skipped; with
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,9 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Screenshots of the journey show today's dates, so an ordinary run writes them to a scratch
+# folder; KT_UPDATE_SCREENSHOTS=1 refreshes the committed set in docs/screenshots/.
+UPDATE_SCREENSHOTS = os.environ.get("KT_UPDATE_SCREENSHOTS") == "1"
 TIMEOUT_MS = 10_000
 
 
@@ -131,11 +135,13 @@ def login_as(page: Page, live_server: str, username: str, password: str = DEMO_P
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save the viewport as docs/screenshots/NAME.png (e.g. ``"02-inbox"``) and return the path.
+    """Save the viewport as NAME.png (e.g. ``"02-inbox"``) and return the path.
 
-    The file is rewritten only when the picture changed, so a run leaves no spurious diff.
+    The file goes to docs/screenshots/ with KT_UPDATE_SCREENSHOTS=1, else to a scratch folder;
+    it is rewritten only when the picture changed.
     """
-    path = SCREENSHOTS / (name if name.endswith(".png") else f"{name}.png")
+    folder = SCREENSHOTS if UPDATE_SCREENSHOTS else Path(tempfile.gettempdir()) / "kt-screenshots"
+    path = folder / (name if name.endswith(".png") else f"{name}.png")
     assert_styled(page)
     page.evaluate("document.fonts.ready.then(() => true)")
     png = page.screenshot(animations="disabled", caret="hide", scale="css")
