@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import BinaryIO
 
 from flask import current_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.adapters.decision_office import DecisionOffice
+from service.adapters.filetypes import detect as detect_type
 from service.adapters.passwords import Passwords
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
@@ -29,6 +31,8 @@ class Container:
     passwords: Passwords
     store: ObjectStore
     office: DecisionOffice
+    # Recognises an upload's type from its bytes (adapters/filetypes.py).
+    detect: Callable[[BinaryIO], str | None] = field(default=detect_type)
     # Decisions are dated by this clock; tests move it to cross a year.
     clock: Callable[[], datetime] = field(default=utcnow)
 

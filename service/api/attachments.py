@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from flask import Blueprint, Response, request
 
-from service.adapters.filetypes import detect
 from service.api.http import answer, caller, doc
 from service.api.schemas import AttachmentList, AttachmentOut
 from service.container import current
@@ -56,7 +55,7 @@ def upload(dossier_id: int) -> tuple[Response, int]:
         actor=caller(),
         uow=c.uow(),
         store=c.store,
-        detect=detect,
+        detect=c.detect,
         max_size=c.max_upload,
     )
     return answer(attachment_out(attachment), 201)

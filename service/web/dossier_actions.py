@@ -14,7 +14,6 @@ from datetime import timedelta
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from service.adapters.filetypes import detect
 from service.container import current
 from service.domain.attachments import Attachment, AttachmentKind
 from service.domain.drafting import IssuedDecision
@@ -146,7 +145,7 @@ def _store_upload(dossier_id: int) -> Attachment:
         actor=actor,
         uow=c.uow(),
         store=c.store,
-        detect=detect,
+        detect=c.detect,
         max_size=c.max_upload,
     )
 
