@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import BinaryIO
+from typing import IO
 
 from flask import current_app
 from sqlalchemy import Engine
@@ -32,7 +32,7 @@ class Container:
     store: ObjectStore
     office: DecisionOffice
     # Recognises an upload's type from its bytes (adapters/filetypes.py).
-    detect: Callable[[BinaryIO], str | None] = field(default=detect_type)
+    detect: Callable[[IO[bytes]], str | None] = field(default=detect_type)
     # Decisions are dated by this clock; tests move it to cross a year.
     clock: Callable[[], datetime] = field(default=utcnow)
 

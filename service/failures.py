@@ -77,7 +77,7 @@ def json_failure(failure: Failure) -> Response:
 def status_of(err: DomainError) -> int:
     for cls in type(err).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 

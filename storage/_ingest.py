@@ -9,7 +9,7 @@ so adapters do not report a client's disconnect as "storage unavailable".
 from __future__ import annotations
 
 import hashlib
-from typing import BinaryIO
+from typing import IO
 
 from storage import ObjectTooLarge
 
@@ -21,7 +21,7 @@ class HashingReader:
     and raises :class:`ObjectTooLarge` as soon as more than ``max_size`` bytes have arrived.
     """
 
-    def __init__(self, source: BinaryIO, max_size: int | None = None) -> None:
+    def __init__(self, source: IO[bytes], max_size: int | None = None) -> None:
         if max_size is not None and max_size < 0:
             raise ValueError("max_size must not be negative")
         if not callable(getattr(source, "read", None)):

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from stat import S_ISREG
-from typing import BinaryIO
+from typing import IO
 
 from storage import (
     ObjectInfo,
@@ -68,7 +68,7 @@ class FolderStore:
     def put(
         self,
         key: str,
-        stream: BinaryIO,
+        stream: IO[bytes],
         *,
         content_type: str = "application/octet-stream",
         max_size: int | None = None,
@@ -180,7 +180,7 @@ class FolderStore:
         return ObjectNotFound(key)
 
 
-def _read_chunks(file: BinaryIO, key: str) -> Iterator[bytes]:
+def _read_chunks(file: IO[bytes], key: str) -> Iterator[bytes]:
     try:
         while chunk := file.read(CHUNK_SIZE):
             yield chunk

@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from typing import BinaryIO
+from typing import IO
 
 import certifi
 import urllib3
@@ -110,7 +110,7 @@ class S3Store:
     def put(
         self,
         key: str,
-        stream: BinaryIO,
+        stream: IO[bytes],
         *,
         content_type: str = "application/octet-stream",
         max_size: int | None = None,

@@ -92,7 +92,7 @@ class EventRepository:
             after = rows[-1].seq
 
     def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
-        stmt: Select[tuple[EventRow]] = select(EventRow)
+        stmt: Select[EventRow] = select(EventRow)
         if q.dossier_id is not None:
             stmt = stmt.where(EventRow.dossier_id == q.dossier_id)
         if q.actor is not None:

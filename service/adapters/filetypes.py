@@ -7,7 +7,7 @@ compound files with a WordDocument or Workbook stream), JPEG and PNG.
 from __future__ import annotations
 
 import zipfile
-from typing import BinaryIO
+from typing import IO
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -21,7 +21,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_SCAN = 4 * 1024 * 1024  # directory entries sit near the start in files Office writes
 
 
-def detect(stream: BinaryIO) -> str | None:
+def detect(stream: IO[bytes]) -> str | None:
     """The content type of a seekable stream, or None if it is not an accepted type.
 
     The stream is left at position 0.
@@ -44,7 +44,7 @@ def detect(stream: BinaryIO) -> str | None:
         stream.seek(0)
 
 
-def _office_zip(stream: BinaryIO) -> str | None:
+def _office_zip(stream: IO[bytes]) -> str | None:
     stream.seek(0)
     try:
         names = zipfile.ZipFile(stream).namelist()
@@ -59,7 +59,7 @@ def _office_zip(stream: BinaryIO) -> str | None:
     return None
 
 
-def _office_ole(stream: BinaryIO) -> str | None:
+def _office_ole(stream: IO[bytes]) -> str | None:
     stream.seek(0)
     data = stream.read(_OLE_SCAN)
     if "WordDocument".encode("utf-16-le") in data:

@@ -233,7 +233,7 @@ class DossierRepository:
     def list(
         self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
-        stmt: Select[tuple[DossierRow]] = select(DossierRow).where(DossierRow.org_id.in_(org_ids))
+        stmt: Select[DossierRow] = select(DossierRow).where(DossierRow.org_id.in_(org_ids))
         for column, value in (
             (DossierRow.status, where.status),
             (DossierRow.level, where.level),
@@ -273,7 +273,7 @@ class CounterRepository:
             .returning(CounterRow.value)
         )
         assert value is not None
-        return value
+        return int(value)
 
 
 class WorkflowRepository:

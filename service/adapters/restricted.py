@@ -175,7 +175,8 @@ def _bool_op(node: ast.BoolOp, names: Mapping[str, Any]) -> Any:
     return value
 
 
-class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
+# SpiffWorkflow is untyped, so its base class is Any to mypy.
+class RestrictedEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]
     """The SpiffWorkflow script environment that interprets the safe subset only."""
 
     def evaluate(

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from service.adapters.tables import GrantRow, LoginAttemptRow, TokenRow, UserRow
-from service.domain.accounts import UserAccount
+from service.domain.accounts import Credentials, UserAccount
 from service.domain.errors import NotFound
 from service.domain.permissions import Actor, Grant, Role
-
-
-@dataclass(frozen=True)
-class Credentials:
-    user_id: int
-    password_hash: str
-    active: bool
 
 
 def _grants(row: UserRow) -> tuple[Grant, ...]:

@@ -19,7 +19,7 @@ def template_out(t: TemplateInfo) -> TemplateOut:
     return TemplateOut(
         name=t.name,
         source=t.source,
-        sha256=t.sha256,  # type: ignore[arg-type]
+        sha256=t.sha256,
         uploaded_by=t.uploaded_by,
         uploaded_at=t.uploaded_at,
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import ChainableUndefined, TemplateError, UndefinedError
+from jinja2 import ChainableUndefined, TemplateError, TemplateRuntimeError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
@@ -69,7 +69,7 @@ def undeclared_variables(
     context = dict(sample) if isinstance(sample, Mapping) else template_context(sample)
     doc = _open(template)
     try:
-        names = doc.get_undeclared_template_variables(_environment(), context)
+        names: set[str] = set(doc.get_undeclared_template_variables(_environment(), context))
         return names | _missing_attributes(doc, context)
     except TemplateError as exc:
         raise TemplateInvalid(f"Mẫu quyết định lỗi: {exc}") from exc
@@ -108,7 +108,7 @@ def _missing_attributes(doc: DocxTemplate, context: dict[str, Any]) -> set[str]:
             hint: str | None = None,
             obj: Any = missing,
             name: str | None = None,
-            exc: type[TemplateError] = UndefinedError,
+            exc: type[TemplateRuntimeError] = UndefinedError,
         ) -> None:
             super().__init__(hint, obj, name, exc)
             if obj is not missing and name is not None:

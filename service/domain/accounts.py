@@ -24,6 +24,15 @@ class UserAccount:
 
 
 @dataclass(frozen=True)
+class Credentials:
+    """What a login is checked against."""
+
+    user_id: int
+    password_hash: str
+    active: bool
+
+
+@dataclass(frozen=True)
 class LoginLimits:
     per_user: int
     per_address: int

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from service.domain.accounts import UserAccount, check_new_user, password_problem, roles_problem
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit, check_parent_level
 from service.domain.permissions import Actor, Role, require_admin, require_admin_over
-from service.usecases.ports import UnitOfWork, utcnow
-
-if TYPE_CHECKING:
-    from service.adapters.passwords import Passwords
+from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
 
 @dataclass(frozen=True)
@@ -120,7 +116,7 @@ def add_user(
     by: By,
     uow: UnitOfWork,
     passwords: Passwords,
-) -> int:
+) -> UserAccount:
     check_new_user(username, password, [role for _, role in grants], full_name)
     hashed = passwords.hash(password)
     with uow:

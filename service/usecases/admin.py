@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from service.domain.awards import Award, unknown_levels
 from service.domain.errors import ConfigurationError, Invalid
@@ -14,10 +14,7 @@ from service.domain.history import Event
 from service.domain.issuers import profile_problems
 from service.domain.orgs import Level
 from service.usecases.accounts import SYSTEM, add_org, add_user
-from service.usecases.ports import UnitOfWork, utcnow
-
-if TYPE_CHECKING:
-    from service.adapters.passwords import Passwords
+from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
 
 def read_catalogue(name: str) -> dict[str, Any]:

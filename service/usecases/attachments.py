@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import BinaryIO
+from typing import IO
 
 from service.domain import permissions
 from service.domain.attachments import (
@@ -28,17 +28,17 @@ from service.domain.errors import Conflict, UnsupportedType
 from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable
-from service.usecases.ports import UnitOfWork, utcnow
-from storage import ObjectNotFound, ObjectStore, ObjectStream, StorageError
+from service.usecases.ports import ObjectStore, ObjectStream, UnitOfWork, utcnow
+from storage.contract import ObjectNotFound, StorageError
 
-Detector = Callable[[BinaryIO], str | None]
+Detector = Callable[[IO[bytes]], str | None]
 
 
 def add_attachment(
     dossier_id: int,
     kind: str | None,
     filename: str | None,
-    stream: BinaryIO,
+    stream: IO[bytes],
     *,
     actor: Actor,
     uow: UnitOfWork,

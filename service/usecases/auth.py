@@ -6,16 +6,12 @@ import hashlib
 import math
 import secrets
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from service.domain.accounts import LoginLimits
 from service.domain.errors import BadCredentials, NotAuthenticated, TooManyAttempts
 from service.domain.history import Event
 from service.domain.permissions import Actor
-from service.usecases.ports import UnitOfWork, utcnow
-
-if TYPE_CHECKING:
-    from service.adapters.passwords import Passwords
+from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
 
 def token_digest(token: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from service.domain import permissions
 from service.domain.decisions import format_number
@@ -22,11 +21,7 @@ from service.domain.issuers import issuer_profile
 from service.domain.orgs import Chain, unit_at_level
 from service.domain.permissions import Actor
 from service.usecases.guards import visible_units
-from service.usecases.ports import UnitOfWork
-from storage import ObjectStore, ObjectStream
-
-if TYPE_CHECKING:
-    from service.adapters.decision_office import DecisionOffice
+from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

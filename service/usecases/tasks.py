@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from service.domain import permissions
 from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, Invalid
@@ -15,12 +11,8 @@ from service.domain.permissions import Actor
 from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
-from service.usecases.ports import Engine, UnitOfWork, utcnow
+from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
 from service.usecases.routing import advance
-from storage import ObjectStore
-
-if TYPE_CHECKING:
-    from service.adapters.decision_office import DecisionOffice
 
 
 def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
@@ -48,7 +40,7 @@ def complete_task(
     engine: Engine,
     office: DecisionOffice,
     store: ObjectStore,
-    clock: Callable[[], datetime] = utcnow,
+    clock: Clock = utcnow,
 ) -> Dossier:
     """Complete a task; when the route ends in approval, issue the decision in the same commit."""
     decision_key = None
@@ -122,6 +114,7 @@ def submit_dossier(
     engine: Engine,
     office: DecisionOffice,
     store: ObjectStore,
+    clock: Clock = utcnow,
 ) -> Dossier:
     """The clerk sends the dossier into review: completes their open 'submit' task."""
     with uow:
@@ -139,4 +132,5 @@ def submit_dossier(
         engine=engine,
         office=office,
         store=store,
+        clock=clock,
     )

@@ -5,17 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from service.domain.decisions import AwardFamily
 from service.domain.errors import Invalid, NotFound
 from service.domain.history import Event
 from service.domain.permissions import Actor, require_admin
 from service.usecases.decisions import current_template
-from service.usecases.ports import UnitOfWork, utcnow
-
-if TYPE_CHECKING:
-    from service.adapters.decision_office import DecisionOffice
+from service.usecases.ports import DecisionOffice, UnitOfWork, utcnow
 
 MAX_TEMPLATE = 5_000_000
 
@@ -23,7 +20,7 @@ MAX_TEMPLATE = 5_000_000
 @dataclass(frozen=True)
 class TemplateInfo:
     name: str
-    source: str  # "stock" or "uploaded"
+    source: Literal["stock", "uploaded"]
     sha256: str
     uploaded_by: str | None
     uploaded_at: datetime | None

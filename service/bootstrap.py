@@ -1,0 +1,47 @@
+"""Wiring in one place: build the adapters from settings, bind them into ready-to-call use cases.
+
+``bootstrap(settings)`` is the only code that decides which adapter serves which port. It returns
+the Services: the use cases with their collaborators bound, so that a view, a CLI command or a
+test calls ``services.complete_task(task_id, action, comment, actor=actor)`` and never passes a
+unit of work, an engine or a store itself. ``services.container`` keeps the adapters for the few
+outer-layer needs that are not use cases (migrations, settings, disposing of the pool).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from service.adapters.database import make_engine, make_session_factory
+from service.adapters.decision_office import DecisionOffice
+from service.adapters.filetypes import detect
+from service.adapters.passwords import Passwords
+from service.adapters.workflow import WorkflowEngine
+from service.container import Container
+from service.services import Services
+from service.settings import Settings
+from storage import StorageUnavailable, open_store
+
+log = logging.getLogger(__name__)
+
+
+def bootstrap(settings: Settings) -> Services:
+    db = make_engine(settings.database_url)
+    store = open_store(settings.storage_url)
+    try:
+        store.ensure_ready()
+    except StorageUnavailable as err:
+        # Serve everything else; attachment requests answer 503 until the store is back.
+        log.warning("object store not ready at start: %s", err)
+    container = Container(
+        settings=settings,
+        db=db,
+        sessions=make_session_factory(db),
+        workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
+        passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
+        store=store,
+        office=DecisionOffice.from_catalogue(
+            settings.templates_dir, settings.base_salary, settings.timezone
+        ),
+        detect=detect,
+    )
+    return Services(container)

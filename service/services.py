@@ -1,0 +1,310 @@
+"""The use cases, ready to call: each method binds one use case to the collaborators it needs.
+
+Built once by ``bootstrap``. The methods take what a caller knows (ids, typed values, the actor)
+and nothing else; the unit of work, the engine, the store, the decision office, the password
+hasher and the clock come from the Container. ``services()`` finds the Services of the application
+handling the current request or CLI command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+from typing import IO, Any
+
+from flask import current_app
+
+from service.container import Container
+from service.domain.accounts import UserAccount
+from service.domain.attachments import Attachment
+from service.domain.audit import Link, Verdict
+from service.domain.awards import Award
+from service.domain.dossiers import Dossier, DossierFilter
+from service.domain.drafting import IssuedDecision
+from service.domain.history import Event
+from service.domain.orgs import OrgUnit
+from service.domain.permissions import Actor
+from service.domain.tasks import InboxItem, Task
+from service.usecases import (
+    accounts,
+    admin,
+    attachments,
+    audit,
+    auth,
+    catalogue,
+    dashboard,
+    decisions,
+    dossiers,
+    tasks,
+    templates,
+)
+from service.usecases.dashboard import Dashboard
+
+SERVICES = "khenthuong.services"
+PRESIGNED_FOR = timedelta(minutes=5)
+
+
+class Services:
+    def __init__(self, container: Container) -> None:
+        self.container = c = container
+        self._uow = c.uow
+        self._engine, self._office, self._store = c.workflow, c.office, c.store
+
+    # Dossiers and their route
+
+    def create_dossier(
+        self, draft: dossiers.DossierDraft, org_code: str | None, *, actor: Actor
+    ) -> Dossier:
+        return dossiers.create_dossier(
+            draft, org_code, actor=actor, uow=self._uow(), engine=self._engine
+        )
+
+    def update_dossier(
+        self,
+        dossier_id: int,
+        draft: dossiers.DossierDraft,
+        expected_version: int | None,
+        *,
+        actor: Actor,
+    ) -> Dossier:
+        return dossiers.update_dossier(
+            dossier_id, draft, expected_version, actor=actor, uow=self._uow(), engine=self._engine
+        )
+
+    def get_dossier(self, dossier_id: int, *, actor: Actor) -> Dossier:
+        return dossiers.get_dossier(dossier_id, actor=actor, uow=self._uow())
+
+    def dossier_history(self, dossier_id: int, *, actor: Actor) -> list[Event]:
+        return dossiers.dossier_history(dossier_id, actor=actor, uow=self._uow())
+
+    def list_dossiers(
+        self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor
+    ) -> dossiers.Page:
+        return dossiers.list_dossiers(where, after, limit, actor=actor, uow=self._uow())
+
+    def inbox(self, *, actor: Actor) -> list[InboxItem]:
+        return tasks.inbox(actor=actor, uow=self._uow())
+
+    def my_tasks_on(self, dossier_id: int, *, actor: Actor) -> list[Task]:
+        return tasks.my_tasks_on(dossier_id, actor=actor, uow=self._uow())
+
+    def complete_task(self, task_id: str, action: str, comment: str, *, actor: Actor) -> Dossier:
+        return tasks.complete_task(
+            task_id,
+            action,
+            comment,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            office=self._office,
+            store=self._store,
+            clock=self.container.clock,
+        )
+
+    def submit_dossier(self, dossier_id: int, comment: str, *, actor: Actor) -> Dossier:
+        return tasks.submit_dossier(
+            dossier_id,
+            comment,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            office=self._office,
+            store=self._store,
+            clock=self.container.clock,
+        )
+
+    # Attachments
+
+    def add_attachment(
+        self,
+        dossier_id: int,
+        kind: str | None,
+        filename: str | None,
+        stream: IO[bytes],
+        *,
+        actor: Actor,
+    ) -> Attachment:
+        return attachments.add_attachment(
+            dossier_id,
+            kind,
+            filename,
+            stream,
+            actor=actor,
+            uow=self._uow(),
+            store=self._store,
+            detect=self.container.detect,
+            max_size=self.container.max_upload,
+        )
+
+    def require_can_attach(self, dossier_id: int, *, actor: Actor) -> None:
+        attachments.require_can_attach(dossier_id, actor=actor, uow=self._uow())
+
+    def list_attachments(self, dossier_id: int, *, actor: Actor) -> list[Attachment]:
+        return attachments.list_attachments(dossier_id, actor=actor, uow=self._uow())
+
+    def open_attachment(
+        self, dossier_id: int, attachment_id: str, *, actor: Actor
+    ) -> attachments.Download:
+        redirect = self.container.settings.storage_redirect
+        return attachments.open_attachment(
+            dossier_id,
+            attachment_id,
+            actor=actor,
+            uow=self._uow(),
+            store=self._store,
+            presign_for=PRESIGNED_FOR if redirect else None,
+        )
+
+    def delete_attachment(self, dossier_id: int, attachment_id: str, *, actor: Actor) -> None:
+        attachments.delete_attachment(
+            dossier_id, attachment_id, actor=actor, uow=self._uow(), store=self._store
+        )
+
+    def collect_garbage(self, older_than: timedelta) -> list[str]:
+        return attachments.collect_garbage(
+            uow=self._uow(), store=self._store, older_than=older_than
+        )
+
+    def verify_objects(self) -> tuple[int, list[attachments.Problem]]:
+        return attachments.verify_objects(uow=self._uow(), store=self._store)
+
+    # Decisions and templates
+
+    def get_decision(self, dossier_id: int, *, actor: Actor) -> IssuedDecision:
+        return decisions.get_decision(dossier_id, actor=actor, uow=self._uow())
+
+    def open_decision(self, dossier_id: int, *, actor: Actor) -> decisions.DecisionFile:
+        return decisions.open_decision(dossier_id, actor=actor, uow=self._uow(), store=self._store)
+
+    def decision_register(
+        self, issuer_code: str | None, year: int | None, *, actor: Actor
+    ) -> list[IssuedDecision]:
+        return decisions.decision_register(issuer_code, year, actor=actor, uow=self._uow())
+
+    def list_templates(self, *, actor: Actor) -> list[templates.TemplateInfo]:
+        return templates.list_templates(actor=actor, uow=self._uow(), office=self._office)
+
+    def read_template(self, name: str, *, actor: Actor) -> bytes:
+        return templates.read_template(name, actor=actor, uow=self._uow(), office=self._office)
+
+    def replace_template(
+        self, name: str, content: bytes, *, actor: Actor
+    ) -> templates.TemplateInfo:
+        return templates.replace_template(
+            name, content, actor=actor, uow=self._uow(), office=self._office
+        )
+
+    # Accounts, org units, catalogue
+
+    def list_orgs(self, *, actor: Actor) -> list[OrgUnit]:
+        return accounts.list_orgs(actor=actor, uow=self._uow())
+
+    def add_org(
+        self, code: str, name: str, level: str, parent_code: str | None, *, by: accounts.By
+    ) -> OrgUnit:
+        return accounts.add_org(code, name, level, parent_code, by=by, uow=self._uow())
+
+    def deactivate_org(self, code: str, *, by: accounts.By) -> None:
+        accounts.deactivate_org(code, by=by, uow=self._uow())
+
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        full_name: str,
+        grants: Sequence[tuple[str, str]],
+        *,
+        by: accounts.By,
+    ) -> UserAccount:
+        return accounts.add_user(
+            username,
+            password,
+            full_name,
+            grants,
+            by=by,
+            uow=self._uow(),
+            passwords=self.container.passwords,
+        )
+
+    def list_users(self, *, actor: Actor) -> list[UserAccount]:
+        return accounts.list_users(actor=actor, uow=self._uow())
+
+    def deactivate_user(self, username: str, *, by: accounts.By) -> None:
+        accounts.deactivate_user(username, by=by, uow=self._uow())
+
+    def set_grants(
+        self, username: str, grants: Sequence[tuple[str, str]], *, by: accounts.By
+    ) -> UserAccount:
+        return accounts.set_grants(username, grants, by=by, uow=self._uow())
+
+    def reset_password(self, username: str, password: str, *, by: accounts.By) -> None:
+        accounts.reset_password(
+            username, password, by=by, uow=self._uow(), passwords=self.container.passwords
+        )
+
+    def list_awards(self, *, actor: Actor) -> list[Award]:
+        return catalogue.list_awards(actor=actor, uow=self._uow())
+
+    def level_names(self) -> dict[str, str]:
+        return catalogue.level_names(uow=self._uow())
+
+    def load_catalogue(self) -> int:
+        return admin.load_catalogue(self._engine.lanes, uow=self._uow())
+
+    def set_org_profile(self, code: str, profile: dict[str, Any], *, actor: str) -> None:
+        admin.set_org_profile(code, profile, actor=actor, uow=self._uow())
+
+    def seed_demo(self) -> list[admin.DemoLogin]:
+        return admin.seed_demo(
+            self._engine.lanes, uow=self._uow(), passwords=self.container.passwords
+        )
+
+    # Logins
+
+    def issue_token(self, username: str, password: str, address: str) -> str:
+        c = self.container
+        return auth.issue_token(
+            username,
+            password,
+            address,
+            uow=self._uow(),
+            passwords=c.passwords,
+            ttl=c.token_ttl,
+            limits=c.login_limits,
+        )
+
+    def actor_for_token(self, token: str) -> Actor:
+        return auth.actor_for_token(token, uow=self._uow())
+
+    def revoke_token(self, token: str, *, actor: Actor) -> None:
+        auth.revoke_token(token, actor=actor, uow=self._uow())
+
+    # Audit and figures
+
+    def search_audit(
+        self, f: audit.AuditFilter, after_seq: int | None, limit: int, *, actor: Actor
+    ) -> list[Link]:
+        return audit.search_audit(f, after_seq, limit, actor=actor, uow=self._uow())
+
+    def export_audit_csv(self, f: audit.AuditFilter, *, actor: Actor) -> Iterator[str]:
+        return audit.export_audit_csv(f, actor=actor, uow=self._uow())
+
+    def verify_audit(self) -> Verdict:
+        return audit.verify_audit(uow=self._uow())
+
+    def verify_audit_as(self, *, actor: Actor) -> Verdict:
+        return audit.verify_audit_as(actor=actor, uow=self._uow())
+
+    def dashboard(self, year: int, *, actor: Actor) -> Dashboard:
+        return dashboard.dashboard(year, actor=actor, uow=self._uow())
+
+    def this_year(self) -> int:
+        """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""
+        c = self.container
+        return c.office.local_date(c.clock()).year
+
+
+def services() -> Services:
+    """The Services of the application handling this request or CLI command."""
+    found: Services = current_app.extensions[SERVICES]
+    return found
