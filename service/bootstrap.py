@@ -36,6 +36,7 @@ def bootstrap(settings: Settings) -> Services:
         settings=settings,
         db=db,
         sessions=make_session_factory(db),
+        read_sessions=make_session_factory(db, read_only=True),
         workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
         store=store,

@@ -27,6 +27,7 @@ class Container:
     settings: Settings
     db: Engine
     sessions: sessionmaker[Session]
+    read_sessions: sessionmaker[Session]
     workflow: WorkflowEngine
     passwords: Passwords
     store: ObjectStore
@@ -38,6 +39,10 @@ class Container:
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions)
+
+    def reader(self) -> SqlUnitOfWork:
+        """A read-only unit of work, for pages and other reads that change nothing."""
+        return SqlUnitOfWork(self.read_sessions)
 
     @property
     def max_upload(self) -> int:

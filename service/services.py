@@ -35,6 +35,7 @@ from service.usecases import (
     dashboard,
     decisions,
     dossiers,
+    pages,
     tasks,
     templates,
 )
@@ -49,6 +50,21 @@ class Services:
         self.container = c = container
         self._uow = c.uow
         self._engine, self._office, self._store = c.workflow, c.office, c.store
+
+    # Pages (read models: one read-only transaction each)
+
+    def dossier_page(self, dossier_id: int, *, actor: Actor) -> pages.DossierPage:
+        return pages.dossier_page(dossier_id, actor=actor, uow=self.container.reader())
+
+    def inbox_page(self, level: str | None, award: str | None, *, actor: Actor) -> pages.InboxPage:
+        return pages.inbox_page(level, award, actor=actor, uow=self.container.reader())
+
+    def dossier_list_page(
+        self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor
+    ) -> pages.DossierListPage:
+        return pages.dossier_list_page(
+            where, after, limit, actor=actor, uow=self.container.reader()
+        )
 
     # Dossiers and their route
 

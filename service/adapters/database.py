@@ -1,4 +1,4 @@
-"""Creating the SQLAlchemy engine and session factory for PostgreSQL or the embedded SQLite."""
+"""Creating the SQLAlchemy engine and session factories for PostgreSQL or the embedded SQLite."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+# An execution option of the read-only engine: its transactions need no write lock.
+READ_ONLY = "khenthuong_read_only"
 
 
 def make_engine(url: str) -> Engine:
@@ -21,15 +24,21 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    if read_only:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            options["postgresql_readonly"] = True  # BEGIN READ ONLY: a write would fail
+        engine = engine.execution_options(**options)
     return sessionmaker(engine, expire_on_commit=False)
 
 
 def _make_sqlite_serialise_writers(engine: Engine) -> None:
-    """SQLite: WAL, foreign keys, and BEGIN IMMEDIATE.
+    """SQLite: WAL, foreign keys, and BEGIN IMMEDIATE for transactions that may write.
 
     With SQLite's default deferred transactions two writers that both read first deadlock and one
     fails with 'database is locked'; taking the write lock at BEGIN makes the second one wait.
+    A read-only transaction begins deferred: in WAL it reads a snapshot and waits for no writer.
     """
 
     @event.listens_for(engine, "connect")
@@ -42,4 +51,5 @@ def _make_sqlite_serialise_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

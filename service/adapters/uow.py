@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
+from service.adapters.page_queries import PageQueries
 from service.adapters.repositories import (
     AwardRepository,
     CounterRepository,
@@ -28,6 +29,8 @@ class SqlUnitOfWork:
     """``with uow:`` opens a transaction; ``commit()`` ends it; leaving without it rolls back.
 
     A stale versioned row or a unique-key race at commit becomes a Conflict: someone else won.
+    Built from the read-only session factory (``database.make_session_factory(read_only=True)``)
+    it reads without taking SQLite's write lock and PostgreSQL refuses any write in it.
     """
 
     session: Session
@@ -43,6 +46,7 @@ class SqlUnitOfWork:
     decisions: DecisionRepository
     templates: TemplateRepository
     stats: StatsRepository
+    pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -55,6 +59,7 @@ class SqlUnitOfWork:
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats = StatsRepository(s)
+        self.pages = PageQueries(s)
         return self
 
     def __exit__(

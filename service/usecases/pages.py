@@ -1,0 +1,105 @@
+"""What the pages show, each read in one read-only transaction (cosmicpython's ``views.py``).
+
+A page does not chain write-side use cases, each opening a transaction of its own: it asks the
+page queries for exactly what it shows, checks the same permission rules, and gets back one value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.domain import permissions
+from service.domain.attachments import Attachment
+from service.domain.awards import Award
+from service.domain.dossiers import Dossier, DossierFilter
+from service.domain.drafting import IssuedDecision
+from service.domain.history import Event
+from service.domain.permissions import Actor
+from service.domain.tasks import InboxItem, Task
+from service.usecases.ports import PageQueries, PageReader
+
+INBOX_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    dossier: Dossier
+    award: Award | None
+    tasks: list[Task]  # the open tasks this user may act on now
+    attachments: list[Attachment]
+    history: list[Event]
+    decision: IssuedDecision | None
+    level_names: dict[str, str]
+
+
+def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
+    with uow:
+        q = uow.pages
+        dossier, award = q.dossier_with_award(dossier_id)
+        permissions.require_can_see(actor, q.chain(dossier.org_id))
+        return DossierPage(
+            dossier=dossier,
+            award=award,
+            tasks=[t for t in q.open_tasks(dossier_id) if permissions.can_act(actor, t.seat)],
+            attachments=q.attachments(dossier_id),
+            history=q.history(dossier_id),
+            decision=q.decision(dossier_id),
+            level_names=q.level_names(),
+        )
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    items: list[InboxItem]  # narrowed to the level and award asked for
+    total: int  # every task waiting for the user
+    levels: dict[str, int]  # tasks waiting per level
+    awards: dict[str, Award]
+    level_names: dict[str, str]
+
+
+def inbox_page(level: str | None, award: str | None, *, actor: Actor, uow: PageReader) -> InboxPage:
+    seats = [(g.role.value, g.org_id) for g in actor.grants]
+    with uow:
+        q = uow.pages
+        levels = q.inbox_levels(seats)
+        return InboxPage(
+            items=q.inbox(seats, level, award, INBOX_LIMIT),
+            total=sum(levels.values()),
+            levels=levels,
+            awards=_by_code(q.awards()),
+            level_names=q.level_names(),
+        )
+
+
+@dataclass(frozen=True)
+class DossierListPage:
+    items: list[Dossier]
+    next: int | None  # the ``after`` of the next page, if there is one
+    awards: dict[str, Award]
+    level_names: dict[str, str]
+
+
+def dossier_list_page(
+    where: DossierFilter, after: int | None, limit: int, *, actor: Actor, uow: PageReader
+) -> DossierListPage:
+    with uow:
+        q = uow.pages
+        visible = _visible_units(q, actor)
+        items = q.dossiers(visible, where, after, limit + 1) if visible else []
+        more = len(items) > limit
+        items = items[:limit]
+        return DossierListPage(
+            items=items,
+            next=items[-1].id if more else None,
+            awards=_by_code(q.awards()),
+            level_names=q.level_names(),
+        )
+
+
+def _visible_units(q: PageQueries, actor: Actor) -> set[int]:
+    reach = permissions.dossier_reach(actor)
+    return set(reach.units) | q.subtree_ids(reach.subtrees)
+
+
+def _by_code(awards: list[Award]) -> dict[str, Award]:
+    return {a.code: a for a in awards}
