@@ -94,15 +94,13 @@ def issue_decision(
         )
     )
     uow.events.append(
-        Event(
+        Event.of(
             now,
-            actor.username,
+            actor,
             "decision_issued",
-            dossier.id,
-            actor.user_id,
-            level,
-            issuer.code,
-            f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
+            dossier=dossier,
+            org=issuer,
+            comment=f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
         )
     )
     return key
