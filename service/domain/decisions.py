@@ -86,7 +86,7 @@ class Issuer:
 
 
 @dataclass(frozen=True, slots=True)
-class Award:
+class PrintedAward:
     """``name`` follows ``verb`` in Điều 1: "Tặng" + "Bằng khen của Chủ tịch …", or
     "Công nhận" + 'danh hiệu “Lao động tiên tiến” năm 2026'."""
 
@@ -139,7 +139,7 @@ class Decision:
     numbers a decision only once it is signed."""
 
     issuer: Issuer
-    award: Award
+    award: PrintedAward
     issued_on: date
     awardees: Sequence[Awardee]
     signer: Signer
@@ -274,7 +274,7 @@ def _header_lines(body: str) -> str:
     return body
 
 
-def _default_summary(award: Award) -> str:
+def _default_summary(award: PrintedAward) -> str:
     verb = award.verb.strip()
     return f"Về việc {verb[:1].lower()}{verb[1:]} {award.name.strip()}"
 
@@ -343,7 +343,7 @@ def _signer_context(signer: Signer) -> dict[str, str]:
 
 
 def _annex_context(
-    award: Award, counts: dict[str, Any], has_collectives: bool, has_individuals: bool
+    award: PrintedAward, counts: dict[str, Any], has_collectives: bool, has_individuals: bool
 ) -> dict[str, str]:
     numerals = iter(_NUMERALS)
     title = f"DANH SÁCH {counts['who']} ĐƯỢC {award.verb} {award.name}".upper()
