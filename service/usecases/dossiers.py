@@ -70,7 +70,7 @@ def create_dossier(
             created_by=actor.user_id,
         )
         wf = engine.start({"award_level": award.level})
-        uow.workflows.add(dossier.id, engine.info, engine.dump(wf), now)
+        uow.workflows.add(dossier.id, engine.process_id, engine.dump(wf), now)
         sync_tasks(uow, engine, wf, dossier.id, uow.orgs.chain(org.id), "", now)
         uow.events.append(Event.of(now, actor, "created", dossier=dossier, org=org))
         uow.commit()
