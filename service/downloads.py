@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from flask import Response, redirect
 from werkzeug.wrappers import Response as BaseResponse
 
+from service.domain.content_types import DOCX
 from service.domain.drafting import IssuedDecision
 from service.usecases.attachments import Download
-from service.usecases.decisions import DOCX, DecisionFile
+from service.usecases.decisions import DecisionFile
 from storage import ObjectStream, content_disposition
 
 

@@ -19,7 +19,16 @@ HEAD = 1
 
 
 def _event(r: EventRow) -> Event:
-    return Event(r.at, r.actor, r.action, r.dossier_id, r.actor_id, r.level, r.org_code, r.comment)
+    return Event(
+        at=r.at,
+        actor=r.actor,
+        action=r.action,
+        dossier_id=r.dossier_id,
+        actor_id=r.actor_id,
+        level=r.level,
+        org_code=r.org_code,
+        comment=r.comment,
+    )
 
 
 class EventRepository:

@@ -9,13 +9,7 @@ from __future__ import annotations
 import zipfile
 from typing import IO
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOC = "application/msword"
-XLS = "application/vnd.ms-excel"
-JPEG = "image/jpeg"
-PNG = "image/png"
+from service.domain.content_types import DOC, DOCX, JPEG, PDF, PNG, XLS, XLSX
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_SCAN = 4 * 1024 * 1024  # directory entries sit near the start in files Office writes

@@ -280,19 +280,9 @@ class WorkflowRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def add(
-        self, dossier_id: int, engine_info: tuple[str, str, str], state: str, now: datetime
-    ) -> None:
-        process_id, spec_hash, serializer_version = engine_info
+    def add(self, dossier_id: int, process_id: str, state: str, now: datetime) -> None:
         self.s.add(
-            WorkflowRow(
-                dossier_id=dossier_id,
-                process_id=process_id,
-                spec_hash=spec_hash,
-                serializer_version=serializer_version,
-                state=state,
-                updated_at=now,
-            )
+            WorkflowRow(dossier_id=dossier_id, process_id=process_id, state=state, updated_at=now)
         )
 
     def state(self, dossier_id: int) -> str:

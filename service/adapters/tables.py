@@ -167,8 +167,7 @@ class WorkflowRow(Base):
     __tablename__ = "workflow_instances"
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
     process_id: Mapped[str] = mapped_column(String(64))
-    spec_hash: Mapped[str] = mapped_column(String(64))
-    serializer_version: Mapped[str] = mapped_column(String(16))
+    # The SpiffWorkflow state: it carries its own process definition and serializer version.
     state: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer)

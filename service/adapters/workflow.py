@@ -3,16 +3,24 @@
 The engine knows nothing of dossiers or databases. It starts, loads, dumps and advances workflow
 instances, and describes their ready user tasks by lane (a level code), role and offered actions,
 all read from the BPMN file's lanes and ``spiffworkflow:properties``.
+
+A dumped state is self-contained: SpiffWorkflow writes the whole process definition into it (the
+``spec`` and ``subprocess_specs``) with the format version of its serializer. A loaded dossier
+therefore runs on the definition it was started with, whatever the files say now: editing the
+BPMN files (a new route, or only the diagram's layout) changes the route of new dossiers and
+leaves those under way alone, so there is nothing to compare a hash of the files against. The
+serializer version is what must match, and ``load`` checks it (see ``_upgrade``).
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.serializer.migration.version_migration import MIGRATIONS
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.defaults import EndEvent, StartEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -50,7 +58,6 @@ class WorkflowEngine:
             except UnsafeExpression as err:
                 raise ConfigurationError(f"Quy trình '{process_id}' bị từ chối: {err}") from err
         self.process_id = process_id
-        self.spec_hash = _hash_files(files)
         self._script_engine = PythonScriptEngine(environment=RestrictedEnvironment())
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
         self.serializer_version: str = self._serializer.VERSION
@@ -66,7 +73,9 @@ class WorkflowEngine:
         return wf
 
     def load(self, state: str) -> BpmnWorkflow:
-        wf = self._serializer.deserialize_json(state)
+        dct = json.loads(state)
+        _upgrade(dct, self.serializer_version)
+        wf = self._serializer.from_dict(dct)
         # The script engine is not serialized; without this the default (unrestricted) one runs.
         wf.script_engine = self._script_engine
         return wf
@@ -95,10 +104,6 @@ class WorkflowEngine:
         """Change values the routing reads (e.g. the award's level after an edit) on ready tasks."""
         for task in wf.get_tasks(state=TaskState.READY):
             task.data.update(data)
-
-    @property
-    def info(self) -> tuple[str, str, str]:
-        return self.process_id, self.spec_hash, self.serializer_version
 
     def finished(self, wf: BpmnWorkflow) -> Finished | None:
         if not wf.is_completed():
@@ -164,9 +169,30 @@ def _entry_lane(spec: Any) -> str:
     return str(starts[0].lane)
 
 
-def _hash_files(files: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode())
-        digest.update(f.read_bytes())
-    return digest.hexdigest()
+def _upgrade(dct: dict[str, Any], current: str) -> None:
+    """Bring a state's dict to the ``current`` serializer format, or refuse it.
+
+    A state in the current format loads as it is. One in the format just before it (written by the
+    previous SpiffWorkflow release, e.g. 1.4 by SpiffWorkflow 3.1 when 3.2 writes 1.5) is brought
+    forward by SpiffWorkflow's own migration from that format, the newest in its table, which
+    leads to the current one; the next save stores it in the current format. Anything else is
+    refused rather than restored as if it were current, which SpiffWorkflow would otherwise do
+    without a word: a newer format (a newer release shares the database, or this one was rolled
+    back), an older format whose SpiffWorkflow migration stops short of the current one (its
+    migrations do not all chain on), or no version at all.
+    """
+    found = dct.pop(BpmnWorkflowSerializer.VERSION_KEY, None)
+    if found == current:
+        return
+    previous = max(MIGRATIONS, key=_version_key)
+    if found != previous:
+        raise ConfigurationError(
+            f"Trạng thái quy trình được lưu ở định dạng SpiffWorkflow '{found}'; phiên bản đang "
+            f"chạy dùng định dạng '{current}' và chỉ chuyển đổi được từ định dạng '{previous}'. "
+            "Hãy chạy phiên bản phần mềm đã lưu trạng thái này, hoặc chuyển đổi nó trước."
+        )
+    MIGRATIONS[previous](dct)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))

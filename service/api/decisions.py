@@ -15,7 +15,6 @@ from service.usecases import decisions as uc
 from storage import content_disposition
 
 bp = Blueprint("decisions", __name__)
-DOCX = uc.DOCX
 
 
 def decision_out(d: IssuedDecision) -> DecisionOut:

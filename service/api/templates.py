@@ -7,8 +7,8 @@ from flask import Blueprint, Response, request
 from service.api.http import answer, caller, doc
 from service.api.schemas import TemplateList, TemplateOut
 from service.container import current
+from service.domain.content_types import DOCX
 from service.usecases import templates as uc
-from service.usecases.decisions import DOCX
 from service.usecases.templates import TemplateInfo
 from storage import content_disposition
 

@@ -9,7 +9,6 @@ document layer can depend on it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -18,6 +17,7 @@ from enum import Enum, StrEnum
 from typing import Any, Literal
 
 from service.domain.awards import Kind
+from service.domain.dossiers import nfc
 
 PRIZE_STEP = 10_000
 COLLECTIVE_FACTOR = Decimal(2)
@@ -35,9 +35,9 @@ _ORGAN_PREFIXES = ("Ủy ban nhân dân ", "Uỷ ban nhân dân ", "Hội đồn
 _NUMERALS = ("I", "II")
 
 
-def nfc(text: str) -> str:
+def printable(text: str) -> str:
     """NFC form with control characters (other than line feeds) turned into spaces."""
-    return unicodedata.normalize("NFC", text).translate(_CONTROLS)
+    return nfc(text).translate(_CONTROLS)
 
 
 class AwardFamily(StrEnum):
@@ -62,9 +62,9 @@ def _normalise_fields(obj: Any) -> None:
     for f in fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, str) and not isinstance(value, Enum):
-            object.__setattr__(obj, f.name, nfc(value))
+            object.__setattr__(obj, f.name, printable(value))
         elif isinstance(value, list | tuple):
-            items = (nfc(v) if isinstance(v, str) else v for v in value)
+            items = (printable(v) if isinstance(v, str) else v for v in value)
             object.__setattr__(obj, f.name, tuple(items))
 
 
@@ -86,7 +86,7 @@ class Issuer:
 
 
 @dataclass(frozen=True, slots=True)
-class Award:
+class PrintedAward:
     """``name`` follows ``verb`` in Điều 1: "Tặng" + "Bằng khen của Chủ tịch …", or
     "Công nhận" + 'danh hiệu “Lao động tiên tiến” năm 2026'."""
 
@@ -139,7 +139,7 @@ class Decision:
     numbers a decision only once it is signed."""
 
     issuer: Issuer
-    award: Award
+    award: PrintedAward
     issued_on: date
     awardees: Sequence[Awardee]
     signer: Signer
@@ -178,7 +178,7 @@ def draft_number(symbol: str = "QĐ-UBND") -> str:
 
 
 def _symbol(symbol: str) -> str:
-    code = nfc(symbol).strip().upper()
+    code = printable(symbol).strip().upper()
     if not code or "/" in code or any(ch.isspace() for ch in code):
         raise ValueError(f"bad document code {symbol!r}")
     return code
@@ -191,7 +191,7 @@ def date_phrase(d: date) -> str:
 
 
 def place_date_line(place: str, d: date) -> str:
-    return f"{nfc(place).strip()}, {date_phrase(d)}"
+    return f"{printable(place).strip()}, {date_phrase(d)}"
 
 
 def format_money(amount: int) -> str:
@@ -274,7 +274,7 @@ def _header_lines(body: str) -> str:
     return body
 
 
-def _default_summary(award: Award) -> str:
+def _default_summary(award: PrintedAward) -> str:
     verb = award.verb.strip()
     return f"Về việc {verb[:1].lower()}{verb[1:]} {award.name.strip()}"
 
@@ -343,7 +343,7 @@ def _signer_context(signer: Signer) -> dict[str, str]:
 
 
 def _annex_context(
-    award: Award, counts: dict[str, Any], has_collectives: bool, has_individuals: bool
+    award: PrintedAward, counts: dict[str, Any], has_collectives: bool, has_individuals: bool
 ) -> dict[str, str]:
     numerals = iter(_NUMERALS)
     title = f"DANH SÁCH {counts['who']} ĐƯỢC {award.verb} {award.name}".upper()

@@ -85,8 +85,9 @@ def status_after(action: str, outcome: str | None) -> Status:
 
 
 def nfc(text: str) -> str:
-    """Vietnamese text arrives composed or decomposed; store one form so search and sort agree."""
-    return unicodedata.normalize("NFC", text).strip()
+    """Vietnamese text arrives composed or decomposed; use one form, NFC, so that search, sort and
+    print agree. The service's one NFC rule: decisions add to it, drafts trim it."""
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_draft(
@@ -94,7 +95,7 @@ def clean_draft(
 ) -> tuple[str, list[Nominee]]:
     """Check a dossier's content against the rules; return it normalised or raise Invalid."""
     errors: dict[str, str] = {}
-    title = nfc(title)
+    title = nfc(title).strip()
     if not title:
         errors["title"] = "Hãy nhập tên hồ sơ."
     if not 2000 <= year <= this_year + 1:
@@ -130,11 +131,11 @@ def _limit(field_name: str) -> str:
 
 def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, str]) -> Nominee:
     cleaned = Nominee(
-        full_name=nfc(n.full_name),
+        full_name=nfc(n.full_name).strip(),
         kind=n.kind,
-        position=nfc(n.position),
-        unit=nfc(n.unit),
-        achievements=nfc(n.achievements),
+        position=nfc(n.position).strip(),
+        unit=nfc(n.unit).strip(),
+        achievements=nfc(n.achievements).strip(),
     )
     if not cleaned.full_name:
         errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."

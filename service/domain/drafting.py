@@ -17,10 +17,10 @@ from service.domain.decisions import (
     AwardFamily,
     Decision,
     Issuer,
+    PrintedAward,
     Signer,
     prize_amount,
 )
-from service.domain.decisions import Award as PrintedAward
 from service.domain.dossiers import Dossier
 from service.domain.issuers import IssuerProfile, in_sentence
 

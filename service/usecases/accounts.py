@@ -28,31 +28,14 @@ SYSTEM = Operator("system")
 By = Actor | Operator
 
 
-def _name(by: By) -> str:
-    return by.username if isinstance(by, Actor) else by.name
-
-
-def _actor_id(by: By) -> int | None:
-    return by.user_id if isinstance(by, Actor) else None
-
-
 def _authorise(uow: UnitOfWork, by: By, org_id: int | None) -> None:
     if isinstance(by, Actor):
         require_admin_over(by, uow.orgs.chain(org_id) if org_id is not None else [])
 
 
 def _audit(uow: UnitOfWork, by: By, action: str, unit: OrgUnit | None, comment: str) -> None:
-    uow.events.append(
-        Event(
-            utcnow(),
-            _name(by),
-            action,
-            actor_id=_actor_id(by),
-            level=unit.level if unit else None,
-            org_code=unit.code if unit else None,
-            comment=comment,
-        )
-    )
+    who = by if isinstance(by, Actor) else by.name
+    uow.events.append(Event.of(utcnow(), who, action, org=unit, comment=comment))
 
 
 def _unit(uow: UnitOfWork, code: str, field: str = "org") -> OrgUnit:

@@ -50,12 +50,11 @@ def set_org_profile(code: str, profile: dict[str, Any], *, actor: str, uow: Unit
         now = utcnow()
         uow.orgs.set_profile(unit.id, profile)
         uow.events.append(
-            Event(
+            Event.of(
                 now,
                 actor,
                 "org_profile_changed",
-                level=unit.level,
-                org_code=code,
+                org=unit,
                 comment=json.dumps(profile, ensure_ascii=False),
             )
         )

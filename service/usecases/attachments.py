@@ -75,15 +75,12 @@ def add_attachment(
             )
             uow.attachments.add(attachment)
             uow.events.append(
-                Event(
+                Event.of(
                     now,
-                    actor.username,
+                    actor,
                     "attachment_added",
-                    dossier_id,
-                    actor.user_id,
-                    dossier.level,
-                    dossier.org_code,
-                    f"{name} ({info.size} B, sha256 {info.sha256})",
+                    dossier=dossier,
+                    comment=f"{name} ({info.size} B, sha256 {info.sha256})",
                 )
             )
             uow.commit()
@@ -155,15 +152,12 @@ def delete_attachment(
         now = utcnow()
         uow.attachments.remove(a.id)
         uow.events.append(
-            Event(
+            Event.of(
                 now,
-                actor.username,
+                actor,
                 "attachment_removed",
-                dossier_id,
-                actor.user_id,
-                dossier.level,
-                dossier.org_code,
-                f"{a.filename} (sha256 {a.sha256})",
+                dossier=dossier,
+                comment=f"{a.filename} (sha256 {a.sha256})",
             )
         )
         uow.commit()

@@ -42,7 +42,7 @@ def issue_token(
             ok = passwords.verify(creds.password_hash, password)
         if not ok or creds is None:
             uow.users.record_failure(username, address, now)
-            uow.events.append(Event(now, username[:64], "login_failed", comment=f"từ {address}"))
+            uow.events.append(Event.of(now, username[:64], "login_failed", comment=f"từ {address}"))
             uow.commit()
             raise BadCredentials()
         uow.users.clear_failures(username)
@@ -80,5 +80,5 @@ def revoke_token(token: str, *, actor: Actor, uow: UnitOfWork) -> None:
     with uow:
         now = utcnow()
         uow.users.revoke_token(token_digest(token), now)
-        uow.events.append(Event(now, actor.username, "logout", actor_id=actor.user_id))
+        uow.events.append(Event.of(now, actor, "logout"))
         uow.commit()

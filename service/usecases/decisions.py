@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from service.domain import permissions
+from service.domain.content_types import DOCX
 from service.domain.decisions import format_number
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
@@ -22,8 +23,6 @@ from service.domain.orgs import Chain, unit_at_level
 from service.domain.permissions import Actor
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def current_template(uow: UnitOfWork, office: DecisionOffice, name: str) -> TemplateFile:
@@ -94,15 +93,13 @@ def issue_decision(
         )
     )
     uow.events.append(
-        Event(
+        Event.of(
             now,
-            actor.username,
+            actor,
             "decision_issued",
-            dossier.id,
-            actor.user_id,
-            level,
-            issuer.code,
-            f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
+            dossier=dossier,
+            org=issuer,
+            comment=f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
         )
     )
     return key

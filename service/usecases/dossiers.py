@@ -70,11 +70,9 @@ def create_dossier(
             created_by=actor.user_id,
         )
         wf = engine.start({"award_level": award.level})
-        uow.workflows.add(dossier.id, engine.info, engine.dump(wf), now)
+        uow.workflows.add(dossier.id, engine.process_id, engine.dump(wf), now)
         sync_tasks(uow, engine, wf, dossier.id, uow.orgs.chain(org.id), "", now)
-        uow.events.append(
-            Event(now, actor.username, "created", dossier.id, actor.user_id, org.level, org.code)
-        )
+        uow.events.append(Event.of(now, actor, "created", dossier=dossier, org=org))
         uow.commit()
         return dossier
 
@@ -107,17 +105,7 @@ def update_dossier(
             dossier, title=title, year=draft.year, award=award.code, nominees=nominees
         )
         saved = uow.dossiers.save(changed, now)
-        uow.events.append(
-            Event(
-                now,
-                actor.username,
-                "edited",
-                dossier_id,
-                actor.user_id,
-                dossier.level,
-                dossier.org_code,
-            )
-        )
+        uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
         uow.commit()
         return saved
 

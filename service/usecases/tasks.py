@@ -57,16 +57,7 @@ def complete_task(
             note = comment.strip() if action == "return" else ""
             saved = advance(uow, engine, dossier, chain, wf, action, note, now)
             uow.events.append(
-                Event(
-                    now,
-                    actor.username,
-                    action,
-                    dossier.id,
-                    actor.user_id,
-                    task.level,
-                    task.org_code,
-                    comment.strip(),
-                )
+                Event.of(now, actor, action, dossier=dossier, org=task, comment=comment.strip())
             )
             finished = engine.finished(wf)
             if finished is not None and finished.issue_decision:

@@ -70,13 +70,7 @@ def replace_template(
         now = utcnow()
         uow.templates.put(family.value, content, sha, actor.username, now)
         uow.events.append(
-            Event(
-                now,
-                actor.username,
-                "template_replaced",
-                actor_id=actor.user_id,
-                comment=f"{family.value} (sha256 {sha})",
-            )
+            Event.of(now, actor, "template_replaced", comment=f"{family.value} (sha256 {sha})")
         )
         uow.commit()
     return TemplateInfo(family.value, "uploaded", sha, actor.username, now)

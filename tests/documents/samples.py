@@ -12,11 +12,11 @@ from docx.document import Document as DocxDocument
 from service.domain.awards import Kind
 from service.domain.decisions import (
     COLLECTIVE_FACTOR,
-    Award,
     Awardee,
     AwardFamily,
     Decision,
     Issuer,
+    PrintedAward,
     Signer,
     prize_amount,
 )
@@ -74,7 +74,7 @@ def make_decision(
     awardees += [individual(i) for i in range(individuals)]
     fields: dict[str, object] = {
         "issuer": WARD,
-        "award": Award(family, "Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công"),
+        "award": PrintedAward(family, "Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công"),
         "issued_on": date(2027, 1, 5),
         "number": 5,
         "awardees": awardees,

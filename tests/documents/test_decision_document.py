@@ -17,7 +17,7 @@ from lxml.etree import _Element
 
 from service.documents import render_decision, template_path
 from service.domain.awards import Kind
-from service.domain.decisions import Award, AwardFamily, Decision, Signer
+from service.domain.decisions import AwardFamily, Decision, PrintedAward, Signer
 
 from .samples import make_decision, open_docx
 
@@ -294,19 +294,23 @@ def test_only_annex_parts_with_rows_are_printed() -> None:
     [
         (
             AwardFamily.BANG_KHEN,
-            Award(AwardFamily.BANG_KHEN, "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội"),
+            PrintedAward(
+                AwardFamily.BANG_KHEN, "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội"
+            ),
             3,
             2,
         ),
         (
             AwardFamily.GIAY_KHEN,
-            Award(AwardFamily.GIAY_KHEN, "Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công"),
+            PrintedAward(
+                AwardFamily.GIAY_KHEN, "Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công"
+            ),
             3,
             2,
         ),
         (
             AwardFamily.DANH_HIEU_CA_NHAN,
-            Award(
+            PrintedAward(
                 AwardFamily.DANH_HIEU_CA_NHAN,
                 "danh hiệu “Lao động tiên tiến” năm 2026",
                 "Công nhận",
@@ -316,14 +320,16 @@ def test_only_annex_parts_with_rows_are_printed() -> None:
         ),
         (
             AwardFamily.DANH_HIEU_TAP_THE,
-            Award(AwardFamily.DANH_HIEU_TAP_THE, "danh hiệu “Tập thể lao động xuất sắc” năm 2026"),
+            PrintedAward(
+                AwardFamily.DANH_HIEU_TAP_THE, "danh hiệu “Tập thể lao động xuất sắc” năm 2026"
+            ),
             0,
             4,
         ),
     ],
 )
 def test_every_family_template_prints_its_awardees(
-    family: AwardFamily, award: Award, individuals: int, collectives: int
+    family: AwardFamily, award: PrintedAward, individuals: int, collectives: int
 ) -> None:
     decision = make_decision(individuals, collectives, family=family, award=award)
     doc = render(decision)

@@ -12,10 +12,10 @@ from service.domain.awards import Kind
 from service.domain.decisions import (
     COLLECTIVE_FACTOR,
     HOUSEHOLD_FACTOR,
-    Award,
     Awardee,
     AwardFamily,
     Issuer,
+    PrintedAward,
     Signer,
     format_money,
     format_number,
@@ -203,7 +203,9 @@ def test_annex_parts_are_numbered_only_among_the_parts_present() -> None:
 
 
 def test_an_individual_title_decision_refuses_collectives() -> None:
-    title = Award(AwardFamily.DANH_HIEU_CA_NHAN, "danh hiệu “Lao động tiên tiến”", "Công nhận")
+    title = PrintedAward(
+        AwardFamily.DANH_HIEU_CA_NHAN, "danh hiệu “Lao động tiên tiến”", "Công nhận"
+    )
     with pytest.raises(ValueError, match="collective"):
         make_decision(
             individuals=2, collectives=1, family=AwardFamily.DANH_HIEU_CA_NHAN, award=title
