@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from service.domain.attachments import Attachment
 from service.domain.errors import Conflict, Forbidden, Invalid, NotFound, UnsupportedType
 from service.usecases import attachments
 from storage.contract import ObjectTooLarge, StorageUnavailable
@@ -23,7 +24,7 @@ def add(
     clerk: str = "dc.clerk",
     kind: str | None = "proposal",
     filename: str | None = "Tờ trình.pdf",
-) -> attachments.Attachment:
+) -> Attachment:
     return attachments.add_attachment(
         dossier_id,
         kind,
