@@ -40,7 +40,8 @@ class UserRepository:
         row = UserRow(
             username=username, full_name=full_name, password_hash=password_hash, created_at=now
         )
-        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in grants]
+        # A grant given twice is one grant (as in set_grants), not a unique-key violation.
+        row.grants = [GrantRow(role=role, org_id=org_id) for role, org_id in dict.fromkeys(grants)]
         self.s.add(row)
         self.s.flush()
         return row.id

@@ -181,3 +181,19 @@ def test_roles_can_be_changed_keeping_some_and_repeating_none(
         {"org": "HM-TM", "role": "clerk"},
         {"org": "HM-TM", "role": "auditor"},
     ]
+
+
+def test_a_new_user_given_the_same_role_twice_holds_it_once(
+    client: FlaskClient, as_user: Login
+) -> None:
+    r = client.post(
+        "/api/v1/users",
+        json={
+            "username": "tm.clerk2",
+            "password": "mật-khẩu-2026",
+            "grants": [{"org": "HM-TM", "role": "clerk"}, {"org": "HM-TM", "role": "clerk"}],
+        },
+        headers=as_user("admin"),
+    )
+    assert r.status_code == 201, r.get_json()
+    assert r.get_json()["grants"] == [{"org": "HM-TM", "role": "clerk"}]

@@ -1,0 +1,989 @@
+"""In-memory fakes of the ports in ``service/usecases/ports.py``, for fast use-case tests.
+
+``FakeUnitOfWork`` keeps "the database" as a ``World``: plain dicts and lists of immutable records.
+``with uow:`` starts a transaction on a copy of it; ``commit()`` makes the copy the world (and
+counts in ``committed``); leaving the block without committing drops the copy. The repositories
+honour what the SQL ones in ``service/adapters`` do: the same ordering, the same ``NotFound`` and
+``Conflict`` refusals, version checks, per-scope counters, a hash-chained audit trail. Where the
+database would refuse a row (a unique key, a foreign key) the fake raises ``IntegrityViolation``,
+a ``Conflict``: what the SQL unit of work reports at flush or commit.
+
+Using a repository outside ``with uow:``, or nesting two ``with uow:`` blocks, raises
+``RuntimeError``: the SQL unit of work has no session to offer then, so a use case that does it is
+wrong.
+
+The other fakes: ``FakePasswords`` (a reversible "hash"), ``FakeDecisionOffice`` (renders a
+decision as JSON bytes), ``FakeObjectStore`` (a dict of bytes that can be switched ``down``),
+``FakeClock`` and ``fake_detect``. This module imports nothing from SQLAlchemy, Flask or the
+adapters; ``tests/unit/usecases/conftest.py`` checks that.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timedelta, timezone
+from types import TracebackType
+from typing import IO, Any
+
+from service.domain.accounts import Credentials, UserAccount
+from service.domain.attachments import Attachment
+from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
+from service.domain.awards import Award
+from service.domain.decisions import AwardFamily, Decision
+from service.domain.dossiers import Dossier, DossierFilter, fold, search_text
+from service.domain.drafting import IssuedDecision, TemplateFile, sample
+from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
+from service.domain.history import Event
+from service.domain.orgs import Level, OrgUnit
+from service.domain.permissions import Actor, Grant, Role
+from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
+from service.usecases import ports
+from service.usecases.admin import read_catalogue
+from service.usecases.attachments import Detector
+from storage._names import validate_key, validate_prefix
+from storage.contract import (
+    ObjectInfo,
+    ObjectNotFound,
+    ObjectStream,
+    ObjectTooLarge,
+    StorageUnavailable,
+)
+
+WITHDRAWN = "withdrawn"
+
+
+class IntegrityViolation(Conflict):
+    """A row the database's constraints would refuse (the SQL unit of work says Conflict)."""
+
+
+def _require(ok: bool, what: str) -> None:
+    if not ok:
+        raise IntegrityViolation(f"integrity: {what}")
+
+
+# The stored rows. Frozen: a repository replaces a row, never changes it in place, so that copying
+# the containers is enough to snapshot the world.
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    full_name: str
+    password_hash: str
+    active: bool
+    created_at: datetime
+    grants: tuple[tuple[str, int], ...]  # (role, org id)
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    user_id: int
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    username: str
+    address: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    dossier: Dossier  # never handed out: readers get a copy
+    created_by: int
+    updated_at: datetime
+    search_text: str
+
+
+@dataclass(frozen=True)
+class WorkflowRow:
+    dossier_id: int
+    engine_info: tuple[str, str, str]
+    state: str
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    task: Task
+    completed_at: datetime | None = None
+    completed_by: int | None = None
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    attachment: Attachment
+    sealed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    content: bytes
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+
+
+@dataclass
+class World:
+    """Everything the database would hold."""
+
+    levels: dict[str, Level] = field(default_factory=dict)
+    orgs: dict[int, OrgUnit] = field(default_factory=dict)
+    profiles: dict[int, dict[str, Any]] = field(default_factory=dict)
+    users: dict[int, UserRow] = field(default_factory=dict)
+    tokens: dict[str, TokenRow] = field(default_factory=dict)
+    failures: list[FailureRow] = field(default_factory=list)
+    awards: dict[str, Award] = field(default_factory=dict)
+    dossiers: dict[int, DossierRow] = field(default_factory=dict)
+    counters: dict[tuple[str, int], int] = field(default_factory=dict)
+    workflows: dict[int, WorkflowRow] = field(default_factory=dict)
+    tasks: dict[str, TaskRow] = field(default_factory=dict)
+    events: list[Link] = field(default_factory=list)
+    head: tuple[int, str] = (0, GENESIS)
+    attachments: dict[str, AttachmentRow] = field(default_factory=dict)
+    decisions: dict[int, IssuedDecision] = field(default_factory=dict)
+    templates: dict[str, TemplateRow] = field(default_factory=dict)
+    last_ids: dict[str, int] = field(default_factory=dict)
+
+    def copy(self) -> World:
+        """An independent world: new containers around the same (immutable) rows."""
+        return World(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
+
+    def next_id(self, table: str) -> int:
+        self.last_ids[table] = self.last_ids.get(table, 0) + 1
+        return self.last_ids[table]
+
+
+def _copy_dossier(d: Dossier) -> Dossier:
+    return replace(d, nominees=list(d.nominees))
+
+
+class _Repository:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _w(self) -> World:
+        return self._uow.transaction()
+
+
+class FakeOrgRepository(_Repository):
+    def levels(self) -> list[Level]:
+        return sorted(self._w.levels.values(), key=lambda lv: lv.rank)
+
+    def put_level(self, level: Level) -> None:
+        others = [lv for lv in self._w.levels.values() if lv.code != level.code]
+        _require(all(lv.rank != level.rank for lv in others), f"level rank {level.rank} taken")
+        self._w.levels[level.code] = level
+
+    def get(self, org_id: int) -> OrgUnit:
+        unit = self._w.orgs.get(org_id)
+        if unit is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        return unit
+
+    def all(self) -> list[OrgUnit]:
+        return sorted(self._w.orgs.values(), key=lambda u: u.code)
+
+    def set_active(self, org_id: int, active: bool) -> None:
+        self._w.orgs[org_id] = replace(self.get(org_id), active=active)
+
+    def by_code(self, code: str) -> OrgUnit | None:
+        return next((u for u in self._w.orgs.values() if u.code == code), None)
+
+    def add(
+        self, code: str, name: str, level: str, parent_id: int | None, now: datetime
+    ) -> OrgUnit:
+        w = self._w
+        _require(self.by_code(code) is None, f"org code {code} taken")
+        _require(level in w.levels, f"no level {level}")
+        _require(parent_id is None or parent_id in w.orgs, f"no parent org {parent_id}")
+        unit = OrgUnit(w.next_id("orgs"), code, name, level, parent_id, True)
+        w.orgs[unit.id] = unit
+        return unit
+
+    def profile(self, org_id: int) -> dict[str, Any]:
+        return copy.deepcopy(self._w.profiles.get(org_id, {}))
+
+    def set_profile(self, org_id: int, profile: dict[str, Any]) -> None:
+        self.get(org_id)
+        stored: dict[str, Any] = json.loads(json.dumps(profile))  # a JSON column
+        self._w.profiles[org_id] = stored
+
+    def chain(self, org_id: int) -> list[OrgUnit]:
+        chain: list[OrgUnit] = []
+        next_id: int | None = org_id
+        while next_id is not None and len(chain) < 32:
+            unit = self.get(next_id)
+            chain.append(unit)
+            next_id = unit.parent_id
+        return chain
+
+    def subtree_ids(self, roots: Iterable[int]) -> set[int]:
+        orgs = self._w.orgs
+        found = {r for r in roots if r in orgs}
+        frontier = set(found)
+        while frontier:
+            frontier = {u.id for u in orgs.values() if u.parent_id in frontier} - found
+            found |= frontier
+        return found
+
+
+class FakeUserRepository(_Repository):
+    def _by_name(self, username: str) -> UserRow | None:
+        return next((u for u in self._w.users.values() if u.username == username), None)
+
+    def _row(self, username: str) -> UserRow:
+        row = self._by_name(username)
+        if row is None:
+            raise NotFound("Không tìm thấy người dùng.")
+        return row
+
+    def _grants(self, row: UserRow) -> tuple[Grant, ...]:
+        orgs = self._w.orgs
+        return tuple(Grant(Role(role), org_id, orgs[org_id].code) for role, org_id in row.grants)
+
+    def _check_grants(self, grants: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+        unique = tuple(dict.fromkeys((role, org_id) for role, org_id in grants))
+        for _, org_id in unique:
+            _require(org_id in self._w.orgs, f"no org {org_id}")
+        return unique
+
+    def credentials(self, username: str) -> Credentials | None:
+        row = self._by_name(username)
+        return Credentials(row.id, row.password_hash, row.active) if row else None
+
+    def exists(self, username: str) -> bool:
+        return self.credentials(username) is not None
+
+    def add(
+        self,
+        username: str,
+        full_name: str,
+        password_hash: str,
+        grants: Sequence[tuple[str, int]],
+        now: datetime,
+    ) -> int:
+        _require(self._by_name(username) is None, f"username {username} taken")
+        row = UserRow(
+            self._w.next_id("users"),
+            username,
+            full_name,
+            password_hash,
+            True,
+            now,
+            self._check_grants(grants),
+        )
+        self._w.users[row.id] = row
+        return row.id
+
+    def account(self, username: str) -> UserAccount:
+        row = self._row(username)
+        return UserAccount(row.id, row.username, row.full_name, row.active, self._grants(row))
+
+    def accounts_in(self, org_ids: Iterable[int]) -> list[UserAccount]:
+        wanted = set(org_ids)
+        rows = [u for u in self._w.users.values() if any(o in wanted for _, o in u.grants)]
+        return [
+            UserAccount(r.id, r.username, r.full_name, r.active, self._grants(r))
+            for r in sorted(rows, key=lambda r: r.username)
+        ]
+
+    def _put(self, row: UserRow) -> None:
+        self._w.users[row.id] = row
+
+    def set_active(self, username: str, active: bool) -> None:
+        self._put(replace(self._row(username), active=active))
+
+    def set_grants(self, username: str, grants: Sequence[tuple[str, int]]) -> None:
+        self._put(replace(self._row(username), grants=self._check_grants(grants)))
+
+    def set_password(self, username: str, password_hash: str) -> None:
+        self._put(replace(self._row(username), password_hash=password_hash))
+
+    def actor(self, user_id: int) -> Actor:
+        row = self._w.users.get(user_id)
+        if row is None:
+            raise NotFound("Không tìm thấy người dùng.")
+        return Actor(row.id, row.username, row.full_name, self._grants(row))
+
+    def add_token(self, user_id: int, token_hash: str, now: datetime, expires: datetime) -> None:
+        _require(user_id in self._w.users, f"no user {user_id}")
+        _require(token_hash not in self._w.tokens, "token hash taken")
+        self._w.tokens[token_hash] = TokenRow(user_id, token_hash, now, expires)
+
+    def token_owner(self, token_hash: str, now: datetime) -> int | None:
+        t = self._w.tokens.get(token_hash)
+        if t is None or t.revoked_at is not None or t.expires_at <= now:
+            return None
+        return t.user_id if self._w.users[t.user_id].active else None
+
+    def revoke_token(self, token_hash: str, now: datetime) -> None:
+        t = self._w.tokens.get(token_hash)
+        if t is not None and t.revoked_at is None:
+            self._w.tokens[token_hash] = replace(t, revoked_at=now)
+
+    def revoke_tokens_of(self, user_id: int, now: datetime) -> None:
+        for key, t in list(self._w.tokens.items()):
+            if t.user_id == user_id and t.revoked_at is None:
+                self._w.tokens[key] = replace(t, revoked_at=now)
+
+    def record_failure(self, username: str, address: str, now: datetime) -> None:
+        self._w.failures.append(FailureRow(username[:64], address[:64], now))
+
+    def failures(
+        self, since: datetime, *, username: str | None = None, address: str | None = None
+    ) -> tuple[int, datetime | None]:
+        hits = [
+            f.at
+            for f in self._w.failures
+            if f.at >= since
+            and (username is None or f.username == username)
+            and (address is None or f.address == address)
+        ]
+        return len(hits), min(hits, default=None)
+
+    def clear_failures(self, username: str) -> None:
+        self._w.failures[:] = [f for f in self._w.failures if f.username != username]
+
+
+class FakeAwardRepository(_Repository):
+    def all(self) -> list[Award]:
+        return sorted(self._w.awards.values(), key=lambda a: a.code)
+
+    def get(self, code: str) -> Award | None:
+        return self._w.awards.get(code)
+
+    def put(self, award: Award) -> None:
+        _require(award.level in self._w.levels, f"no level {award.level}")
+        self._w.awards[award.code] = award
+
+
+class FakeDossierRepository(_Repository):
+    def add(self, dossier: Dossier, created_by: int) -> Dossier:
+        w = self._w
+        _require(all(r.dossier.code != dossier.code for r in w.dossiers.values()), "code taken")
+        _require(dossier.org_id in w.orgs, f"no org {dossier.org_id}")
+        _require(dossier.award in w.awards, f"no award {dossier.award}")
+        _require(dossier.level in w.levels, f"no level {dossier.level}")
+        _require(created_by in w.users, f"no user {created_by}")
+        stored = replace(
+            dossier,
+            id=w.next_id("dossiers"),
+            org_code=w.orgs[dossier.org_id].code,
+            version=1,  # SQLAlchemy's version counter starts at 1
+            nominees=list(dossier.nominees),
+        )
+        text = search_text(stored.code, stored.title, stored.nominees)
+        w.dossiers[stored.id] = DossierRow(stored, created_by, stored.created_at, text)
+        return _copy_dossier(stored)
+
+    def _row(self, dossier_id: int) -> DossierRow:
+        row = self._w.dossiers.get(dossier_id)
+        if row is None:
+            raise NotFound("Không tìm thấy hồ sơ.")
+        return row
+
+    def get(self, dossier_id: int, *, lock: bool = False) -> Dossier:
+        return _copy_dossier(self._row(dossier_id).dossier)
+
+    def save(self, dossier: Dossier, now: datetime) -> Dossier:
+        row = self._row(dossier.id)
+        if row.dossier.version != dossier.version:
+            raise Conflict()
+        _require(dossier.award in self._w.awards, f"no award {dossier.award}")
+        _require(dossier.level in self._w.levels, f"no level {dossier.level}")
+        stored = replace(
+            row.dossier,
+            title=dossier.title,
+            year=dossier.year,
+            award=dossier.award,
+            status=dossier.status,
+            level=dossier.level,
+            nominees=list(dossier.nominees),
+            version=row.dossier.version + 1,
+        )
+        text = search_text(stored.code, stored.title, stored.nominees)
+        self._w.dossiers[stored.id] = replace(row, dossier=stored, updated_at=now, search_text=text)
+        return _copy_dossier(stored)
+
+    def list(
+        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+    ) -> list[Dossier]:
+        words = fold(where.text or "").split()
+        hits = [
+            r.dossier
+            for r in self._w.dossiers.values()
+            if r.dossier.org_id in org_ids
+            and (where.status is None or r.dossier.status == where.status)
+            and (where.level is None or r.dossier.level == where.level)
+            and (where.year is None or r.dossier.year == where.year)
+            and (where.award is None or r.dossier.award == where.award)
+            and all(word in r.search_text for word in words)
+            and (after_id is None or r.dossier.id < after_id)
+        ]
+        hits.sort(key=lambda d: d.id, reverse=True)
+        return [_copy_dossier(d) for d in hits[:limit]]
+
+
+class FakeCounterRepository(_Repository):
+    def next(self, scope: str, year: int) -> int:
+        counters = self._w.counters
+        counters[scope, year] = counters.get((scope, year), 0) + 1
+        return counters[scope, year]
+
+
+class FakeWorkflowRepository(_Repository):
+    def add(
+        self, dossier_id: int, engine_info: tuple[str, str, str], state: str, now: datetime
+    ) -> None:
+        _require(dossier_id in self._w.dossiers, f"no dossier {dossier_id}")
+        _require(dossier_id not in self._w.workflows, f"dossier {dossier_id} has a workflow")
+        self._w.workflows[dossier_id] = WorkflowRow(dossier_id, engine_info, state, now, 1)
+
+    def _row(self, dossier_id: int) -> WorkflowRow:
+        row = self._w.workflows.get(dossier_id)
+        if row is None:
+            raise NotFound("Hồ sơ chưa có quy trình.")
+        return row
+
+    def state(self, dossier_id: int) -> str:
+        return self._row(dossier_id).state
+
+    def save(self, dossier_id: int, state: str, now: datetime) -> None:
+        row = self._row(dossier_id)
+        self._w.workflows[dossier_id] = replace(
+            row, state=state, updated_at=now, version=row.version + 1
+        )
+
+
+class FakeTaskRepository(_Repository):
+    def get(self, task_id: str) -> Task:
+        row = self._w.tasks.get(task_id)
+        if row is None:
+            raise NotFound("Không tìm thấy nhiệm vụ.")
+        return row.task
+
+    def add(self, task: Task) -> None:
+        w = self._w
+        _require(task.id not in w.tasks, f"task id {task.id} taken")
+        _require(task.dossier_id in w.dossiers, f"no dossier {task.dossier_id}")
+        _require(task.org_id in w.orgs, f"no org {task.org_id}")
+        _require(task.level in w.levels, f"no level {task.level}")
+        # As the SQL repository: a new task is open, and its unit's code comes from the unit.
+        stored = replace(task, status=OPEN, org_code=w.orgs[task.org_id].code)
+        w.tasks[task.id] = TaskRow(stored)
+
+    def _set(self, row: TaskRow, status: str, **changes: Any) -> None:
+        self._w.tasks[row.task.id] = replace(row, task=replace(row.task, status=status), **changes)
+
+    def withdraw(self, task_id: str, now: datetime) -> None:
+        row = self._w.tasks.get(task_id)
+        if row is not None and row.task.status == OPEN:
+            self._set(row, WITHDRAWN, completed_at=now)
+
+    def open_for_dossier(self, dossier_id: int) -> list[Task]:
+        return [
+            r.task
+            for r in self._w.tasks.values()
+            if r.task.dossier_id == dossier_id and r.task.status == OPEN
+        ]
+
+    def close(self, task_id: str, user_id: int, action: str, now: datetime) -> None:
+        row = self._w.tasks.get(task_id)
+        if row is None or row.task.status != OPEN:
+            raise Conflict("Nhiệm vụ này đã được xử lý.")
+        _require(user_id in self._w.users, f"no user {user_id}")
+        self._set(row, COMPLETED, completed_at=now, completed_by=user_id, action=action)
+
+    def inbox(self, seats: Sequence[tuple[str, int]], limit: int = 500) -> list[InboxItem]:
+        wanted = set(seats)
+        tasks = [
+            r.task
+            for r in self._w.tasks.values()
+            if r.task.status == OPEN and (r.task.role, r.task.org_id) in wanted
+        ]
+        tasks.sort(key=lambda t: t.created_at)
+        items = []
+        for t in tasks[:limit]:
+            d = self._w.dossiers[t.dossier_id].dossier
+            items.append(InboxItem(t, d.code, d.title, d.award))
+        return items
+
+
+class FakeEventRepository(_Repository):
+    def append(self, event: Event) -> None:
+        w = self._w
+        seq, prev = w.head
+        seq += 1
+        digest = link_hash(prev, seq, event)
+        w.events.append(Link(w.next_id("events"), seq, event, prev, digest))
+        w.head = (seq, digest)
+
+    def head(self) -> tuple[int, str]:
+        return self._w.head
+
+    def for_dossier(self, dossier_id: int) -> list[Event]:
+        return [link.event for link in self._w.events if link.event.dossier_id == dossier_id]
+
+    def links(self, batch: int = 1000) -> Iterator[Link]:
+        yield from sorted(self._w.events, key=lambda link: link.seq)
+
+    def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
+        def wanted(link: Link) -> bool:
+            e = link.event
+            return (
+                (q.dossier_id is None or e.dossier_id == q.dossier_id)
+                and (q.actor is None or e.actor == q.actor)
+                and (q.since is None or e.at >= q.since)
+                and (q.until is None or e.at < q.until)
+                # SQL "org_code IN (...)" never matches a NULL org_code.
+                and (q.org_codes is None or (e.org_code is not None and e.org_code in q.org_codes))
+                and (after_seq is None or link.seq > after_seq)
+            )
+
+        return sorted(filter(wanted, self._w.events), key=lambda link: link.seq)[:limit]
+
+
+class FakeAttachmentRepository(_Repository):
+    def _read(self, row: AttachmentRow) -> Attachment:
+        return replace(row.attachment, sealed=row.sealed_at is not None)
+
+    def add(self, a: Attachment) -> None:
+        w = self._w
+        _require(a.id not in w.attachments, f"attachment id {a.id} taken")
+        _require(a.dossier_id in w.dossiers, f"no dossier {a.dossier_id}")
+        keys = {r.attachment.object_key for r in w.attachments.values()}
+        _require(a.object_key not in keys, f"object key {a.object_key} taken")
+        w.attachments[a.id] = AttachmentRow(replace(a, sealed=False))
+
+    def get(self, dossier_id: int, attachment_id: str) -> Attachment:
+        row = self._w.attachments.get(attachment_id)
+        if row is None or row.attachment.dossier_id != dossier_id:
+            raise NotFound("Không tìm thấy tài liệu đính kèm.")
+        return self._read(row)
+
+    def for_dossier(self, dossier_id: int) -> list[Attachment]:
+        rows = [r for r in self._w.attachments.values() if r.attachment.dossier_id == dossier_id]
+        rows.sort(key=lambda r: (r.attachment.created_at, r.attachment.id))
+        return [self._read(r) for r in rows]
+
+    def remove(self, attachment_id: str) -> None:
+        self._w.attachments.pop(attachment_id, None)
+
+    def seal(self, dossier_id: int, now: datetime) -> None:
+        for key, r in list(self._w.attachments.items()):
+            if r.attachment.dossier_id == dossier_id and r.sealed_at is None:
+                self._w.attachments[key] = replace(r, sealed_at=now)
+
+    def all(self) -> Iterator[Attachment]:
+        rows = sorted(self._w.attachments.values(), key=lambda r: r.attachment.object_key)
+        for r in rows:
+            yield self._read(r)
+
+    def known_keys(self) -> set[str]:
+        return {r.attachment.object_key for r in self._w.attachments.values()}
+
+
+class FakeDecisionRepository(_Repository):
+    def add(self, d: IssuedDecision) -> None:
+        w = self._w
+        _require(d.dossier_id in w.dossiers, f"no dossier {d.dossier_id}")
+        _require(d.issuer_org_id in w.orgs, f"no org {d.issuer_org_id}")
+        for other in w.decisions.values():
+            _require(other.dossier_id != d.dossier_id, f"dossier {d.dossier_id} has a decision")
+            _require(other.object_key != d.object_key, f"object key {d.object_key} taken")
+            _require(
+                (other.issuer_org_id, other.year, other.sequence)
+                != (d.issuer_org_id, d.year, d.sequence),
+                f"decision number {d.sequence}/{d.year} taken",
+            )
+        stored = replace(d, id=w.next_id("decisions"), issuer_org_code=w.orgs[d.issuer_org_id].code)
+        w.decisions[stored.id] = stored
+
+    def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
+        return next((d for d in self._w.decisions.values() if d.dossier_id == dossier_id), None)
+
+    def known_keys(self) -> set[str]:
+        return {d.object_key for d in self._w.decisions.values()}
+
+    def register(
+        self, dossier_orgs: set[int], issuer_code: str | None, year: int | None
+    ) -> list[IssuedDecision]:
+        w = self._w
+        hits = [
+            d
+            for d in w.decisions.values()
+            if w.dossiers[d.dossier_id].dossier.org_id in dossier_orgs
+            and (issuer_code is None or w.orgs[d.issuer_org_id].code == issuer_code)
+            and (year is None or d.year == year)
+        ]
+        return sorted(hits, key=lambda d: (d.issuer_org_id, d.year, d.sequence))
+
+
+class FakeTemplateRepository(_Repository):
+    def get(self, name: str) -> tuple[bytes, str] | None:
+        row = self._w.templates.get(name)
+        return (row.content, row.sha256) if row else None
+
+    def put(self, name: str, content: bytes, sha256: str, by: str, at: datetime) -> None:
+        self._w.templates[name] = TemplateRow(content, sha256, by, at)
+
+    def uploaded(self) -> dict[str, tuple[str, str, datetime]]:
+        return {n: (t.sha256, t.uploaded_by, t.uploaded_at) for n, t in self._w.templates.items()}
+
+
+class FakeStatsRepository(_Repository):
+    def _dossiers(self, org_ids: Collection[int]) -> list[Dossier]:
+        return [r.dossier for r in self._w.dossiers.values() if r.dossier.org_id in org_ids]
+
+    def _tasks(self, org_ids: Collection[int], status: str) -> list[TaskRow]:
+        mine = {d.id for d in self._dossiers(org_ids)}
+        return [
+            r
+            for r in self._w.tasks.values()
+            if r.task.dossier_id in mine and r.task.status == status
+        ]
+
+    @staticmethod
+    def _count(keys: Iterable[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def dossiers_by_status(self, org_ids: Collection[int]) -> dict[str, int]:
+        return self._count(d.status.value for d in self._dossiers(org_ids))
+
+    def dossiers_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
+        return self._count(d.level for d in self._dossiers(org_ids))
+
+    def completed_task_times(self, org_ids: Collection[int]) -> dict[str, tuple[int, float]]:
+        seconds: dict[str, list[float]] = {}
+        for r in self._tasks(org_ids, COMPLETED):
+            if r.completed_at is not None:
+                took = (r.completed_at - r.task.created_at).total_seconds()
+                seconds.setdefault(r.task.level, []).append(took)
+        return {level: (len(s), sum(s) / len(s)) for level, s in seconds.items()}
+
+    def open_tasks_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
+        return self._count(r.task.level for r in self._tasks(org_ids, OPEN))
+
+    def awards_issued(self, org_ids: Collection[int], year: int) -> list[tuple[str, str, int, int]]:
+        w = self._w
+        tally: dict[str, list[int]] = {}
+        for d in w.decisions.values():
+            dossier = w.dossiers[d.dossier_id].dossier
+            if dossier.org_id in org_ids and d.year == year:
+                counts = tally.setdefault(dossier.award, [0, 0])
+                counts[0] += 1
+                counts[1] += len(dossier.nominees)
+        rows = [(code, w.awards[code].name, n, people) for code, (n, people) in tally.items()]
+        return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+class FakeUnitOfWork:
+    """The in-memory database and its transactions; see the module's docstring.
+
+    ``world`` is the committed state (tests may read it, or tamper with it between use cases);
+    ``committed`` counts commits; setting ``fail_commit`` makes the next commit raise it instead
+    (a lost race, say) and roll back.
+    """
+
+    def __init__(self, world: World | None = None) -> None:
+        self.world = world if world is not None else World()
+        self.committed = 0
+        self.fail_commit: BaseException | None = None
+        self._tx: World | None = None
+        self.orgs = FakeOrgRepository(self)
+        self.users = FakeUserRepository(self)
+        self.awards = FakeAwardRepository(self)
+        self.dossiers = FakeDossierRepository(self)
+        self.counters = FakeCounterRepository(self)
+        self.workflows = FakeWorkflowRepository(self)
+        self.tasks = FakeTaskRepository(self)
+        self.events = FakeEventRepository(self)
+        self.attachments = FakeAttachmentRepository(self)
+        self.decisions = FakeDecisionRepository(self)
+        self.templates = FakeTemplateRepository(self)
+        self.stats = FakeStatsRepository(self)
+
+    def transaction(self) -> World:
+        """The world as the open transaction sees it."""
+        if self._tx is None:
+            raise RuntimeError("a repository was used outside `with uow:`")
+        return self._tx
+
+    def __enter__(self) -> FakeUnitOfWork:
+        if self._tx is not None:
+            raise RuntimeError("`with uow:` inside another `with uow:` of the same unit of work")
+        self._tx = self.world.copy()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._tx = None  # whatever was not committed is gone
+
+    def commit(self) -> None:
+        tx = self.transaction()
+        if self.fail_commit is not None:
+            failure, self.fail_commit = self.fail_commit, None
+            self._tx = self.world.copy()
+            raise failure
+        self.world = tx
+        self._tx = tx.copy()  # as after a SQL commit: the session goes on in a new transaction
+        self.committed += 1
+
+    def flush(self) -> None:
+        self.transaction()
+
+
+class FakePasswords:
+    """A reversible "hash": the password backwards behind a marker. Counts ``waste_time`` calls."""
+
+    def __init__(self) -> None:
+        self.wasted = 0
+
+    def hash(self, password: str) -> str:
+        return "fake$" + password[::-1]
+
+    def verify(self, stored: str, password: str) -> bool:
+        return stored == self.hash(password)
+
+    def waste_time(self, password: str) -> None:
+        self.wasted += 1
+
+
+VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
+
+
+class FakeDecisionOffice:
+    """Renders a decision as sorted JSON (so tests can read what it says) instead of a .docx.
+
+    A template whose bytes contain ``BROKEN`` does not render (``render`` raises Invalid, as
+    docxtpl's failures are reported) and is refused by ``vet``, as a real template asking for a
+    variable the decision does not have would be. ``rendered`` keeps every decision rendered.
+    """
+
+    BROKEN = b"{{ no_such_variable }}"
+
+    def __init__(
+        self, base_salary: int = 2_340_000, level_defaults: dict[str, Any] | None = None
+    ) -> None:
+        self.base_salary = base_salary
+        defaults = read_catalogue("decisions.json")["levels"]
+        self.level_defaults: dict[str, Any] = level_defaults or defaults
+        self.rendered: list[Decision] = []
+
+    def defaults_for(self, level: str) -> dict[str, Any]:
+        if level not in self.level_defaults:
+            raise ConfigurationError(f"Chưa có mẫu thông tin quyết định cho cấp '{level}'.")
+        found: dict[str, Any] = self.level_defaults[level]
+        return found
+
+    def stock_template(self, name: str) -> TemplateFile:
+        if name not in set(AwardFamily):
+            raise NotFound(f"Không có mẫu quyết định '{name}'.")
+        content = f"stock template {name}".encode()
+        return TemplateFile(name, content, hashlib.sha256(content).hexdigest())
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(VIETNAM).date()
+
+    def render(self, template: TemplateFile, decision: Decision) -> bytes:
+        if self.BROKEN in template.content:
+            raise Invalid("Mẫu dùng biến không có trong quyết định: no_such_variable.")
+        self.rendered.append(decision)
+        return json.dumps(
+            {
+                "template": template.name,
+                "template_sha256": template.sha256,
+                "issuer": decision.issuer.body,
+                "number": decision.number,
+                "symbol": decision.symbol,
+                "issued_on": decision.issued_on.isoformat(),
+                "award": decision.award.name,
+                "signer": decision.signer.name,
+                "awardees": [[a.full_name, a.kind.value, a.prize] for a in decision.awardees],
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+
+    def vet(self, content: bytes, family: AwardFamily) -> None:
+        if self.BROKEN in content:
+            problem = "no_such_variable"
+            raise Invalid(
+                f"Mẫu dùng biến không có trong quyết định: {problem}.", {"template": problem}
+            )
+        self.render(TemplateFile(family.value, content, ""), sample(family))
+        self.rendered.pop()
+
+
+class FakeClock:
+    """A clock that stands still until told to move; starts at the real time of its creation."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or ports.utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, by: timedelta) -> datetime:
+        self.now += by
+        return self.now
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    content: bytes
+    content_type: str
+    last_modified: datetime
+
+
+class FakeObjectStore:
+    """Objects in a dict. ``down = True`` makes every call raise StorageUnavailable (after the
+    key is validated, as the contract says); ``open_streams`` counts streams not yet closed."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, clock: Callable[[], datetime] = ports.utcnow) -> None:
+        self.objects: dict[str, StoredObject] = {}
+        self.down = False
+        self.clock = clock
+        self.open_streams = 0
+
+    def _reachable(self) -> None:
+        if self.down:
+            raise StorageUnavailable("the fake object store is down")
+
+    def _info(self, key: str, obj: StoredObject) -> ObjectInfo:
+        sha = hashlib.sha256(obj.content).hexdigest()
+        return ObjectInfo(key, len(obj.content), sha, obj.content_type, obj.last_modified)
+
+    def _get(self, key: str) -> StoredObject:
+        validate_key(key)
+        self._reachable()
+        obj = self.objects.get(key)
+        if obj is None:
+            raise ObjectNotFound(key)
+        return obj
+
+    def ensure_ready(self) -> None:
+        self._reachable()
+
+    def put(
+        self,
+        key: str,
+        stream: IO[bytes],
+        *,
+        content_type: str = "application/octet-stream",
+        max_size: int | None = None,
+    ) -> ObjectInfo:
+        validate_key(key)
+        self._reachable()
+        parts, size = [], 0
+        while chunk := stream.read(self.CHUNK):
+            size += len(chunk)
+            if max_size is not None and size > max_size:
+                raise ObjectTooLarge(f"more than {max_size} bytes")
+            parts.append(chunk)
+        obj = StoredObject(b"".join(parts), content_type, self.clock())
+        self.objects[key] = obj
+        return self._info(key, obj)
+
+    def open(self, key: str) -> ObjectStream:
+        content = self._get(key).content
+        chunks = iter([content[i : i + self.CHUNK] for i in range(0, len(content), self.CHUNK)])
+        self.open_streams += 1
+
+        def release() -> None:
+            self.open_streams -= 1
+
+        return ObjectStream(chunks, release)
+
+    def stat(self, key: str) -> ObjectInfo:
+        return self._info(key, self._get(key))
+
+    def delete(self, key: str) -> None:
+        validate_key(key)
+        self._reachable()
+        self.objects.pop(key, None)
+
+    def presign_get(
+        self,
+        key: str,
+        expires: timedelta,
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> str | None:
+        validate_key(key)
+        return None
+
+    def list(self, prefix: str = "") -> Iterator[ObjectInfo]:
+        validate_prefix(prefix)
+        self._reachable()
+        found = [self._info(k, o) for k, o in sorted(self.objects.items()) if k.startswith(prefix)]
+        return iter(found)
+
+
+PDF = "application/pdf"
+PNG = "image/png"
+
+
+def fake_detect(stream: IO[bytes]) -> str | None:
+    """The ``detect`` collaborator: PDF and PNG by their magic bytes, nothing else; rewinds."""
+    stream.seek(0)
+    head = stream.read(8)
+    stream.seek(0)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    return None
+
+
+# What mypy --strict proves: every fake satisfies its port.
+
+
+def _uow(uow: FakeUnitOfWork) -> ports.UnitOfWork:
+    return uow
+
+
+def _passwords(p: FakePasswords) -> ports.Passwords:
+    return p
+
+
+def _office(o: FakeDecisionOffice) -> ports.DecisionOffice:
+    return o
+
+
+def _store(s: FakeObjectStore) -> ports.ObjectStore:
+    return s
+
+
+def _clock(c: FakeClock) -> ports.Clock:
+    return c
+
+
+def _detector(d: Callable[[IO[bytes]], str | None]) -> Detector:
+    return d
+
+
+_detector(fake_detect)

@@ -1,0 +1,188 @@
+"""What the fast use-case tests share: the fakes wired together, and steps of a dossier's life.
+
+The tests call the use cases themselves, with their collaborators as keyword arguments; the kit
+only saves repeating them. It imports no adapter but the workflow engine, which is pure.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from service.domain.attachments import Attachment
+from service.domain.awards import Kind
+from service.domain.dossiers import Dossier, Nominee
+from service.domain.history import Event
+from service.domain.permissions import Actor, can_act
+from service.domain.tasks import Task
+from service.usecases import accounts, attachments, dossiers, tasks
+from service.usecases.dossiers import DossierDraft
+from service.usecases.ports import Engine, utcnow
+from tests.fakes import (
+    FakeClock,
+    FakeDecisionOffice,
+    FakeObjectStore,
+    FakePasswords,
+    FakeUnitOfWork,
+    fake_detect,
+)
+
+PDF_BYTES = b"%PDF-1.7\n" + b"x" * 1000
+MAX_UPLOAD = 10_000
+
+
+def nominee(name: str = "Nguyễn Văn An", kind: Kind = Kind.INDIVIDUAL) -> Nominee:
+    return Nominee(name, kind, "Chuyên viên", "Văn phòng", "Hoàn thành xuất sắc nhiệm vụ")
+
+
+def draft(
+    award: str = "GK_XA_CN",
+    title: str = "Đề nghị tặng Giấy khen năm nay",
+    nominees: Sequence[Nominee] | None = None,
+    year: int | None = None,
+) -> DossierDraft:
+    kind = Kind.COLLECTIVE if award in COLLECTIVE_AWARDS else Kind.INDIVIDUAL
+    return DossierDraft(
+        title=title,
+        award=award,
+        year=year if year is not None else utcnow().year,
+        nominees=list(nominees) if nominees is not None else [nominee(kind=kind)],
+    )
+
+
+COLLECTIVE_AWARDS = frozenset({"GK_XA_TT", "GK_HUYEN_TT", "TTLDTT", "BK_TINH_TT", "TTLDXS"})
+
+
+@dataclass
+class Kit:
+    uow: FakeUnitOfWork
+    engine: Engine
+    office: FakeDecisionOffice = field(default_factory=FakeDecisionOffice)
+    clock: FakeClock = field(default_factory=FakeClock)
+    passwords: FakePasswords = field(default_factory=FakePasswords)
+    store: FakeObjectStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.store = FakeObjectStore(clock=self.clock)
+
+    # Who is who
+
+    def actor(self, username: str) -> Actor:
+        with self.uow:
+            creds = self.uow.users.credentials(username)
+            assert creds is not None, username
+            return self.uow.users.actor(creds.user_id)
+
+    # A dossier's life
+
+    def create(
+        self,
+        clerk: str = "dc.clerk",
+        award: str = "GK_XA_CN",
+        *,
+        title: str = "Đề nghị tặng Giấy khen năm nay",
+        nominees: Sequence[Nominee] | None = None,
+    ) -> Dossier:
+        return dossiers.create_dossier(
+            draft(award, title, nominees),
+            None,
+            actor=self.actor(clerk),
+            uow=self.uow,
+            engine=self.engine,
+        )
+
+    def submit(self, dossier_id: int, clerk: str = "dc.clerk", comment: str = "") -> Dossier:
+        return tasks.submit_dossier(
+            dossier_id,
+            comment,
+            actor=self.actor(clerk),
+            uow=self.uow,
+            engine=self.engine,
+            office=self.office,
+            store=self.store,
+            clock=self.clock,
+        )
+
+    def task_for(self, dossier_id: int, username: str) -> Task:
+        """The one open task of the dossier that ``username`` may act on."""
+        actor = self.actor(username)
+        mine = [t for t in self.open_tasks(dossier_id) if can_act(actor, t.seat)]
+        assert len(mine) == 1, (username, self.open_tasks(dossier_id))
+        return mine[0]
+
+    def complete(self, task_id: str, action: str, username: str, comment: str = "") -> Dossier:
+        return tasks.complete_task(
+            task_id,
+            action,
+            comment,
+            actor=self.actor(username),
+            uow=self.uow,
+            engine=self.engine,
+            office=self.office,
+            store=self.store,
+            clock=self.clock,
+        )
+
+    def act(self, dossier_id: int, action: str, username: str, comment: str = "") -> Dossier:
+        task = self.task_for(dossier_id, username)
+        return self.complete(task.id, action, username, comment)
+
+    def approve_up_to(self, dossier_id: int, *approvers: str) -> Dossier:
+        d = self.submit(dossier_id)
+        for approver in approvers:
+            d = self.act(dossier_id, "approve", approver)
+        return d
+
+    def attach(
+        self, dossier_id: int, content: bytes = PDF_BYTES, clerk: str = "dc.clerk"
+    ) -> Attachment:
+        return attachments.add_attachment(
+            dossier_id,
+            "proposal",
+            "Tờ trình đề nghị.pdf",
+            io.BytesIO(content),
+            actor=self.actor(clerk),
+            uow=self.uow,
+            store=self.store,
+            detect=fake_detect,
+            max_size=MAX_UPLOAD,
+        )
+
+    # What the world now holds (committed state)
+
+    def dossier(self, dossier_id: int) -> Dossier:
+        with self.uow:
+            return self.uow.dossiers.get(dossier_id)
+
+    def open_tasks(self, dossier_id: int) -> list[Task]:
+        with self.uow:
+            return self.uow.tasks.open_for_dossier(dossier_id)
+
+    def events(self, dossier_id: int | None = None) -> list[Event]:
+        return [
+            link.event
+            for link in self.uow.world.events
+            if dossier_id is None or link.event.dossier_id == dossier_id
+        ]
+
+    def actions(self, dossier_id: int) -> list[str]:
+        return [e.action for e in self.events(dossier_id)]
+
+    def later(self, days: float = 0, hours: float = 0) -> datetime:
+        return self.clock.advance(timedelta(days=days, hours=hours))
+
+
+def add_user(kit: Kit, username: str, *grants: tuple[str, str]) -> Actor:
+    """A user made by the command line (the SYSTEM operator), e.g. a clerk at a district."""
+    accounts.add_user(
+        username,
+        "mat-khau-2026",
+        "",
+        list(grants),
+        by=accounts.SYSTEM,
+        uow=kit.uow,
+        passwords=kit.passwords,
+    )
+    return kit.actor(username)

@@ -1,0 +1,279 @@
+"""Managing org units and user accounts (service/usecases/accounts.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from service.domain.accounts import UserAccount
+from service.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from service.domain.permissions import Role
+from service.usecases import accounts
+from service.usecases.accounts import SYSTEM
+from tests.fakes import FakeUnitOfWork
+from tests.unit.usecases.kit import Kit
+
+PASSWORD = "mat-khau-2026"
+
+
+def add_user(
+    kit: Kit,
+    username: str,
+    grants: list[tuple[str, str]],
+    by: str | None = "hm.admin",
+    password: str = PASSWORD,
+    full_name: str = "",
+) -> UserAccount:
+    return accounts.add_user(
+        username,
+        password,
+        full_name,
+        grants,
+        by=kit.actor(by) if by else SYSTEM,
+        uow=kit.uow,
+        passwords=kit.passwords,
+    )
+
+
+def last_event(uow: FakeUnitOfWork) -> tuple[str, str, str | None, str]:
+    e = uow.world.events[-1].event
+    return (e.actor, e.action, e.org_code, e.comment)
+
+
+def test_an_admin_adds_a_ward_under_their_district(kit: Kit) -> None:
+    unit = accounts.add_org(
+        "HM-YS", "Phường Yên Sở", "ward", "HM", by=kit.actor("hm.admin"), uow=kit.uow
+    )
+
+    assert (unit.code, unit.level, unit.active) == ("HM-YS", "ward", True)
+    with kit.uow:
+        assert kit.uow.orgs.chain(unit.id)[1].code == "HM"
+    assert last_event(kit.uow) == ("hm.admin", "org_added", "HM-YS", "Phường Yên Sở")
+
+
+def test_an_admin_cannot_add_a_unit_outside_their_subtree(kit: Kit) -> None:
+    hm_admin = kit.actor("hm.admin")
+    with pytest.raises(Forbidden):
+        accounts.add_org("CG-NT", "Phường Nghĩa Tân", "ward", "CG", by=hm_admin, uow=kit.uow)
+    with pytest.raises(Forbidden):
+        accounts.add_org("HP", "Thành phố Hải Phòng", "province", None, by=hm_admin, uow=kit.uow)
+    assert kit.uow.committed == 0
+
+
+def test_a_new_top_level_unit_is_added_only_from_the_command_line(kit: Kit) -> None:
+    with pytest.raises(Forbidden):
+        accounts.add_org(
+            "HP", "Thành phố Hải Phòng", "province", None, by=kit.actor("admin"), uow=kit.uow
+        )
+
+    unit = accounts.add_org("QN", "Tỉnh Quảng Ninh", "province", None, by=SYSTEM, uow=kit.uow)
+
+    assert unit.parent_id is None
+    assert last_event(kit.uow)[:3] == ("system", "org_added", "QN")
+
+
+def test_a_unit_code_is_unique_and_levels_nest(kit: Kit) -> None:
+    with pytest.raises(Conflict):
+        accounts.add_org("HM-DC", "Trùng", "ward", "HM", by=SYSTEM, uow=kit.uow)
+    with pytest.raises(Invalid) as upside_down:
+        accounts.add_org("HM-X", "Cấp tỉnh dưới quận", "province", "HM", by=SYSTEM, uow=kit.uow)
+    assert "level" in upside_down.value.fields
+    with pytest.raises(Invalid):
+        accounts.add_org("HM-Y", "Cấp lạ", "hamlet", "HM", by=SYSTEM, uow=kit.uow)
+    with pytest.raises(Invalid) as no_parent:
+        accounts.add_org("HM-Z", "Mồ côi", "ward", "NOWHERE", by=SYSTEM, uow=kit.uow)
+    assert "parent" in no_parent.value.fields
+    assert kit.uow.committed == 0
+
+
+def test_a_deactivated_unit_is_kept_but_inactive(kit: Kit) -> None:
+    accounts.deactivate_org("HM-TM", by=kit.actor("hm.admin"), uow=kit.uow)
+
+    orgs = accounts.list_orgs(actor=kit.actor("hm.admin"), uow=kit.uow)
+    assert {o.code: o.active for o in orgs}["HM-TM"] is False
+    assert last_event(kit.uow)[1:3] == ("org_deactivated", "HM-TM")
+    with pytest.raises(Forbidden):
+        accounts.deactivate_org("CG-DV", by=kit.actor("hm.admin"), uow=kit.uow)
+
+
+def test_an_admin_adds_a_clerk_who_can_then_log_in_as_themselves(kit: Kit) -> None:
+    account = add_user(kit, "dc.clerk2", [("HM-DC", "clerk")], full_name="Đào Thị Yến")
+
+    assert (account.username, account.full_name, account.active) == (
+        "dc.clerk2",
+        "Đào Thị Yến",
+        True,
+    )
+    assert [(g.role, g.org_code) for g in account.grants] == [(Role.CLERK, "HM-DC")]
+    with kit.uow:
+        creds = kit.uow.users.credentials("dc.clerk2")
+    assert creds is not None
+    assert kit.passwords.verify(creds.password_hash, PASSWORD)
+    assert last_event(kit.uow) == ("hm.admin", "user_added", "HM-DC", "dc.clerk2: clerk@HM-DC")
+
+
+def test_a_user_without_a_full_name_is_called_by_their_username(kit: Kit) -> None:
+    assert add_user(kit, "nameless", [("HM-DC", "clerk")]).full_name == "nameless"
+
+
+def test_a_role_given_twice_is_held_once(kit: Kit) -> None:
+    account = add_user(kit, "twice", [("HM-DC", "clerk"), ("HM-DC", "clerk")])
+    assert len(account.grants) == 1
+
+
+def test_an_admin_cannot_give_roles_outside_their_subtree(kit: Kit) -> None:
+    with pytest.raises(Forbidden):
+        add_user(kit, "dv.clerk2", [("CG-DV", "clerk")])
+    with pytest.raises(Forbidden):
+        add_user(kit, "mixed", [("HM-DC", "clerk"), ("CG-DV", "clerk")])
+    assert kit.uow.committed == 0
+
+
+@pytest.mark.parametrize("username", ["dc.clerk", "hm.approver", "hn.auditor"])
+def test_only_admins_manage_accounts(kit: Kit, username: str) -> None:
+    with pytest.raises(Forbidden):
+        add_user(kit, "someone", [("HM-DC", "clerk")], by=username)
+    with pytest.raises(Forbidden):
+        accounts.list_users(actor=kit.actor(username), uow=kit.uow)
+    with pytest.raises(Forbidden):
+        accounts.deactivate_user("tm.clerk", by=kit.actor(username), uow=kit.uow)
+
+
+@pytest.mark.parametrize(
+    ("username", "ok"),
+    [
+        ("ab", True),
+        ("a" * 64, True),
+        ("a.b_c-9", True),
+        ("a", False),
+        ("a" * 65, False),
+        ("An", False),
+        (".dot", False),
+        ("nguyễn", False),
+        ("has space", False),
+    ],
+)
+def test_the_edges_of_a_valid_username(kit: Kit, username: str, ok: bool) -> None:
+    if ok:
+        assert add_user(kit, username, [("HM-DC", "clerk")]).username == username
+    else:
+        with pytest.raises(Invalid) as refused:
+            add_user(kit, username, [("HM-DC", "clerk")])
+        assert "username" in refused.value.fields
+        assert kit.uow.committed == 0
+
+
+@pytest.mark.parametrize(("length", "ok"), [(7, False), (8, True), (200, True), (201, False)])
+def test_the_edges_of_a_valid_password(kit: Kit, length: int, ok: bool) -> None:
+    if ok:
+        add_user(kit, "newbie", [("HM-DC", "clerk")], password="p" * length)
+    else:
+        with pytest.raises(Invalid) as refused:
+            add_user(kit, "newbie", [("HM-DC", "clerk")], password="p" * length)
+        assert "password" in refused.value.fields
+
+
+def test_bad_user_input_is_refused_field_by_field(kit: Kit) -> None:
+    with pytest.raises(Invalid) as refused:
+        add_user(kit, "X", [("HM-DC", "mayor")], password="short", full_name="n" * 201)
+    assert set(refused.value.fields) == {"username", "password", "grants", "full_name"}
+    with pytest.raises(Invalid) as no_roles:
+        add_user(kit, "noroles", [])
+    assert "grants" in no_roles.value.fields
+    with pytest.raises(Invalid) as no_unit:
+        add_user(kit, "nowhere", [("NOWHERE", "clerk")])
+    assert "grants" in no_unit.value.fields
+    with pytest.raises(Invalid) as short_reset:
+        accounts.reset_password(
+            "tm.clerk", "p" * 7, by=SYSTEM, uow=kit.uow, passwords=kit.passwords
+        )
+    assert "password" in short_reset.value.fields
+    assert kit.uow.committed == 0
+
+
+def test_a_username_is_taken_once(kit: Kit) -> None:
+    with pytest.raises(Conflict):
+        add_user(kit, "dc.clerk", [("HM-DC", "clerk")])
+    assert kit.uow.committed == 0
+
+
+def test_an_admin_lists_the_users_of_their_subtree(kit: Kit) -> None:
+    users = accounts.list_users(actor=kit.actor("hm.admin"), uow=kit.uow)
+    names = [u.username for u in users]
+
+    assert names == sorted(names)
+    assert set(names) == {
+        "dc.approver",
+        "dc.clerk",
+        "hm.admin",
+        "hm.approver",
+        "hm.auditor",
+        "tm.approver",
+        "tm.clerk",
+    }
+
+
+def test_deactivating_a_user_revokes_their_tokens(kit: Kit) -> None:
+    tm_clerk = kit.actor("tm.clerk")
+    now = kit.clock()
+    with kit.uow:
+        kit.uow.users.add_token(tm_clerk.user_id, "digest", now, now + timedelta(hours=8))
+        kit.uow.commit()
+
+    accounts.deactivate_user("tm.clerk", by=kit.actor("hm.admin"), uow=kit.uow)
+
+    assert kit.uow.world.tokens["digest"].revoked_at is not None
+    with kit.uow:
+        creds = kit.uow.users.credentials("tm.clerk")
+    assert creds is not None
+    assert not creds.active
+    assert last_event(kit.uow)[1] == "user_deactivated"
+
+
+def test_an_admin_cannot_touch_a_user_holding_a_role_outside_their_subtree(kit: Kit) -> None:
+    with pytest.raises(Forbidden):
+        accounts.deactivate_user("dv.clerk", by=kit.actor("hm.admin"), uow=kit.uow)
+    with pytest.raises(Forbidden):
+        accounts.reset_password(
+            "hn.approver", PASSWORD, by=kit.actor("hm.admin"), uow=kit.uow, passwords=kit.passwords
+        )
+    with pytest.raises(NotFound):
+        accounts.deactivate_user("nobody", by=kit.actor("hm.admin"), uow=kit.uow)
+    assert kit.uow.committed == 0
+
+
+def test_roles_are_replaced_within_the_subtree(kit: Kit) -> None:
+    account = accounts.set_grants(
+        "tm.clerk",
+        [("HM-TM", "clerk"), ("HM-TM", "auditor"), ("HM-TM", "auditor")],
+        by=kit.actor("hm.admin"),
+        uow=kit.uow,
+    )
+
+    assert [(g.role.value, g.org_code) for g in account.grants] == [
+        ("clerk", "HM-TM"),
+        ("auditor", "HM-TM"),
+    ]
+    assert kit.actor("tm.clerk").roles_at(account.grants[0].org_id) == {Role.CLERK, Role.AUDITOR}
+    with pytest.raises(Forbidden):
+        accounts.set_grants("tm.clerk", [("CG-DV", "clerk")], by=kit.actor("hm.admin"), uow=kit.uow)
+
+
+def test_a_reset_password_replaces_the_old_one_and_revokes_tokens(kit: Kit) -> None:
+    clerk = kit.actor("dc.clerk")
+    now = kit.clock()
+    with kit.uow:
+        kit.uow.users.add_token(clerk.user_id, "old", now, now + timedelta(hours=8))
+        kit.uow.commit()
+
+    accounts.reset_password(
+        "dc.clerk", "mat-khau-moi", by=kit.actor("hm.admin"), uow=kit.uow, passwords=kit.passwords
+    )
+
+    with kit.uow:
+        creds = kit.uow.users.credentials("dc.clerk")
+    assert creds is not None
+    assert kit.passwords.verify(creds.password_hash, "mat-khau-moi")
+    assert kit.uow.world.tokens["old"].revoked_at is not None
+    assert last_event(kit.uow)[:2] == ("hm.admin", "password_reset")

@@ -1,0 +1,90 @@
+"""Setting up the world: the catalogue, org profiles, the demo world (service/usecases/admin.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.adapters.workflow import WorkflowEngine
+from service.domain.errors import ConfigurationError, Invalid
+from service.usecases import admin
+from tests.fakes import FakePasswords, FakeUnitOfWork
+from tests.unit.usecases.kit import Kit
+
+
+def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) -> None:
+    uow, passwords = FakeUnitOfWork(), FakePasswords()
+
+    logins = admin.seed_demo(engine.lanes, uow=uow, passwords=passwords)
+
+    w = uow.world
+    assert [lv.code for lv in sorted(w.levels.values(), key=lambda lv: lv.rank)] == [
+        "province",
+        "district",
+        "ward",
+    ]
+    assert len(w.awards) == 12
+    assert sorted(u.code for u in w.orgs.values()) == ["CG", "CG-DV", "HM", "HM-DC", "HM-TM", "HN"]
+    assert len(logins) == len(w.users) == 14
+    clerk = next(x for x in logins if x.username == "dc.clerk")
+    assert (clerk.org, clerk.roles, clerk.password) == ("HM-DC", ("clerk",), "demo-2026")
+    stored = next(u for u in w.users.values() if u.username == "dc.clerk")
+    assert passwords.verify(stored.password_hash, "demo-2026")
+    actions = [link.event.action for link in w.events]
+    assert actions == ["org_added"] * 6 + ["user_added"] * 14
+    assert {link.event.actor for link in w.events} == {"system"}
+
+
+def test_seeding_twice_adds_nobody(engine: WorkflowEngine) -> None:
+    uow, passwords = FakeUnitOfWork(), FakePasswords()
+    admin.seed_demo(engine.lanes, uow=uow, passwords=passwords)
+    users, events = dict(uow.world.users), list(uow.world.events)
+
+    assert admin.seed_demo(engine.lanes, uow=uow, passwords=passwords) == []
+    assert uow.world.users == users
+    assert uow.world.events == events
+
+
+def test_an_award_no_workflow_lane_decides_is_a_configuration_error() -> None:
+    uow = FakeUnitOfWork()
+    with pytest.raises(ConfigurationError, match="BK_TINH_CN"):
+        admin.load_catalogue(["ward", "district"], uow=uow)
+    assert uow.committed == 0
+
+
+def test_loading_the_catalogue_again_replaces_it_in_place(kit: Kit, engine: WorkflowEngine) -> None:
+    awards = dict(kit.uow.world.awards)
+    assert admin.load_catalogue(engine.lanes, uow=kit.uow) == len(awards)
+    assert kit.uow.world.awards == awards
+
+
+def test_a_units_decision_profile_is_stored_and_audited(kit: Kit) -> None:
+    profile = {"symbol": "QĐ-CT", "legal_bases": ["Căn cứ Luật Thi đua, khen thưởng"]}
+
+    admin.set_org_profile("HM", profile, actor="cli", uow=kit.uow)
+
+    with kit.uow:
+        hm = kit.uow.orgs.by_code("HM")
+        assert hm is not None
+        assert kit.uow.orgs.profile(hm.id) == profile
+    event = kit.events()[-1]
+    assert (event.actor, event.action, event.org_code, event.level) == (
+        "cli",
+        "org_profile_changed",
+        "HM",
+        "district",
+    )
+    assert "QĐ-CT" in event.comment
+
+
+@pytest.mark.parametrize(
+    "profile", [{"colour": "red"}, {"legal_bases": "not a list"}, {"symbol": 42}]
+)
+def test_a_bad_profile_is_refused(kit: Kit, profile: dict[str, object]) -> None:
+    with pytest.raises(Invalid):
+        admin.set_org_profile("HM", profile, actor="cli", uow=kit.uow)
+    assert kit.uow.committed == 0
+
+
+def test_a_profile_for_an_unknown_unit_is_refused(kit: Kit) -> None:
+    with pytest.raises(Invalid):
+        admin.set_org_profile("NOWHERE", {"symbol": "QĐ"}, actor="cli", uow=kit.uow)
