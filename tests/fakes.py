@@ -107,7 +107,7 @@ class DossierRow:
 @dataclass(frozen=True)
 class WorkflowRow:
     dossier_id: int
-    engine_info: tuple[str, str, str]
+    process_id: str
     state: str
     updated_at: datetime
     version: int
@@ -446,12 +446,10 @@ class FakeCounterRepository(_Repository):
 
 
 class FakeWorkflowRepository(_Repository):
-    def add(
-        self, dossier_id: int, engine_info: tuple[str, str, str], state: str, now: datetime
-    ) -> None:
+    def add(self, dossier_id: int, process_id: str, state: str, now: datetime) -> None:
         _require(dossier_id in self._w.dossiers, f"no dossier {dossier_id}")
         _require(dossier_id not in self._w.workflows, f"dossier {dossier_id} has a workflow")
-        self._w.workflows[dossier_id] = WorkflowRow(dossier_id, engine_info, state, now, 1)
+        self._w.workflows[dossier_id] = WorkflowRow(dossier_id, process_id, state, now, 1)
 
     def _row(self, dossier_id: int) -> WorkflowRow:
         row = self._w.workflows.get(dossier_id)
