@@ -28,7 +28,7 @@ from service.domain.errors import Conflict, UnsupportedType
 from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable
-from service.usecases.ports import ObjectStore, ObjectStream, UnitOfWork, utcnow
+from service.usecases.ports import Clock, ObjectStore, ObjectStream, UnitOfWork, utcnow
 from storage.contract import ObjectNotFound, StorageError
 
 Detector = Callable[[IO[bytes]], str | None]
@@ -45,6 +45,7 @@ def add_attachment(
     store: ObjectStore,
     detect: Detector,
     max_size: int,
+    clock: Clock = utcnow,
 ) -> Attachment:
     parsed_kind, name = parse_kind(kind), clean_filename(filename)
     require_can_attach(dossier_id, actor=actor, uow=uow)
@@ -58,7 +59,7 @@ def add_attachment(
         with uow:
             dossier = uow.dossiers.get(dossier_id, lock=True)
             require_editable(uow, actor, dossier)
-            now = utcnow()
+            now = clock()
             assert info.sha256 is not None  # put always hashes what it stores
             attachment = Attachment(
                 attachment_id,
@@ -138,7 +139,13 @@ def open_attachment(
 
 
 def delete_attachment(
-    dossier_id: int, attachment_id: str, *, actor: Actor, uow: UnitOfWork, store: ObjectStore
+    dossier_id: int,
+    attachment_id: str,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    store: ObjectStore,
+    clock: Clock = utcnow,
 ) -> None:
     with uow:
         dossier = uow.dossiers.get(dossier_id, lock=True)
@@ -149,7 +156,7 @@ def delete_attachment(
                 "Tài liệu đã nộp cùng hồ sơ được giữ lại để đối chiếu, không xóa được; "
                 "hãy tải lên bản mới."
             )
-        now = utcnow()
+        now = clock()
         uow.attachments.remove(a.id)
         uow.events.append(
             Event.of(
@@ -168,9 +175,11 @@ def delete_attachment(
 GC_PREFIXES = ("dossiers/", "decisions/")
 
 
-def collect_garbage(*, uow: UnitOfWork, store: ObjectStore, older_than: timedelta) -> list[str]:
+def collect_garbage(
+    *, uow: UnitOfWork, store: ObjectStore, older_than: timedelta, clock: Clock = utcnow
+) -> list[str]:
     """Remove objects no row references and older than ``older_than`` (spares uploads in flight)."""
-    cutoff: datetime = utcnow() - older_than
+    cutoff: datetime = clock() - older_than
     candidates = [o for p in GC_PREFIXES for o in store.list(p) if o.last_modified < cutoff]
     with uow:
         known = uow.attachments.known_keys() | uow.decisions.known_keys()

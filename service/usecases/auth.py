@@ -11,7 +11,7 @@ from service.domain.accounts import LoginLimits
 from service.domain.errors import BadCredentials, NotAuthenticated, TooManyAttempts
 from service.domain.history import Event
 from service.domain.permissions import Actor
-from service.usecases.ports import Passwords, UnitOfWork, utcnow
+from service.usecases.ports import Clock, Passwords, UnitOfWork, utcnow
 
 
 def token_digest(token: str) -> str:
@@ -28,10 +28,11 @@ def issue_token(
     passwords: Passwords,
     ttl: timedelta,
     limits: LoginLimits,
+    clock: Clock = utcnow,
 ) -> str:
     """A token for good credentials. Unknown users and wrong passwords get the same answer;
     too many failures for the user or from the address get 429 until the window passes."""
-    now = utcnow()
+    now = clock()
     with uow:
         _refuse_if_throttled(uow, username, address, now, limits)
         creds = uow.users.credentials(username)
@@ -68,17 +69,17 @@ def _refuse_if_throttled(
             )
 
 
-def actor_for_token(token: str, *, uow: UnitOfWork) -> Actor:
+def actor_for_token(token: str, *, uow: UnitOfWork, clock: Clock = utcnow) -> Actor:
     with uow:
-        user_id = uow.users.token_owner(token_digest(token), utcnow())
+        user_id = uow.users.token_owner(token_digest(token), clock())
         if user_id is None:
             raise NotAuthenticated("Phiên đăng nhập không hợp lệ hoặc đã hết hạn.")
         return uow.users.actor(user_id)
 
 
-def revoke_token(token: str, *, actor: Actor, uow: UnitOfWork) -> None:
+def revoke_token(token: str, *, actor: Actor, uow: UnitOfWork, clock: Clock = utcnow) -> None:
     with uow:
-        now = utcnow()
+        now = clock()
         uow.users.revoke_token(token_digest(token), now)
         uow.events.append(Event.of(now, actor, "logout"))
         uow.commit()

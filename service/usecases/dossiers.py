@@ -18,7 +18,7 @@ from service.domain.errors import Conflict, Forbidden
 from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
-from service.usecases.ports import Engine, UnitOfWork, utcnow
+from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
 from service.usecases.routing import sync_tasks
 
 
@@ -37,7 +37,13 @@ class Page:
 
 
 def create_dossier(
-    draft: DossierDraft, org_code: str | None, *, actor: Actor, uow: UnitOfWork, engine: Engine
+    draft: DossierDraft,
+    org_code: str | None,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    engine: Engine,
+    clock: Clock = utcnow,
 ) -> Dossier:
     with uow:
         org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
@@ -45,7 +51,7 @@ def create_dossier(
             raise Conflict(f"Đơn vị {org.name} đã ngừng hoạt động; không lập được hồ sơ mới.")
         if org.level != engine.entry_lane:
             raise Forbidden("Hồ sơ đề nghị được lập ở đơn vị cấp cơ sở.")
-        now = utcnow()
+        now = clock()
         award = uow.awards.get(draft.award)
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
@@ -85,6 +91,7 @@ def update_dossier(
     actor: Actor,
     uow: UnitOfWork,
     engine: Engine,
+    clock: Clock = utcnow,
 ) -> Dossier:
     """A clerk of the dossier's unit edits it while it is in their hands (draft or returned)."""
     with uow:
@@ -92,7 +99,7 @@ def update_dossier(
         require_editable(uow, actor, dossier)
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
-        now = utcnow()
+        now = clock()
         award = uow.awards.get(draft.award)
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year

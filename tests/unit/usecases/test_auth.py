@@ -9,7 +9,6 @@ import pytest
 from service.domain.accounts import LoginLimits
 from service.domain.errors import BadCredentials, NotAuthenticated, TooManyAttempts
 from service.usecases import accounts, auth
-from service.usecases.ports import utcnow
 from tests.unit.usecases.kit import Kit
 
 DEMO_PASSWORD = "demo-2026"
@@ -25,14 +24,21 @@ def login(
     ttl: timedelta = TTL,
 ) -> str:
     return auth.issue_token(
-        username, password, address, uow=kit.uow, passwords=kit.passwords, ttl=ttl, limits=LIMITS
+        username,
+        password,
+        address,
+        uow=kit.uow,
+        passwords=kit.passwords,
+        ttl=ttl,
+        limits=LIMITS,
+        clock=kit.clock,
     )
 
 
 def test_good_credentials_get_a_token_that_names_the_user(kit: Kit) -> None:
     token = login(kit)
 
-    assert auth.actor_for_token(token, uow=kit.uow) == kit.actor("dc.clerk")
+    assert auth.actor_for_token(token, uow=kit.uow, clock=kit.clock) == kit.actor("dc.clerk")
     [stored] = kit.uow.world.tokens.values()
     assert stored.token_hash == auth.token_digest(token) != token  # only a digest is kept
     assert stored.expires_at - stored.created_at == TTL
@@ -103,15 +109,13 @@ def test_a_good_login_forgets_the_users_earlier_failures(kit: Kit) -> None:
     assert login(kit)
 
 
-def test_once_the_window_has_passed_the_user_may_try_again(
-    kit: Kit, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_once_the_window_has_passed_the_user_may_try_again(kit: Kit) -> None:
     for _ in range(LIMITS.per_user):
         with pytest.raises(BadCredentials):
             login(kit, password="guess")
-    later = utcnow() + LIMITS.window + timedelta(seconds=1)
-    # issue_token reads the time itself (it takes no clock), so move the module's clock.
-    monkeypatch.setattr(auth, "utcnow", lambda: later)
+    with pytest.raises(TooManyAttempts):
+        login(kit)
+    kit.clock.advance(LIMITS.window + timedelta(seconds=1))
 
     assert login(kit)
 
@@ -122,21 +126,21 @@ def test_a_revoked_token_is_refused_and_the_logout_audited(kit: Kit) -> None:
     auth.revoke_token(token, actor=kit.actor("dc.clerk"), uow=kit.uow)
 
     with pytest.raises(NotAuthenticated):
-        auth.actor_for_token(token, uow=kit.uow)
+        auth.actor_for_token(token, uow=kit.uow, clock=kit.clock)
     assert kit.events()[-1].action == "logout"
 
 
 def test_an_expired_token_is_refused(kit: Kit) -> None:
     token = login(kit, ttl=timedelta(seconds=-1))
     with pytest.raises(NotAuthenticated):
-        auth.actor_for_token(token, uow=kit.uow)
+        auth.actor_for_token(token, uow=kit.uow, clock=kit.clock)
 
 
 def test_a_token_of_a_user_deactivated_since_is_refused(kit: Kit) -> None:
     token = login(kit)
     accounts.deactivate_user("dc.clerk", by=accounts.SYSTEM, uow=kit.uow)
     with pytest.raises(NotAuthenticated):
-        auth.actor_for_token(token, uow=kit.uow)
+        auth.actor_for_token(token, uow=kit.uow, clock=kit.clock)
 
 
 def test_a_made_up_token_is_refused(kit: Kit) -> None:
