@@ -248,6 +248,10 @@ class Services:
     def level_names(self) -> dict[str, str]:
         return catalogue.level_names(uow=self._uow())
 
+    def levels(self) -> list[str]:
+        """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
+        return list(self._engine.lanes)
+
     def load_catalogue(self) -> int:
         return admin.load_catalogue(self._engine.lanes, uow=self._uow())
 

@@ -17,9 +17,8 @@ from service.api import (
     templates,
 )
 from service.api.http import bearer_token
-from service.container import current
 from service.domain.errors import NotAuthenticated
-from service.usecases.auth import actor_for_token
+from service.services import services
 
 BLUEPRINTS = (
     auth.bp,
@@ -52,4 +51,4 @@ def _authenticate() -> None:
     token = bearer_token()
     if token is None:
         raise NotAuthenticated("Thiếu mã truy cập (Authorization: Bearer …).")
-    g.actor = actor_for_token(token, uow=current().uow())
+    g.actor = services().actor_for_token(token)
