@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from service.container import current
 from service.documents import PdfUnavailable
 from service.domain.errors import (
     ConfigurationError,
@@ -27,6 +26,7 @@ from service.domain.errors import (
     TooManyAttempts,
     UnsupportedType,
 )
+from service.services import services
 from storage import ObjectNotFound, ObjectTooLarge, StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def store_down(err: Exception) -> Failure:
 
 
 def too_large(err: Exception) -> Failure:
-    limit = current().settings.max_upload_mb
+    limit = services().container.settings.max_upload_mb
     return Failure(413, "too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).")
 
 

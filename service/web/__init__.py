@@ -20,9 +20,8 @@ from flask import (
     url_for,
 )
 
-from service.container import current
 from service.failures import Failure
-from service.usecases.catalogue import level_names
+from service.services import services
 from service.web import formatting, session
 from service.web.admin_pages import bp as admin_bp
 from service.web.audit_pages import bp as audit_bp
@@ -53,7 +52,7 @@ def register_web(app: Flask) -> None:
 def page_context() -> dict[str, object]:
     return {
         "nav_endpoints": frozenset(current_app.view_functions),
-        "level_names": level_names(uow=current().uow()) if g.get("user") else {},
+        "level_names": services().level_names() if g.get("user") else {},
     }
 
 

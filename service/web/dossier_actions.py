@@ -9,12 +9,10 @@ accepted) shows the page again with the message beside the form, keeping what wa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from service.container import current
 from service.domain.attachments import Attachment, AttachmentKind
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid, NotFound, UnsupportedType
@@ -22,15 +20,10 @@ from service.domain.permissions import Actor
 from service.domain.tasks import COMMENT_REQUIRED, PREPARE
 from service.downloads import attachment_response, decision_response
 from service.failures import classify, json_failure, status_of
-from service.usecases import attachments as files
-from service.usecases.catalogue import list_awards
-from service.usecases.decisions import get_decision, open_decision
-from service.usecases.dossiers import dossier_history, get_dossier
-from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
+from service.services import services
 from service.web.i18n import translate as t
 from service.web.session import user
 
-PRESIGNED_FOR = timedelta(minutes=5)
 # Problems shown beside the form that caused them rather than on an error page.
 FIXABLE = (Invalid, UnsupportedType)
 
@@ -51,10 +44,10 @@ class FormProblem:
 def _page(
     dossier_id: int, problem: FormProblem | None = None, status: int = 200
 ) -> tuple[str, int]:
-    actor, c = user(), current()
-    dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
-    awards = {a.code: a for a in list_awards(actor=actor, uow=c.uow())}
-    tasks = my_tasks_on(dossier_id, actor=actor, uow=c.uow())
+    actor, svc = user(), services()
+    dossier = svc.get_dossier(dossier_id, actor=actor)
+    awards = {a.code: a for a in svc.list_awards(actor=actor)}
+    tasks = svc.my_tasks_on(dossier_id, actor=actor)
     preparing = next((task for task in tasks if PREPARE in task.actions), None)
     opened = (request.args.get("task", ""), request.args.get("act", ""))
     if problem is not None and problem.form == "act":
@@ -65,12 +58,12 @@ def _page(
         award=awards.get(dossier.award),
         tasks=tasks,
         preparing=preparing,
-        attachments=files.list_attachments(dossier_id, actor=actor, uow=c.uow()),
-        history=dossier_history(dossier_id, actor=actor, uow=c.uow()),
+        attachments=svc.list_attachments(dossier_id, actor=actor),
+        history=svc.dossier_history(dossier_id, actor=actor),
         decision=_decision(dossier_id, actor),
         needs_comment=COMMENT_REQUIRED,
         kinds=list(AttachmentKind),
-        max_upload_mb=c.settings.max_upload_mb,
+        max_upload_mb=svc.container.settings.max_upload_mb,
         opened=opened,
         problem=problem,
     )
@@ -79,7 +72,7 @@ def _page(
 
 def _decision(dossier_id: int, actor: Actor) -> IssuedDecision | None:
     try:
-        return get_decision(dossier_id, actor=actor, uow=current().uow())
+        return services().get_decision(dossier_id, actor=actor)
     except NotFound:  # no decision yet: the dossier itself was found a moment ago
         return None
 
@@ -93,35 +86,15 @@ def show(dossier_id: int) -> ResponseReturnValue:
 
 
 def submit(dossier_id: int) -> ResponseReturnValue:
-    c = current()
-    submit_dossier(
-        dossier_id,
-        request.form.get("comment", ""),
-        actor=user(),
-        uow=c.uow(),
-        engine=c.workflow,
-        office=c.office,
-        store=c.store,
-    )
+    services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 
 
 def act(dossier_id: int, task_id: str) -> ResponseReturnValue:
-    c = current()
     action, comment = request.form.get("action", ""), request.form.get("comment", "")
     try:
-        dossier = complete_task(
-            task_id,
-            action,
-            comment,
-            actor=user(),
-            uow=c.uow(),
-            engine=c.workflow,
-            office=c.office,
-            store=c.store,
-            clock=c.clock,
-        )
+        dossier = services().complete_task(task_id, action, comment, actor=user())
     except Invalid as err:
         problem = FormProblem("act", err.message, err.fields, task_id, action, comment)
         return _page(dossier_id, problem, 422)
@@ -130,23 +103,15 @@ def act(dossier_id: int, task_id: str) -> ResponseReturnValue:
 
 
 def _store_upload(dossier_id: int) -> Attachment:
-    actor, c = user(), current()
+    actor, svc = user(), services()
     # Refuse before reading the file when the dossier is no longer the clerk's to change.
-    files.require_can_attach(dossier_id, actor=actor, uow=c.uow())
+    svc.require_can_attach(dossier_id, actor=actor)
     file = request.files.get("file")
     if file is None or not file.filename:
         missing = t("dossier.attachment.no_file")
         raise Invalid(missing, {"file": missing})
-    return files.add_attachment(
-        dossier_id,
-        request.form.get("kind"),
-        file.filename,
-        file.stream,
-        actor=actor,
-        uow=c.uow(),
-        store=c.store,
-        detect=c.detect,
-        max_size=c.max_upload,
+    return svc.add_attachment(
+        dossier_id, request.form.get("kind"), file.filename, file.stream, actor=actor
     )
 
 
@@ -181,26 +146,16 @@ def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
 
 
 def delete_attachment(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
-    c = current()
-    files.delete_attachment(dossier_id, attachment_id, actor=user(), uow=c.uow(), store=c.store)
+    services().delete_attachment(dossier_id, attachment_id, actor=user())
     flash(t("dossier.done.deleted"))
     return _back(dossier_id)
 
 
 def download(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
-    c = current()
-    found = files.open_attachment(
-        dossier_id,
-        attachment_id,
-        actor=user(),
-        uow=c.uow(),
-        store=c.store,
-        presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
-    )
+    found = services().open_attachment(dossier_id, attachment_id, actor=user())
     return attachment_response(found)
 
 
 def decision(dossier_id: int) -> ResponseReturnValue:
-    c = current()
-    file = open_decision(dossier_id, actor=user(), uow=c.uow(), store=c.store)
+    file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)

@@ -15,20 +15,12 @@ from datetime import datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from service.container import current
 from service.domain.awards import Award, Kind
 from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
 from service.domain.errors import Invalid
 from service.domain.permissions import Role
-from service.usecases.attachments import require_can_attach
-from service.usecases.catalogue import list_awards
-from service.usecases.dossiers import (
-    DossierDraft,
-    create_dossier,
-    get_dossier,
-    list_dossiers,
-    update_dossier,
-)
+from service.services import services
+from service.usecases.dossiers import DossierDraft
 from service.web import dossier_actions as actions
 from service.web.formatting import VIETNAM
 from service.web.i18n import translate as t
@@ -58,7 +50,7 @@ def _int(name: str) -> int | None:
 
 @bp.get("/dossiers")
 def index() -> str:
-    actor, c = user(), current()
+    actor, svc = user(), services()
     where = DossierFilter(
         status=request.args.get("status") or None,
         level=request.args.get("level") or None,
@@ -66,15 +58,15 @@ def index() -> str:
         award=request.args.get("award") or None,
         text=request.args.get("q", "").strip() or None,
     )
-    page = list_dossiers(where, _int("after"), PAGE, actor=actor, uow=c.uow())
-    awards = {a.code: a for a in list_awards(actor=actor, uow=c.uow())}
+    page = svc.list_dossiers(where, _int("after"), PAGE, actor=actor)
+    awards = {a.code: a for a in svc.list_awards(actor=actor)}
     return render_template(
         "dossiers/list.html",
         page=page,
         where=where,
         awards=awards,
         statuses=list(Status),
-        levels=c.workflow.lanes,
+        levels=svc.levels(),
         args=request.args,
     )
 
@@ -163,7 +155,7 @@ def _form_page(
     form: DossierForm, dossier: Dossier | None = None, error: Invalid | None = None
 ) -> tuple[str, int]:
     actor = user()
-    awards = list_awards(actor=actor, uow=current().uow())
+    awards = services().list_awards(actor=actor)
     groups: dict[str, list[Award]] = {}
     for a in awards:
         groups.setdefault(a.level, []).append(a)
@@ -189,11 +181,9 @@ def _form_page(
 def new() -> ResponseReturnValue:
     if request.method == "GET":
         return _form_page(DossierForm.blank())
-    c, form = current(), DossierForm.posted(request.form)
+    form = DossierForm.posted(request.form)
     try:
-        dossier = create_dossier(
-            form.draft(), form.org_code or None, actor=user(), uow=c.uow(), engine=c.workflow
-        )
+        dossier = services().create_dossier(form.draft(), form.org_code or None, actor=user())
     except Invalid as err:
         return _form_page(form, error=err)
     flash(t("dossier.done.created", code=dossier.code))
@@ -202,23 +192,16 @@ def new() -> ResponseReturnValue:
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
 def edit(dossier_id: int) -> ResponseReturnValue:
-    actor, c = user(), current()
-    dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
+    actor, svc = user(), services()
+    dossier = svc.get_dossier(dossier_id, actor=actor)
     if request.method == "GET":
         # Editing follows the attaching rule (the clerk, while the dossier is with them): a form
         # that could not be saved is refused before it is filled in.
-        require_can_attach(dossier_id, actor=actor, uow=c.uow())
+        svc.require_can_attach(dossier_id, actor=actor)
         return _form_page(DossierForm.of(dossier), dossier)
     form = DossierForm.posted(request.form)
     try:
-        update_dossier(
-            dossier_id,
-            form.draft(),
-            form.expected_version,
-            actor=actor,
-            uow=c.uow(),
-            engine=c.workflow,
-        )
+        svc.update_dossier(dossier_id, form.draft(), form.expected_version, actor=actor)
     except Invalid as err:
         return _form_page(form, dossier, err)
     flash(t("dossier.done.edited"))

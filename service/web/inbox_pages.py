@@ -7,9 +7,7 @@ from collections import Counter
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from service.container import current
-from service.usecases.catalogue import list_awards
-from service.usecases.tasks import inbox as inbox_items
+from service.services import services
 from service.web.session import user
 
 bp = Blueprint("inbox_pages", __name__)
@@ -22,8 +20,8 @@ def home() -> Response:
 
 @bp.get("/inbox")
 def inbox() -> str:
-    actor = user()
-    items = inbox_items(actor=actor, uow=current().uow())
+    actor, svc = user(), services()
+    items = svc.inbox(actor=actor)
     levels = Counter(i.task.level for i in items)
     wanted_level = request.args.get("level") or None
     wanted_award = request.args.get("award") or None
@@ -33,7 +31,7 @@ def inbox() -> str:
         if (wanted_level is None or i.task.level == wanted_level)
         and (wanted_award is None or i.award == wanted_award)
     ]
-    awards = {a.code: a for a in list_awards(actor=actor, uow=current().uow())}
+    awards = {a.code: a for a in svc.list_awards(actor=actor)}
     return render_template(
         "inbox.html",
         items=shown,

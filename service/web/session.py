@@ -14,10 +14,9 @@ from flask import Flask, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.wrappers import Response
 
-from service.container import current
 from service.domain.errors import Forbidden, NotAuthenticated
 from service.domain.permissions import Actor
-from service.usecases.auth import actor_for_token
+from service.services import services
 
 PUBLIC_ENDPOINTS = frozenset({"auth_pages.login", "auth_pages.login_form", "assets.static"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -52,7 +51,7 @@ def load_user() -> Response | None:
     token = session.get("token")
     if token:
         try:
-            g.user = actor_for_token(token, uow=current().uow())
+            g.user = services().actor_for_token(token)
         except NotAuthenticated:
             session.pop("token", None)
     if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS and request.endpoint:
