@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.documents import PdfUnavailable
 from service.domain.errors import (
@@ -60,7 +61,8 @@ class Failure:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Renderer = Callable[[Failure], Response]
+# A page may answer a failure with a redirect (to the login), hence Werkzeug's Response.
+Renderer = Callable[[Failure], BaseResponse]
 
 
 def json_failure(failure: Failure) -> Response:
@@ -143,8 +145,8 @@ def classify(err: Exception) -> Failure:
 
 
 def register_error_handlers(app: Flask, api: Renderer, page: Renderer) -> None:
-    def handler(classify: Callable[..., Failure]) -> Callable[[Exception], Response]:
-        def handle(err: Exception) -> Response:
+    def handler(classify: Callable[..., Failure]) -> Callable[[Exception], BaseResponse]:
+        def handle(err: Exception) -> BaseResponse:
             failure = classify(err)
             render = api if request.path.startswith("/api/") else page
             response = render(failure)

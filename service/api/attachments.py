@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AttachmentList, AttachmentOut
@@ -58,7 +59,7 @@ def index(dossier_id: int) -> tuple[Response, int]:
 
 @bp.get("/dossiers/<int:dossier_id>/attachments/<attachment_id>/content")
 @doc("Tải tệp đính kèm về (giữ nguyên tên tệp tiếng Việt)", errors=(401, 404, 503))
-def content(dossier_id: int, attachment_id: str) -> Response:
+def content(dossier_id: int, attachment_id: str) -> BaseResponse:
     download = services().open_attachment(dossier_id, attachment_id, actor=caller())
     return attachment_response(download)
 

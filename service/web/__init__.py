@@ -19,6 +19,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.failures import Failure
 from service.services import services
@@ -63,7 +64,7 @@ def args_with(**changes: object) -> str:
     return urlencode(merged)
 
 
-def error_page(failure: Failure) -> Response:
+def error_page(failure: Failure) -> BaseResponse:
     """A page in Vietnamese saying what went wrong and what to do next."""
     if failure.status == 401:
         return redirect(url_for("auth_pages.login_form", next=request.full_path.rstrip("?")))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from service.domain.attachments import Attachment, AttachmentKind
 from service.domain.drafting import IssuedDecision
@@ -81,17 +81,17 @@ def _back(dossier_id: int) -> Response:
     return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
 
 
-def show(dossier_id: int) -> ResponseReturnValue:
+def show(dossier_id: int) -> tuple[str, int]:
     return _page(dossier_id)
 
 
-def submit(dossier_id: int) -> ResponseReturnValue:
+def submit(dossier_id: int) -> Response:
     services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 
 
-def act(dossier_id: int, task_id: str) -> ResponseReturnValue:
+def act(dossier_id: int, task_id: str) -> Response | tuple[str, int]:
     action, comment = request.form.get("action", ""), request.form.get("comment", "")
     try:
         dossier = services().complete_task(task_id, action, comment, actor=user())
@@ -120,7 +120,7 @@ def _from_script() -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-def upload(dossier_id: int) -> ResponseReturnValue:
+def upload(dossier_id: int) -> Response | tuple[str, int]:
     if _from_script():
         return _upload_for_script(dossier_id)
     try:
@@ -133,7 +133,7 @@ def upload(dossier_id: int) -> ResponseReturnValue:
     return _back(dossier_id)
 
 
-def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
+def _upload_for_script(dossier_id: int) -> Response:
     try:
         attachment = _store_upload(dossier_id)
     except Exception as err:  # every failure answers JSON, as the API would say it
@@ -145,17 +145,17 @@ def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
     return jsonify(ok=True)
 
 
-def delete_attachment(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
+def delete_attachment(dossier_id: int, attachment_id: str) -> Response:
     services().delete_attachment(dossier_id, attachment_id, actor=user())
     flash(t("dossier.done.deleted"))
     return _back(dossier_id)
 
 
-def download(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
+def download(dossier_id: int, attachment_id: str) -> Response:
     found = services().open_attachment(dossier_id, attachment_id, actor=user())
     return attachment_response(found)
 
 
-def decision(dossier_id: int) -> ResponseReturnValue:
+def decision(dossier_id: int) -> Response:
     file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
 
 from service.domain.awards import Award, Kind
 from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
@@ -178,7 +178,7 @@ def _form_page(
 
 
 @bp.route("/dossiers/new", methods=["GET", "POST"])
-def new() -> ResponseReturnValue:
+def new() -> Response | tuple[str, int]:
     if request.method == "GET":
         return _form_page(DossierForm.blank())
     form = DossierForm.posted(request.form)
@@ -191,7 +191,7 @@ def new() -> ResponseReturnValue:
 
 
 @bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
-def edit(dossier_id: int) -> ResponseReturnValue:
+def edit(dossier_id: int) -> Response | tuple[str, int]:
     actor, svc = user(), services()
     dossier = svc.get_dossier(dossier_id, actor=actor)
     if request.method == "GET":
