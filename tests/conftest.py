@@ -23,10 +23,9 @@ from service import create_app
 from service.adapters.database import make_engine
 from service.adapters.migrations import upgrade
 from service.adapters.tables import Base
-from service.container import EXTENSION, Container
 from service.domain.permissions import Actor
+from service.services import SERVICES, Services
 from service.settings import Settings
-from service.usecases.admin import seed_demo
 from tests.s3server import RcloneS3Server
 
 DEMO_PASSWORD = "demo-2026"
@@ -105,23 +104,24 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[Flask]:
     app = create_app(settings)
     app.config["TESTING"] = True
-    c = services(app)
-    seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    svc = services_of(app)
+    svc.seed_demo()
     yield app
-    c.db.dispose()
+    svc.container.db.dispose()
 
 
 def actor_of(app: Flask, username: str) -> Actor:
     """The demo user as the use cases see them, for tests that call use cases directly."""
-    with services(app).uow() as uow:
+    with services_of(app).container.uow() as uow:
         creds = uow.users.credentials(username)
         assert creds is not None, username
         return uow.users.actor(creds.user_id)
 
 
-def services(app: Flask) -> Container:
-    container: Container = app.extensions[EXTENSION]
-    return container
+def services_of(app: Flask) -> Services:
+    """The use cases of ``app``, bound to its adapters (which ``.container`` holds)."""
+    found: Services = app.extensions[SERVICES]
+    return found
 
 
 @pytest.fixture
