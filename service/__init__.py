@@ -1,7 +1,7 @@
 """The commendation service: ``create_app(settings)`` builds the Flask application.
 
 Nothing is created at import time. ``service.bootstrap`` builds the adapters and binds the use
-cases; the application keeps the result in ``app.extensions`` (the Services, and their Container)
+cases; the application keeps the result in ``app.extensions`` (``services()`` finds it there)
 and registers the API, the pages, the error handlers and the CLI around it.
 """
 
@@ -12,7 +12,6 @@ from flask import Flask
 from service.api import register_api
 from service.bootstrap import bootstrap
 from service.cli import register_cli
-from service.container import EXTENSION
 from service.failures import json_failure, register_error_handlers
 from service.services import SERVICES
 from service.settings import Settings
@@ -27,7 +26,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     services = bootstrap(settings)
     app.extensions[SERVICES] = services
-    app.extensions[EXTENSION] = services.container
     # Multipart framing adds a little to the file itself; the store enforces the exact limit.
     app.config["MAX_CONTENT_LENGTH"] = services.container.max_upload + 1_000_000
     register_api(app)
