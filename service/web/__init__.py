@@ -38,7 +38,11 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-BLUEPRINTS = (assets, auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, dashboard_bp)
+PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, dashboard_bp)
+BLUEPRINTS = (assets, *PAGES)
+# Every page checks CSRF and finds its user; the static assets need neither.
+for _bp in PAGES:
+    _bp.before_request(session.load_user)
 
 
 def register_web(app: Flask) -> None:
