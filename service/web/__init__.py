@@ -28,8 +28,12 @@ from service.web.admin_pages import bp as admin_bp
 from service.web.audit_pages import bp as audit_bp
 from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
-from service.web.dossier_pages import bp as dossier_bp
+from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+
+# isort: split
+# The dossier views live in two modules that route them on one blueprint: importing routes them.
+from service.web import dossier_actions, dossier_pages  # noqa: F401
 
 assets = Blueprint(
     "assets",

@@ -1,6 +1,6 @@
 """The dossier page and what is done from it: submit, act on a task, attachments, the decision.
 
-The views are registered on the ``dossier_pages`` blueprint (see ``dossier_pages``), so their
+The views are routed on the ``dossier_pages`` blueprint (``dossier_blueprint``), so their
 endpoints read ``dossier_pages.show``, ``dossier_pages.act`` and so on. A form on this page that
 comes back with a problem the user can fix (an empty reason, no file chosen, a file type not
 accepted) shows the page again with the message beside the form, keeping what was typed.
@@ -21,6 +21,7 @@ from service.domain.tasks import COMMENT_REQUIRED, PREPARE
 from service.downloads import attachment_response, decision_response
 from service.failures import classify, json_failure, status_of
 from service.services import services
+from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.i18n import translate as t
 from service.web.session import user
 
@@ -81,16 +82,19 @@ def _back(dossier_id: int) -> Response:
     return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
 
 
+@bp.get(DOSSIER)
 def show(dossier_id: int) -> tuple[str, int]:
     return _page(dossier_id)
 
 
+@bp.post(f"{DOSSIER}/submit")
 def submit(dossier_id: int) -> Response:
     services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 
 
+@bp.post(f"{DOSSIER}/tasks/<task_id>")
 def act(dossier_id: int, task_id: str) -> Response | tuple[str, int]:
     action, comment = request.form.get("action", ""), request.form.get("comment", "")
     try:
@@ -120,6 +124,7 @@ def _from_script() -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+@bp.post(f"{DOSSIER}/attachments")
 def upload(dossier_id: int) -> Response | tuple[str, int]:
     if _from_script():
         return _upload_for_script(dossier_id)
@@ -145,17 +150,20 @@ def _upload_for_script(dossier_id: int) -> Response:
     return jsonify(ok=True)
 
 
+@bp.post(f"{DOSSIER}/attachments/<attachment_id>/delete")
 def delete_attachment(dossier_id: int, attachment_id: str) -> Response:
     services().delete_attachment(dossier_id, attachment_id, actor=user())
     flash(t("dossier.done.deleted"))
     return _back(dossier_id)
 
 
+@bp.get(f"{DOSSIER}/attachments/<attachment_id>")
 def download(dossier_id: int, attachment_id: str) -> Response:
     found = services().open_attachment(dossier_id, attachment_id, actor=user())
     return attachment_response(found)
 
 
+@bp.get(f"{DOSSIER}/decision.docx")
 def decision(dossier_id: int) -> Response:
     file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)

@@ -1,8 +1,8 @@
 """Dossier pages: the list with search and filters, and the form that creates and edits a dossier.
 
-This module owns the ``dossier_pages`` blueprint. The dossier page itself and everything done from
-it (submitting, acting on a task, attachments, the decision) live in ``dossier_actions``; their
-views are registered here so that every dossier endpoint keeps the ``dossier_pages.`` prefix.
+The dossier page itself and everything done from it (submitting, acting on a task, attachments,
+the decision) live in ``dossier_actions``; both modules route their views on the ``dossier_pages``
+blueprint of ``dossier_blueprint``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from service.domain.awards import Award, Kind
@@ -21,12 +21,11 @@ from service.domain.errors import Invalid
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.dossiers import DossierDraft
-from service.web import dossier_actions as actions
+from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.formatting import VIETNAM
 from service.web.i18n import translate as t
 from service.web.session import user
 
-bp = Blueprint("dossier_pages", __name__)
 PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
@@ -190,7 +189,7 @@ def new() -> Response | tuple[str, int]:
     return redirect(url_for("dossier_pages.show", dossier_id=dossier.id))
 
 
-@bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{DOSSIER}/edit", methods=["GET", "POST"])
 def edit(dossier_id: int) -> Response | tuple[str, int]:
     actor, svc = user(), services()
     dossier = svc.get_dossier(dossier_id, actor=actor)
@@ -206,18 +205,3 @@ def edit(dossier_id: int) -> Response | tuple[str, int]:
         return _form_page(form, dossier, err)
     flash(t("dossier.done.edited"))
     return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
-
-
-DOSSIER = "/dossiers/<int:dossier_id>"
-bp.add_url_rule(DOSSIER, "show", actions.show)
-bp.add_url_rule(f"{DOSSIER}/submit", "submit", actions.submit, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/tasks/<task_id>", "act", actions.act, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/attachments", "upload", actions.upload, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/attachments/<attachment_id>", "download", actions.download)
-bp.add_url_rule(
-    f"{DOSSIER}/attachments/<attachment_id>/delete",
-    "delete_attachment",
-    actions.delete_attachment,
-    methods=["POST"],
-)
-bp.add_url_rule(f"{DOSSIER}/decision.docx", "decision", actions.decision)
