@@ -35,7 +35,7 @@ def user_out(a: UserAccount) -> UserOut:
         username=a.username,
         full_name=a.full_name,
         active=a.active,
-        grants=[GrantIO(org=g.org_code, role=g.role.value) for g in a.grants],
+        grants=[GrantIO(org=g.org_code, role=g.role) for g in a.grants],
     )
 
 
