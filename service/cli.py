@@ -14,6 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
 from service.domain.errors import DomainError
+from service.domain.permissions import Role
 from service.services import services
 from service.usecases.accounts import Operator
 
@@ -90,7 +91,7 @@ def org_profile(code: str, path: str) -> None:
     "roles",
     multiple=True,
     required=True,
-    type=click.Choice(["clerk", "approver", "auditor", "admin"]),
+    type=click.Choice([r.value for r in Role]),
 )
 @click.option("--full-name", default=None)
 def user_add(
