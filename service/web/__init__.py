@@ -21,6 +21,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from service.domain.permissions import Role
 from service.failures import Failure
 from service.services import services
 from service.web import formatting, session
@@ -54,7 +55,7 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(bp)
     session.configure(app)
     formatting.install(app)
-    app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with)
+    app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with, Role=Role)
     app.context_processor(page_context)
 
 

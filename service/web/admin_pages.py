@@ -15,8 +15,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from service.domain.accounts import MAX_FULL_NAME, MAX_USERNAME, MIN_PASSWORD
 from service.domain.errors import Conflict, Invalid
-from service.domain.orgs import OrgUnit, org_problems
+from service.domain.orgs import MAX_ORG_CODE, MAX_ORG_NAME, OrgUnit, org_problems
 from service.domain.permissions import Role
 from service.services import services
 from service.web.i18n import translate
@@ -24,6 +25,14 @@ from service.web.session import user
 
 bp = Blueprint("admin_pages", __name__)
 Page = tuple[str, int]
+# The domain's limits, as the inputs' maxlength and minlength.
+LENGTHS = {
+    "org_code": MAX_ORG_CODE,
+    "org_name": MAX_ORG_NAME,
+    "username": MAX_USERNAME,
+    "full_name": MAX_FULL_NAME,
+    "min_password": MIN_PASSWORD,
+}
 
 
 @bp.get("/admin")
@@ -50,6 +59,7 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         managed_ids=managed,
         templates=templates,
         all_roles=list(Role),
+        lengths=LENGTHS,
         form=form,
         errors=getattr(err, "fields", {}) if err else {},
         message=err.message if err else "",

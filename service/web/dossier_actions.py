@@ -17,7 +17,7 @@ from service.domain.attachments import Attachment, AttachmentKind
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid, NotFound, UnsupportedType
 from service.domain.permissions import Actor
-from service.domain.tasks import COMMENT_REQUIRED, PREPARE
+from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
 from service.downloads import attachment_response, decision_response
 from service.failures import classify, json_failure, status_of
 from service.services import services
@@ -63,6 +63,7 @@ def _page(
         history=svc.dossier_history(dossier_id, actor=actor),
         decision=_decision(dossier_id, actor),
         needs_comment=COMMENT_REQUIRED,
+        max_comment=MAX_COMMENT,
         kinds=list(AttachmentKind),
         max_upload_mb=svc.container.settings.max_upload_mb,
         opened=opened,

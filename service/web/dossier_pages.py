@@ -30,8 +30,7 @@ PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
 ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(full_name|kind|position|unit|achievements)")
-# The database columns' sizes (the API's schema says the same): longer text is refused here
-# with a message rather than failing in the database.
+# The domain's limits (the API's schema takes the same): longer text is refused with a message.
 MAX_LENGTH = LIMITS  # also the inputs' maxlength, so browsers stop typing at the same place
 # Empty rows under the typed ones, so more nominees can be added without JavaScript.
 SPARE_ROWS = 2
