@@ -26,11 +26,11 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from service import create_app  # noqa: E402
 from service.adapters.migrations import upgrade  # noqa: E402
-from service.container import EXTENSION, Container  # noqa: E402
+from service.app import create_app  # noqa: E402
+from service.container import Container  # noqa: E402
+from service.services import SERVICES, Services  # noqa: E402
 from service.settings import Settings  # noqa: E402
-from service.usecases.admin import seed_demo  # noqa: E402
 
 LOOPS = (0, 10, 50)
 BODY = {
@@ -112,9 +112,10 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kt-bench-"))
     url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
     app = create_app(Settings(database_url=url, storage_url=f"file://{workdir / 'objects'}"))
-    c: Container = app.extensions[EXTENSION]
+    svc: Services = app.extensions[SERVICES]
+    c = svc.container  # the bare side of the comparison drives the engine itself
     upgrade(c.db)
-    seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    svc.seed_demo()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns the table
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,47 +1,6 @@
-"""The commendation service: ``create_app(settings)`` builds the Flask application.
+"""The commendation service (thi đua – khen thưởng).
 
-Nothing is created at import time, and nothing is imported either: importing ``service.usecases``
-or ``service.domain`` runs this file first, and use cases must load without Flask, SQLAlchemy or
-any adapter (their tests run on in-memory fakes). ``create_app`` imports the web side itself.
-``service.bootstrap`` builds the adapters and binds the use cases; the application keeps the
-result in ``app.extensions`` (the Services, and their Container) and registers the API, the pages,
-the error handlers and the CLI around it.
+The package imports nothing itself, so that ``service.domain`` and ``service.usecases`` load
+without Flask, SQLAlchemy or any adapter (their tests run on in-memory fakes). The application is
+built by ``service.app.create_app``.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-    from service.settings import Settings
-
-
-def create_app(settings: Settings | None = None) -> Flask:
-    from flask import Flask
-
-    from service.api import register_api
-    from service.bootstrap import bootstrap
-    from service.cli import register_cli
-    from service.container import EXTENSION
-    from service.failures import json_failure, register_error_handlers
-    from service.services import SERVICES
-    from service.settings import Settings
-    from service.web import error_page, register_web
-
-    settings = settings or Settings.from_env()
-    # No application static folder: its /static route would shadow the pages' assets blueprint.
-    app = Flask(__name__, static_folder=None)
-    app.config.update(SECRET_KEY=settings.secret_key, JSON_AS_ASCII=False)
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    services = bootstrap(settings)
-    app.extensions[SERVICES] = services
-    app.extensions[EXTENSION] = services.container
-    # Multipart framing adds a little to the file itself; the store enforces the exact limit.
-    app.config["MAX_CONTENT_LENGTH"] = services.container.max_upload + 1_000_000
-    register_api(app)
-    register_web(app)
-    register_error_handlers(app, api=json_failure, page=error_page)
-    register_cli(app)
-    return app

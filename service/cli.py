@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
-from service.container import current
 from service.domain.errors import DomainError
-from service.usecases import accounts, admin, attachments, audit
+from service.domain.permissions import Role
+from service.services import services
+from service.usecases.accounts import Operator
 
-CLI = accounts.Operator("cli")
+CLI = Operator("cli")
+P = ParamSpec("P")
+R = TypeVar("R")
 db_cli = AppGroup("db", help="Lược đồ cơ sở dữ liệu.")
 org_cli = AppGroup("org", help="Đơn vị hành chính.")
 user_cli = AppGroup("user", help="Người dùng.")
@@ -30,7 +35,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
 
 
-def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _run(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Turn a domain error into a clean CLI failure instead of a traceback."""
     try:
         return fn(*args, **kwargs)
@@ -42,7 +47,7 @@ def _run(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
 @click.option("--revision", default="head", show_default=True)
 def db_upgrade(revision: str) -> None:
     """Create or upgrade the schema to the latest migration."""
-    upgrade(current().db, revision)
+    upgrade(services().container.db, revision)
     click.echo("Lược đồ đã được cập nhật.")
 
 
@@ -52,7 +57,7 @@ def db_upgrade(revision: str) -> None:
 @click.option("--level", required=True)
 @click.option("--parent", default=None)
 def org_add(code: str, name: str, level: str, parent: str | None) -> None:
-    unit = _run(accounts.add_org, code, name, level, parent, by=CLI, uow=current().uow())
+    unit = _run(services().add_org, code, name, level, parent, by=CLI)
     click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
 
 
@@ -73,7 +78,7 @@ def org_profile(code: str, path: str) -> None:
         raise click.ClickException(f"Tệp không phải JSON hợp lệ: {err}") from err
     if not isinstance(profile, dict):
         raise click.ClickException("Tệp phải chứa một đối tượng JSON.")
-    _run(admin.set_org_profile, code, profile, actor="cli", uow=current().uow())
+    _run(services().set_org_profile, code, profile, actor=CLI.name)
     click.echo(f"Đã cập nhật thông tin ban hành quyết định của {code}.")
 
 
@@ -86,32 +91,21 @@ def org_profile(code: str, path: str) -> None:
     "roles",
     multiple=True,
     required=True,
-    type=click.Choice(["clerk", "approver", "auditor", "admin"]),
+    type=click.Choice([r.value for r in Role]),
 )
 @click.option("--full-name", default=None)
 def user_add(
     username: str, password: str, org_code: str, roles: tuple[str, ...], full_name: str | None
 ) -> None:
-    c = current()
     grants = [(org_code, role) for role in roles]
-    _run(
-        accounts.add_user,
-        username,
-        password,
-        full_name or username,
-        grants,
-        by=CLI,
-        uow=c.uow(),
-        passwords=c.passwords,
-    )
+    _run(services().add_user, username, password, full_name or username, grants, by=CLI)
     click.echo(f"Đã thêm người dùng {username}.")
 
 
 @catalog_cli.command("load")
 def catalog_load() -> None:
     """Load levels and awards from service/catalog/*.json (safe to repeat)."""
-    c = current()
-    count = _run(admin.load_catalogue, c.workflow.lanes, uow=c.uow())
+    count = _run(services().load_catalogue)
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
 
 
@@ -119,8 +113,7 @@ def catalog_load() -> None:
 @with_appcontext
 def seed_demo() -> None:
     """Load the catalogue and a demo world (a province, districts, wards and users)."""
-    c = current()
-    logins = _run(admin.seed_demo, c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    logins = _run(services().seed_demo)
     if not logins:
         click.echo("Dữ liệu mẫu đã có sẵn.")
         return
@@ -138,10 +131,7 @@ def seed_demo() -> None:
 )
 def storage_gc(min_age_minutes: int) -> None:
     """Remove stored objects that no attachment row references."""
-    c = current()
-    removed = attachments.collect_garbage(
-        uow=c.uow(), store=c.store, older_than=timedelta(minutes=min_age_minutes)
-    )
+    removed = services().collect_garbage(timedelta(minutes=min_age_minutes))
     for key in removed:
         click.echo(f"đã xóa {key}")
     click.echo(f"Đã xóa {len(removed)} đối tượng không còn được tham chiếu.")
@@ -150,8 +140,7 @@ def storage_gc(min_age_minutes: int) -> None:
 @storage_cli.command("verify")
 def storage_verify() -> None:
     """Re-hash every attachment; exit non-zero if any is missing or altered."""
-    c = current()
-    checked, problems = attachments.verify_objects(uow=c.uow(), store=c.store)
+    checked, problems = services().verify_objects()
     for p in problems:
         a = p.attachment
         state = "MẤT" if p.issue == "missing" else "BỊ THAY ĐỔI"
@@ -164,7 +153,7 @@ def storage_verify() -> None:
 @audit_cli.command("verify")
 def audit_verify() -> None:
     """Check the whole hash chain; name the first broken event and exit non-zero if broken."""
-    verdict = audit.verify_audit(uow=current().uow())
+    verdict = services().verify_audit()
     if verdict.ok:
         click.echo(f"Chuỗi nhật ký nguyên vẹn: {verdict.checked} sự kiện.")
         return

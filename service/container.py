@@ -1,4 +1,4 @@
-"""The collaborators the use cases are given, built once per application by ``create_app``."""
+"""The collaborators the use cases are given, built once per application by ``bootstrap``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO
 
-from flask import current_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,11 +59,3 @@ class Container:
     @property
     def token_ttl(self) -> timedelta:
         return timedelta(hours=self.settings.token_ttl_hours)
-
-
-EXTENSION = "khenthuong"
-
-
-def current() -> Container:
-    """The container of the application handling this request or CLI command."""
-    return current_app.extensions[EXTENSION]  # type: ignore[no-any-return]

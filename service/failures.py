@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.wrappers import Response as BaseResponse
 
-from service.container import current
 from service.documents import PdfUnavailable
 from service.domain.errors import (
     ConfigurationError,
@@ -27,6 +27,7 @@ from service.domain.errors import (
     TooManyAttempts,
     UnsupportedType,
 )
+from service.services import services
 from storage import ObjectNotFound, ObjectTooLarge, StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ class Failure:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-Renderer = Callable[[Failure], Response]
+# A page may answer a failure with a redirect (to the login), hence Werkzeug's Response.
+Renderer = Callable[[Failure], BaseResponse]
 
 
 def json_failure(failure: Failure) -> Response:
@@ -97,7 +99,7 @@ def store_down(err: Exception) -> Failure:
 
 
 def too_large(err: Exception) -> Failure:
-    limit = current().settings.max_upload_mb
+    limit = services().container.settings.max_upload_mb
     return Failure(413, "too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).")
 
 
@@ -143,8 +145,8 @@ def classify(err: Exception) -> Failure:
 
 
 def register_error_handlers(app: Flask, api: Renderer, page: Renderer) -> None:
-    def handler(classify: Callable[..., Failure]) -> Callable[[Exception], Response]:
-        def handle(err: Exception) -> Response:
+    def handler(classify: Callable[..., Failure]) -> Callable[[Exception], BaseResponse]:
+        def handle(err: Exception) -> BaseResponse:
             failure = classify(err)
             render = api if request.path.startswith("/api/") else page
             response = render(failure)

@@ -48,23 +48,21 @@ PRESIGNED_FOR = timedelta(minutes=5)
 class Services:
     def __init__(self, container: Container) -> None:
         self.container = c = container
-        self._uow = c.uow
+        self._uow, self._read = c.uow, c.reader
         self._engine, self._office, self._store = c.workflow, c.office, c.store
 
     # Pages (read models: one read-only transaction each)
 
     def dossier_page(self, dossier_id: int, *, actor: Actor) -> pages.DossierPage:
-        return pages.dossier_page(dossier_id, actor=actor, uow=self.container.reader())
+        return pages.dossier_page(dossier_id, actor=actor, uow=self._read())
 
     def inbox_page(self, level: str | None, award: str | None, *, actor: Actor) -> pages.InboxPage:
-        return pages.inbox_page(level, award, actor=actor, uow=self.container.reader())
+        return pages.inbox_page(level, award, actor=actor, uow=self._read())
 
     def dossier_list_page(
         self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor
     ) -> pages.DossierListPage:
-        return pages.dossier_list_page(
-            where, after, limit, actor=actor, uow=self.container.reader()
-        )
+        return pages.dossier_list_page(where, after, limit, actor=actor, uow=self._read())
 
     # Dossiers and their route
 
@@ -72,7 +70,12 @@ class Services:
         self, draft: dossiers.DossierDraft, org_code: str | None, *, actor: Actor
     ) -> Dossier:
         return dossiers.create_dossier(
-            draft, org_code, actor=actor, uow=self._uow(), engine=self._engine
+            draft,
+            org_code,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            clock=self.container.clock,
         )
 
     def update_dossier(
@@ -84,25 +87,31 @@ class Services:
         actor: Actor,
     ) -> Dossier:
         return dossiers.update_dossier(
-            dossier_id, draft, expected_version, actor=actor, uow=self._uow(), engine=self._engine
+            dossier_id,
+            draft,
+            expected_version,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            clock=self.container.clock,
         )
 
     def get_dossier(self, dossier_id: int, *, actor: Actor) -> Dossier:
-        return dossiers.get_dossier(dossier_id, actor=actor, uow=self._uow())
+        return dossiers.get_dossier(dossier_id, actor=actor, uow=self._read())
 
     def dossier_history(self, dossier_id: int, *, actor: Actor) -> list[Event]:
-        return dossiers.dossier_history(dossier_id, actor=actor, uow=self._uow())
+        return dossiers.dossier_history(dossier_id, actor=actor, uow=self._read())
 
     def list_dossiers(
         self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor
     ) -> dossiers.Page:
-        return dossiers.list_dossiers(where, after, limit, actor=actor, uow=self._uow())
+        return dossiers.list_dossiers(where, after, limit, actor=actor, uow=self._read())
 
     def inbox(self, *, actor: Actor) -> list[InboxItem]:
-        return tasks.inbox(actor=actor, uow=self._uow())
+        return tasks.inbox(actor=actor, uow=self._read())
 
     def my_tasks_on(self, dossier_id: int, *, actor: Actor) -> list[Task]:
-        return tasks.my_tasks_on(dossier_id, actor=actor, uow=self._uow())
+        return tasks.my_tasks_on(dossier_id, actor=actor, uow=self._read())
 
     def complete_task(self, task_id: str, action: str, comment: str, *, actor: Actor) -> Dossier:
         return tasks.complete_task(
@@ -150,13 +159,14 @@ class Services:
             store=self._store,
             detect=self.container.detect,
             max_size=self.container.max_upload,
+            clock=self.container.clock,
         )
 
     def require_can_attach(self, dossier_id: int, *, actor: Actor) -> None:
         attachments.require_can_attach(dossier_id, actor=actor, uow=self._uow())
 
     def list_attachments(self, dossier_id: int, *, actor: Actor) -> list[Attachment]:
-        return attachments.list_attachments(dossier_id, actor=actor, uow=self._uow())
+        return attachments.list_attachments(dossier_id, actor=actor, uow=self._read())
 
     def open_attachment(
         self, dossier_id: int, attachment_id: str, *, actor: Actor
@@ -166,42 +176,47 @@ class Services:
             dossier_id,
             attachment_id,
             actor=actor,
-            uow=self._uow(),
+            uow=self._read(),
             store=self._store,
             presign_for=PRESIGNED_FOR if redirect else None,
         )
 
     def delete_attachment(self, dossier_id: int, attachment_id: str, *, actor: Actor) -> None:
         attachments.delete_attachment(
-            dossier_id, attachment_id, actor=actor, uow=self._uow(), store=self._store
+            dossier_id,
+            attachment_id,
+            actor=actor,
+            uow=self._uow(),
+            store=self._store,
+            clock=self.container.clock,
         )
 
     def collect_garbage(self, older_than: timedelta) -> list[str]:
         return attachments.collect_garbage(
-            uow=self._uow(), store=self._store, older_than=older_than
+            uow=self._uow(), store=self._store, older_than=older_than, clock=self.container.clock
         )
 
     def verify_objects(self) -> tuple[int, list[attachments.Problem]]:
-        return attachments.verify_objects(uow=self._uow(), store=self._store)
+        return attachments.verify_objects(uow=self._read(), store=self._store)
 
     # Decisions and templates
 
     def get_decision(self, dossier_id: int, *, actor: Actor) -> IssuedDecision:
-        return decisions.get_decision(dossier_id, actor=actor, uow=self._uow())
+        return decisions.get_decision(dossier_id, actor=actor, uow=self._read())
 
     def open_decision(self, dossier_id: int, *, actor: Actor) -> decisions.DecisionFile:
-        return decisions.open_decision(dossier_id, actor=actor, uow=self._uow(), store=self._store)
+        return decisions.open_decision(dossier_id, actor=actor, uow=self._read(), store=self._store)
 
     def decision_register(
         self, issuer_code: str | None, year: int | None, *, actor: Actor
     ) -> list[IssuedDecision]:
-        return decisions.decision_register(issuer_code, year, actor=actor, uow=self._uow())
+        return decisions.decision_register(issuer_code, year, actor=actor, uow=self._read())
 
     def list_templates(self, *, actor: Actor) -> list[templates.TemplateInfo]:
-        return templates.list_templates(actor=actor, uow=self._uow(), office=self._office)
+        return templates.list_templates(actor=actor, uow=self._read(), office=self._office)
 
     def read_template(self, name: str, *, actor: Actor) -> bytes:
-        return templates.read_template(name, actor=actor, uow=self._uow(), office=self._office)
+        return templates.read_template(name, actor=actor, uow=self._read(), office=self._office)
 
     def replace_template(
         self, name: str, content: bytes, *, actor: Actor
@@ -213,7 +228,7 @@ class Services:
     # Accounts, org units, catalogue
 
     def list_orgs(self, *, actor: Actor) -> list[OrgUnit]:
-        return accounts.list_orgs(actor=actor, uow=self._uow())
+        return accounts.list_orgs(actor=actor, uow=self._read())
 
     def add_org(
         self, code: str, name: str, level: str, parent_code: str | None, *, by: accounts.By
@@ -243,7 +258,7 @@ class Services:
         )
 
     def list_users(self, *, actor: Actor) -> list[UserAccount]:
-        return accounts.list_users(actor=actor, uow=self._uow())
+        return accounts.list_users(actor=actor, uow=self._read())
 
     def deactivate_user(self, username: str, *, by: accounts.By) -> None:
         accounts.deactivate_user(username, by=by, uow=self._uow())
@@ -259,10 +274,14 @@ class Services:
         )
 
     def list_awards(self, *, actor: Actor) -> list[Award]:
-        return catalogue.list_awards(actor=actor, uow=self._uow())
+        return catalogue.list_awards(actor=actor, uow=self._read())
 
     def level_names(self) -> dict[str, str]:
-        return catalogue.level_names(uow=self._uow())
+        return catalogue.level_names(uow=self._read())
+
+    def levels(self) -> list[str]:
+        """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
+        return list(self._engine.lanes)
 
     def load_catalogue(self) -> int:
         return admin.load_catalogue(self._engine.lanes, uow=self._uow())
@@ -287,32 +306,33 @@ class Services:
             passwords=c.passwords,
             ttl=c.token_ttl,
             limits=c.login_limits,
+            clock=self.container.clock,
         )
 
     def actor_for_token(self, token: str) -> Actor:
-        return auth.actor_for_token(token, uow=self._uow())
+        return auth.actor_for_token(token, uow=self._read(), clock=self.container.clock)
 
     def revoke_token(self, token: str, *, actor: Actor) -> None:
-        auth.revoke_token(token, actor=actor, uow=self._uow())
+        auth.revoke_token(token, actor=actor, uow=self._uow(), clock=self.container.clock)
 
     # Audit and figures
 
     def search_audit(
         self, f: audit.AuditFilter, after_seq: int | None, limit: int, *, actor: Actor
     ) -> list[Link]:
-        return audit.search_audit(f, after_seq, limit, actor=actor, uow=self._uow())
+        return audit.search_audit(f, after_seq, limit, actor=actor, uow=self._read())
 
     def export_audit_csv(self, f: audit.AuditFilter, *, actor: Actor) -> Iterator[str]:
-        return audit.export_audit_csv(f, actor=actor, uow=self._uow())
+        return audit.export_audit_csv(f, actor=actor, uow=self._read())
 
     def verify_audit(self) -> Verdict:
-        return audit.verify_audit(uow=self._uow())
+        return audit.verify_audit(uow=self._read())
 
     def verify_audit_as(self, *, actor: Actor) -> Verdict:
-        return audit.verify_audit_as(actor=actor, uow=self._uow())
+        return audit.verify_audit_as(actor=actor, uow=self._read())
 
     def dashboard(self, year: int, *, actor: Actor) -> Dashboard:
-        return dashboard.dashboard(year, actor=actor, uow=self._uow())
+        return dashboard.dashboard(year, actor=actor, uow=self._read())
 
     def this_year(self) -> int:
         """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
-from service import create_app
 from service.adapters.database import make_engine
 from service.adapters.migrations import upgrade
 from service.adapters.tables import Base
-from service.container import EXTENSION, Container
+from service.app import create_app
 from service.domain.permissions import Actor
+from service.services import SERVICES, Services
 from service.settings import Settings
-from service.usecases.admin import seed_demo
 from tests.s3server import RcloneS3Server
 
 DEMO_PASSWORD = "demo-2026"
@@ -105,23 +104,24 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[Flask]:
     app = create_app(settings)
     app.config["TESTING"] = True
-    c = services(app)
-    seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    svc = services_of(app)
+    svc.seed_demo()
     yield app
-    c.db.dispose()
+    svc.container.db.dispose()
 
 
 def actor_of(app: Flask, username: str) -> Actor:
     """The demo user as the use cases see them, for tests that call use cases directly."""
-    with services(app).uow() as uow:
+    with services_of(app).container.uow() as uow:
         creds = uow.users.credentials(username)
         assert creds is not None, username
         return uow.users.actor(creds.user_id)
 
 
-def services(app: Flask) -> Container:
-    container: Container = app.extensions[EXTENSION]
-    return container
+def services_of(app: Flask) -> Services:
+    """The use cases of ``app``, bound to its adapters (which ``.container`` holds)."""
+    found: Services = app.extensions[SERVICES]
+    return found
 
 
 @pytest.fixture
@@ -130,20 +130,30 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def as_user(client: FlaskClient) -> Callable[[str], dict[str, str]]:
+def as_user(client: FlaskClient) -> Logins:
     """Headers that authenticate as a demo user, e.g. ``as_user("dc.clerk")``."""
-    cache: dict[str, dict[str, str]] = {}
+    return Logins(client)
 
-    def login(username: str) -> dict[str, str]:
-        if username not in cache:
-            r = client.post(
+
+class Logins:
+    """Bearer headers per demo user, logged in once and kept until ``forget()``."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+        self.cache: dict[str, dict[str, str]] = {}
+
+    def __call__(self, username: str) -> dict[str, str]:
+        if username not in self.cache:
+            r = self.client.post(
                 "/api/v1/auth/token", json={"username": username, "password": DEMO_PASSWORD}
             )
             assert r.status_code == 200, r.get_json()
-            cache[username] = {"Authorization": f"Bearer {r.get_json()['access_token']}"}
-        return cache[username]
+            self.cache[username] = {"Authorization": f"Bearer {r.get_json()['access_token']}"}
+        return self.cache[username]
 
-    return login
+    def forget(self) -> None:
+        """Log in afresh next time, e.g. once the clock has moved past the tokens' lifetime."""
+        self.cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -17,9 +17,8 @@ from service.api import (
     templates,
 )
 from service.api.http import bearer_token
-from service.container import current
 from service.domain.errors import NotAuthenticated
-from service.usecases.auth import actor_for_token
+from service.services import services
 
 BLUEPRINTS = (
     auth.bp,
@@ -39,17 +38,19 @@ PREFIX = "/api/v1"
 def register_api(app: Flask) -> None:
     for bp in BLUEPRINTS:
         app.register_blueprint(bp, url_prefix=PREFIX)
-    app.before_request(_authenticate)
 
 
 def _authenticate() -> None:
     """Resolve the bearer token of every API request except the few public endpoints."""
-    if not request.path.startswith(PREFIX + "/") or request.endpoint is None:
-        return
-    view = current_app.view_functions.get(request.endpoint)
-    if view is None or getattr(view, "openapi", {}).get("public"):
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "openapi", {}).get("public"):
         return
     token = bearer_token()
     if token is None:
         raise NotAuthenticated("Thiếu mã truy cập (Authorization: Bearer …).")
-    g.actor = actor_for_token(token, uow=current().uow())
+    g.actor = services().actor_for_token(token)
+
+
+# On the API's own blueprints: the pages and their assets never see a bearer-token check.
+for _bp in BLUEPRINTS:
+    _bp.before_request(_authenticate)

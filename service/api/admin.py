@@ -16,10 +16,9 @@ from service.api.schemas import (
     UserList,
     UserOut,
 )
-from service.container import current
 from service.domain.accounts import UserAccount
 from service.domain.orgs import OrgUnit
-from service.usecases import accounts as uc
+from service.services import services
 
 bp = Blueprint("admin", __name__)
 
@@ -36,14 +35,14 @@ def user_out(a: UserAccount) -> UserOut:
         username=a.username,
         full_name=a.full_name,
         active=a.active,
-        grants=[GrantIO(org=g.org_code, role=g.role.value) for g in a.grants],
+        grants=[GrantIO(org=g.org_code, role=g.role) for g in a.grants],
     )
 
 
 @bp.get("/orgs")
 @doc("Cây đơn vị hành chính", response=OrgList, errors=(401,))
 def orgs() -> tuple[Response, int]:
-    units = uc.list_orgs(actor=caller(), uow=current().uow())
+    units = services().list_orgs(actor=caller())
     codes = {u.id: u.code for u in units}
     return answer(OrgList(items=[org_out(u, codes) for u in units]))
 
@@ -58,9 +57,7 @@ def orgs() -> tuple[Response, int]:
 )
 def add_org() -> tuple[Response, int]:
     data = body(OrgIn)
-    unit = uc.add_org(
-        data.code, data.name, data.level, data.parent, by=caller(), uow=current().uow()
-    )
+    unit = services().add_org(data.code, data.name, data.level, data.parent, by=caller())
     return answer(
         OrgOut(
             code=unit.code, name=unit.name, level=unit.level, parent=data.parent, active=unit.active
@@ -72,14 +69,14 @@ def add_org() -> tuple[Response, int]:
 @bp.post("/orgs/<code>/deactivate")
 @doc("Ngừng hoạt động một đơn vị", status=204, errors=(401, 403, 422))
 def deactivate_org(code: str) -> tuple[str, int]:
-    uc.deactivate_org(code, by=caller(), uow=current().uow())
+    services().deactivate_org(code, by=caller())
     return "", 204
 
 
 @bp.get("/users")
 @doc("Người dùng trong phạm vi quản trị", response=UserList, errors=(401, 403))
 def users() -> tuple[Response, int]:
-    accounts = uc.list_users(actor=caller(), uow=current().uow())
+    accounts = services().list_users(actor=caller())
     return answer(UserList(items=[user_out(a) for a in accounts]))
 
 
@@ -93,17 +90,8 @@ def users() -> tuple[Response, int]:
 )
 def add_user() -> tuple[Response, int]:
     data = body(UserIn)
-    c = current()
     grants = [(g.org, g.role) for g in data.grants]
-    account = uc.add_user(
-        data.username,
-        data.password,
-        data.full_name,
-        grants,
-        by=caller(),
-        uow=c.uow(),
-        passwords=c.passwords,
-    )
+    account = services().add_user(data.username, data.password, data.full_name, grants, by=caller())
     return answer(user_out(account), 201)
 
 
@@ -114,7 +102,7 @@ def add_user() -> tuple[Response, int]:
     errors=(401, 403, 404),
 )
 def deactivate_user(username: str) -> tuple[str, int]:
-    uc.deactivate_user(username, by=caller(), uow=current().uow())
+    services().deactivate_user(username, by=caller())
     return "", 204
 
 
@@ -127,9 +115,7 @@ def deactivate_user(username: str) -> tuple[str, int]:
 )
 def set_grants(username: str) -> tuple[Response, int]:
     data = body(GrantsIn)
-    account = uc.set_grants(
-        username, [(g.org, g.role) for g in data.grants], by=caller(), uow=current().uow()
-    )
+    account = services().set_grants(username, [(g.org, g.role) for g in data.grants], by=caller())
     return answer(user_out(account))
 
 
@@ -142,6 +128,5 @@ def set_grants(username: str) -> tuple[Response, int]:
 )
 def reset_password(username: str) -> tuple[str, int]:
     data = body(PasswordIn)
-    c = current()
-    uc.reset_password(username, data.password, by=caller(), uow=c.uow(), passwords=c.passwords)
+    services().reset_password(username, data.password, by=caller())
     return "", 204

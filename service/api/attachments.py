@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, Response, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AttachmentList, AttachmentOut
-from service.container import current
 from service.domain.attachments import Attachment
 from service.domain.errors import Invalid
 from service.downloads import attachment_response
-from service.usecases import attachments as uc
+from service.services import services
 
 bp = Blueprint("attachments", __name__)
-PRESIGNED_FOR = timedelta(minutes=5)
 
 
 def attachment_out(a: Attachment) -> AttachmentOut:
@@ -41,22 +38,14 @@ def attachment_out(a: Attachment) -> AttachmentOut:
     form=("file", "kind"),
 )
 def upload(dossier_id: int) -> tuple[Response, int]:
-    c = current()
+    svc = services()
     # Refuse before Werkzeug spools a body of up to the size limit to disk.
-    uc.require_can_attach(dossier_id, actor=caller(), uow=c.uow())
+    svc.require_can_attach(dossier_id, actor=caller())
     file = request.files.get("file")
     if file is None:
         raise Invalid("Hãy chọn tệp cần tải lên.", {"file": "Trường này là bắt buộc."})
-    attachment = uc.add_attachment(
-        dossier_id,
-        request.form.get("kind"),
-        file.filename,
-        file.stream,
-        actor=caller(),
-        uow=c.uow(),
-        store=c.store,
-        detect=c.detect,
-        max_size=c.max_upload,
+    attachment = svc.add_attachment(
+        dossier_id, request.form.get("kind"), file.filename, file.stream, actor=caller()
     )
     return answer(attachment_out(attachment), 201)
 
@@ -64,22 +53,14 @@ def upload(dossier_id: int) -> tuple[Response, int]:
 @bp.get("/dossiers/<int:dossier_id>/attachments")
 @doc("Danh sách tệp đính kèm của hồ sơ", response=AttachmentList, errors=(401, 404))
 def index(dossier_id: int) -> tuple[Response, int]:
-    items = uc.list_attachments(dossier_id, actor=caller(), uow=current().uow())
+    items = services().list_attachments(dossier_id, actor=caller())
     return answer(AttachmentList(items=[attachment_out(a) for a in items]))
 
 
 @bp.get("/dossiers/<int:dossier_id>/attachments/<attachment_id>/content")
 @doc("Tải tệp đính kèm về (giữ nguyên tên tệp tiếng Việt)", errors=(401, 404, 503))
-def content(dossier_id: int, attachment_id: str) -> Response:
-    c = current()
-    download = uc.open_attachment(
-        dossier_id,
-        attachment_id,
-        actor=caller(),
-        uow=c.uow(),
-        store=c.store,
-        presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
-    )
+def content(dossier_id: int, attachment_id: str) -> BaseResponse:
+    download = services().open_attachment(dossier_id, attachment_id, actor=caller())
     return attachment_response(download)
 
 
@@ -90,6 +71,5 @@ def content(dossier_id: int, attachment_id: str) -> Response:
     errors=(401, 403, 404, 409, 503),
 )
 def remove(dossier_id: int, attachment_id: str) -> tuple[str, int]:
-    c = current()
-    uc.delete_attachment(dossier_id, attachment_id, actor=caller(), uow=c.uow(), store=c.store)
+    services().delete_attachment(dossier_id, attachment_id, actor=caller())
     return "", 204

@@ -10,9 +10,9 @@ from flask import Blueprint, Response, request, url_for
 
 from service.api.http import answer, caller, doc, int_arg
 from service.api.schemas import AuditEventOut, AuditPage, VerdictOut
-from service.container import current
 from service.domain.errors import Invalid
-from service.usecases import audit as uc
+from service.services import services
+from service.usecases.audit import AuditFilter
 
 bp = Blueprint("audit", __name__)
 FILTERS = ("dossier", "actor", "from", "to")
@@ -35,8 +35,8 @@ def _when(name: str, *, end: bool = False) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _filter() -> uc.AuditFilter:
-    return uc.AuditFilter(
+def _filter() -> AuditFilter:
+    return AuditFilter(
         dossier_id=int_arg("dossier"),
         actor=request.args.get("actor") or None,
         since=_when("from"),
@@ -53,9 +53,7 @@ def _filter() -> uc.AuditFilter:
 )
 def search() -> tuple[Response, int]:
     limit = min(int_arg("limit") or 100, 500)
-    links = uc.search_audit(
-        _filter(), int_arg("after"), limit + 1, actor=caller(), uow=current().uow()
-    )
+    links = services().search_audit(_filter(), int_arg("after"), limit + 1, actor=caller())
     more, links = len(links) > limit, links[:limit]
     next_url = None
     if more:
@@ -85,7 +83,7 @@ def search() -> tuple[Response, int]:
 @bp.get("/audit.csv")
 @doc("Xuất nhật ký kiểm toán ra CSV", errors=(401, 403, 422), query=FILTERS)
 def export() -> Response:
-    lines = uc.export_audit_csv(_filter(), actor=caller(), uow=current().uow())
+    lines = services().export_audit_csv(_filter(), actor=caller())
     first = next(lines)  # runs the permission check before the response starts
     return Response(
         _prepend(first, lines),
@@ -102,7 +100,7 @@ def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
 @bp.get("/audit/verify")
 @doc("Kiểm tra tính toàn vẹn của chuỗi nhật ký", response=VerdictOut, errors=(401, 403))
 def verify() -> tuple[Response, int]:
-    v = uc.verify_audit_as(actor=caller(), uow=current().uow())
+    v = services().verify_audit_as(actor=caller())
     return answer(
         VerdictOut(ok=v.ok, checked=v.checked, first_broken=v.first_broken, reason=v.reason)
     )

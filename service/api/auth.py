@@ -6,8 +6,7 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, bearer_token, body, caller, doc
 from service.api.schemas import TokenIn, TokenOut
-from service.container import current
-from service.usecases.auth import issue_token, revoke_token
+from service.services import services
 
 bp = Blueprint("auth", __name__)
 
@@ -22,21 +21,14 @@ bp = Blueprint("auth", __name__)
 )
 def token() -> tuple[Response, int]:
     data = body(TokenIn)
-    c = current()
-    issued = issue_token(
-        data.username,
-        data.password,
-        request.remote_addr or "?",
-        uow=c.uow(),
-        passwords=c.passwords,
-        ttl=c.token_ttl,
-        limits=c.login_limits,
-    )
-    return answer(TokenOut(access_token=issued, expires_in=int(c.token_ttl.total_seconds())))
+    svc = services()
+    issued = svc.issue_token(data.username, data.password, request.remote_addr or "?")
+    lifetime = svc.container.token_ttl
+    return answer(TokenOut(access_token=issued, expires_in=int(lifetime.total_seconds())))
 
 
 @bp.post("/auth/logout")
 @doc("Đăng xuất: thu hồi mã truy cập đang dùng", status=204, errors=(401,))
 def logout() -> tuple[str, int]:
-    revoke_token(bearer_token() or "", actor=caller(), uow=current().uow())
+    services().revoke_token(bearer_token() or "", actor=caller())
     return "", 204

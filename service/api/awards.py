@@ -6,8 +6,7 @@ from flask import Blueprint, Response
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut
-from service.container import current
-from service.usecases.catalogue import list_awards
+from service.services import services
 
 bp = Blueprint("awards", __name__)
 
@@ -15,7 +14,7 @@ bp = Blueprint("awards", __name__)
 @bp.get("/awards")
 @doc("Danh mục hình thức khen thưởng", response=AwardList, errors=(401,))
 def awards() -> tuple[Response, int]:
-    items = list_awards(actor=caller(), uow=current().uow())
+    items = services().list_awards(actor=caller())
     return answer(
         AwardList(
             items=[

@@ -6,12 +6,11 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc, int_arg
 from service.api.schemas import DecisionList, DecisionOut
-from service.container import current
 from service.documents import to_pdf
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
 from service.downloads import decision_name, decision_response
-from service.usecases import decisions as uc
+from service.services import services
 from storage import content_disposition
 
 bp = Blueprint("decisions", __name__)
@@ -35,7 +34,7 @@ def decision_out(d: IssuedDecision) -> DecisionOut:
 @bp.get("/dossiers/<int:dossier_id>/decision")
 @doc("Quyết định khen thưởng của hồ sơ", response=DecisionOut, errors=(401, 404))
 def show(dossier_id: int) -> tuple[Response, int]:
-    return answer(decision_out(uc.get_decision(dossier_id, actor=caller(), uow=current().uow())))
+    return answer(decision_out(services().get_decision(dossier_id, actor=caller())))
 
 
 @bp.get("/dossiers/<int:dossier_id>/decision/content")
@@ -48,8 +47,7 @@ def content(dossier_id: int) -> Response:
     wanted = request.args.get("format", "docx")
     if wanted not in {"docx", "pdf"}:
         raise Invalid("Định dạng phải là docx hoặc pdf.", {"format": "docx hoặc pdf"})
-    c = current()
-    file = uc.open_decision(dossier_id, actor=caller(), uow=c.uow(), store=c.store)
+    file = services().open_decision(dossier_id, actor=caller())
     if wanted == "pdf":
         with file.stream:
             pdf = to_pdf(file.stream.read_all())
@@ -70,7 +68,7 @@ def content(dossier_id: int) -> Response:
     query=("org", "year"),
 )
 def register() -> tuple[Response, int]:
-    items = uc.decision_register(
-        request.args.get("org") or None, int_arg("year"), actor=caller(), uow=current().uow()
+    items = services().decision_register(
+        request.args.get("org") or None, int_arg("year"), actor=caller()
     )
     return answer(DecisionList(items=[decision_out(d) for d in items]))

@@ -17,11 +17,10 @@ from service.api.schemas import (
     NomineeOut,
     SubmitIn,
 )
-from service.container import current
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee
-from service.usecases import dossiers as uc
-from service.usecases.tasks import submit_dossier
+from service.services import services
+from service.usecases.dossiers import DossierDraft
 
 bp = Blueprint("dossiers", __name__)
 FILTERS = ("status", "level", "year", "award", "q")
@@ -52,12 +51,12 @@ def dossier_out(d: Dossier) -> DossierOut:
     )
 
 
-def _draft(data: DossierIn) -> uc.DossierDraft:
+def _draft(data: DossierIn) -> DossierDraft:
     nominees = [
         Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements)
         for n in data.nominees
     ]
-    return uc.DossierDraft(data.title, data.award, data.year, nominees)
+    return DossierDraft(data.title, data.award, data.year, nominees)
 
 
 @bp.post("/dossiers")
@@ -70,10 +69,7 @@ def _draft(data: DossierIn) -> uc.DossierDraft:
 )
 def create() -> tuple[Response, int]:
     data = body(DossierIn)
-    c = current()
-    dossier = uc.create_dossier(
-        _draft(data), data.org_code, actor=caller(), uow=c.uow(), engine=c.workflow
-    )
+    dossier = services().create_dossier(_draft(data), data.org_code, actor=caller())
     return answer(dossier_out(dossier), 201)
 
 
@@ -86,17 +82,14 @@ def create() -> tuple[Response, int]:
 )
 def edit(dossier_id: int) -> tuple[Response, int]:
     data = body(DossierEdit)
-    c = current()
-    dossier = uc.update_dossier(
-        dossier_id, _draft(data), data.version, actor=caller(), uow=c.uow(), engine=c.workflow
-    )
+    dossier = services().update_dossier(dossier_id, _draft(data), data.version, actor=caller())
     return answer(dossier_out(dossier))
 
 
 @bp.get("/dossiers/<int:dossier_id>")
 @doc("Xem một hồ sơ", response=DossierOut, errors=(401, 404))
 def show(dossier_id: int) -> tuple[Response, int]:
-    return answer(dossier_out(uc.get_dossier(dossier_id, actor=caller(), uow=current().uow())))
+    return answer(dossier_out(services().get_dossier(dossier_id, actor=caller())))
 
 
 @bp.get("/dossiers")
@@ -114,9 +107,9 @@ def index() -> tuple[Response, int]:
         award=request.args.get("award"),
         text=request.args.get("q") or None,
     )
-    c = current()
-    limit = min(int_arg("limit") or c.settings.page_size, 200)
-    page = uc.list_dossiers(where, int_arg("after"), limit, actor=caller(), uow=c.uow())
+    svc = services()
+    limit = min(int_arg("limit") or svc.container.settings.page_size, 200)
+    page = svc.list_dossiers(where, int_arg("after"), limit, actor=caller())
     next_url = None
     if page.next is not None:
         query = {k: v for k, v in request.args.items() if k != "after"} | {"after": page.next}
@@ -133,23 +126,14 @@ def index() -> tuple[Response, int]:
 )
 def submit(dossier_id: int) -> tuple[Response, int]:
     data = body(SubmitIn)
-    c = current()
-    dossier = submit_dossier(
-        dossier_id,
-        data.comment,
-        actor=caller(),
-        uow=c.uow(),
-        engine=c.workflow,
-        office=c.office,
-        store=c.store,
-    )
+    dossier = services().submit_dossier(dossier_id, data.comment, actor=caller())
     return answer(dossier_out(dossier))
 
 
 @bp.get("/dossiers/<int:dossier_id>/history")
 @doc("Lịch sử xử lý hồ sơ, cũ nhất trước", response=History, errors=(401, 404))
 def history(dossier_id: int) -> tuple[Response, int]:
-    events = uc.dossier_history(dossier_id, actor=caller(), uow=current().uow())
+    events = services().dossier_history(dossier_id, actor=caller())
     return answer(
         History(
             items=[

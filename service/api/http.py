@@ -26,6 +26,7 @@ _MESSAGES = {
     "too_short": "Danh sách không được rỗng.",
     "too_long": "Danh sách quá dài.",
     "literal_error": "Giá trị không nằm trong danh sách cho phép.",
+    "enum": "Giá trị không nằm trong danh sách cho phép.",
 }
 
 

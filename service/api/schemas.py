@@ -7,7 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Text = Field(default="", max_length=300)
+from service.domain.accounts import MAX_FULL_NAME, MAX_PASSWORD, MAX_USERNAME, MIN_USERNAME
+from service.domain.awards import MAX_AWARD_CODE
+from service.domain.dossiers import LIMITS, MAX_NOMINEES
+from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME
+from service.domain.permissions import Role
+from service.domain.tasks import MAX_ACTION, MAX_COMMENT
+
+# The lengths are the domain's: a field the schema lets through is not refused for its length later.
 
 
 class Strict(BaseModel):
@@ -15,8 +22,8 @@ class Strict(BaseModel):
 
 
 class TokenIn(Strict):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
+    username: str = Field(min_length=1, max_length=MAX_USERNAME)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
 class TokenOut(BaseModel):
@@ -37,11 +44,11 @@ class AwardList(BaseModel):
 
 
 class NomineeIn(Strict):
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: str = Field(min_length=1, max_length=LIMITS["full_name"])
     kind: Literal["individual", "collective"]
-    position: str = Text
-    unit: str = Text
-    achievements: str = Field(default="", max_length=5000)
+    position: str = Field(default="", max_length=LIMITS["position"])
+    unit: str = Field(default="", max_length=LIMITS["unit"])
+    achievements: str = Field(default="", max_length=LIMITS["achievements"])
 
 
 class NomineeOut(BaseModel):
@@ -53,10 +60,10 @@ class NomineeOut(BaseModel):
 
 
 class DossierIn(Strict):
-    title: str = Field(min_length=1, max_length=500)
-    award: str = Field(min_length=1, max_length=32)
+    title: str = Field(min_length=1, max_length=LIMITS["title"])
+    award: str = Field(min_length=1, max_length=MAX_AWARD_CODE)
     year: int
-    nominees: list[NomineeIn] = Field(min_length=1, max_length=5000)
+    nominees: list[NomineeIn] = Field(min_length=1, max_length=MAX_NOMINEES)
     org_code: str | None = Field(default=None, description="needed only by a clerk of two units")
 
 
@@ -84,12 +91,12 @@ class DossierPage(BaseModel):
 
 
 class SubmitIn(Strict):
-    comment: str = Field(default="", max_length=5000)
+    comment: str = Field(default="", max_length=MAX_COMMENT)
 
 
 class CompleteIn(Strict):
-    action: str = Field(min_length=1, max_length=32)
-    comment: str = Field(default="", max_length=5000)
+    action: str = Field(min_length=1, max_length=MAX_ACTION)
+    comment: str = Field(default="", max_length=MAX_COMMENT)
 
 
 class TaskOut(BaseModel):
@@ -191,15 +198,15 @@ class OrgList(BaseModel):
 
 
 class OrgIn(Strict):
-    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
-    name: str = Field(min_length=1, max_length=200)
-    level: str = Field(min_length=1, max_length=32)
+    code: str = Field(min_length=1, max_length=MAX_ORG_CODE, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    name: str = Field(min_length=1, max_length=MAX_ORG_NAME)
+    level: str = Field(min_length=1, max_length=MAX_LEVEL_CODE)
     parent: str | None = None
 
 
 class GrantIO(Strict):
-    org: str = Field(min_length=1, max_length=32)
-    role: Literal["clerk", "approver", "auditor", "admin"]
+    org: str = Field(min_length=1, max_length=MAX_ORG_CODE)
+    role: Role
 
 
 class UserOut(BaseModel):
@@ -214,9 +221,9 @@ class UserList(BaseModel):
 
 
 class UserIn(Strict):
-    username: str = Field(min_length=2, max_length=64)
-    password: str = Field(min_length=1, max_length=200)
-    full_name: str = Field(default="", max_length=200)
+    username: str = Field(min_length=MIN_USERNAME, max_length=MAX_USERNAME)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
+    full_name: str = Field(default="", max_length=MAX_FULL_NAME)
     grants: list[GrantIO] = Field(min_length=1)
 
 
@@ -225,7 +232,7 @@ class GrantsIn(Strict):
 
 
 class PasswordIn(Strict):
-    password: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
 class AuditEventOut(BaseModel):

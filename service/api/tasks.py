@@ -7,8 +7,7 @@ from flask import Blueprint, Response
 from service.api.dossiers import dossier_out
 from service.api.http import answer, body, caller, doc
 from service.api.schemas import CompleteIn, DossierOut, TaskList, TaskOut
-from service.container import current
-from service.usecases.tasks import complete_task, inbox
+from service.services import services
 
 bp = Blueprint("tasks", __name__)
 
@@ -16,7 +15,7 @@ bp = Blueprint("tasks", __name__)
 @bp.get("/tasks")
 @doc("Nhiệm vụ người dùng có thể xử lý ngay", response=TaskList, errors=(401,))
 def index() -> tuple[Response, int]:
-    items = inbox(actor=caller(), uow=current().uow())
+    items = services().inbox(actor=caller())
     return answer(
         TaskList(
             items=[
@@ -48,16 +47,5 @@ def index() -> tuple[Response, int]:
 )
 def complete(task_id: str) -> tuple[Response, int]:
     data = body(CompleteIn)
-    c = current()
-    dossier = complete_task(
-        task_id,
-        data.action,
-        data.comment,
-        actor=caller(),
-        uow=c.uow(),
-        engine=c.workflow,
-        office=c.office,
-        store=c.store,
-        clock=c.clock,
-    )
+    dossier = services().complete_task(task_id, data.action, data.comment, actor=caller())
     return answer(dossier_out(dossier))

@@ -6,9 +6,8 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import TemplateList, TemplateOut
-from service.container import current
 from service.domain.content_types import DOCX
-from service.usecases import templates as uc
+from service.services import services
 from service.usecases.templates import TemplateInfo
 from storage import content_disposition
 
@@ -28,16 +27,14 @@ def template_out(t: TemplateInfo) -> TemplateOut:
 @bp.get("/templates")
 @doc("Các mẫu quyết định (quản trị viên)", response=TemplateList, errors=(401, 403))
 def index() -> tuple[Response, int]:
-    c = current()
-    items = uc.list_templates(actor=caller(), uow=c.uow(), office=c.office)
+    items = services().list_templates(actor=caller())
     return answer(TemplateList(items=[template_out(t) for t in items]))
 
 
 @bp.get("/templates/<name>")
 @doc("Tải mẫu quyết định đang dùng (quản trị viên)", errors=(401, 403, 404))
 def show(name: str) -> Response:
-    c = current()
-    content = uc.read_template(name, actor=caller(), uow=c.uow(), office=c.office)
+    content = services().read_template(name, actor=caller())
     return Response(
         content, mimetype=DOCX, headers={"Content-Disposition": content_disposition(f"{name}.docx")}
     )
@@ -54,6 +51,5 @@ def show(name: str) -> Response:
 def replace(name: str) -> tuple[Response, int]:
     upload = request.files.get("file")
     content = upload.read() if upload is not None else request.get_data()
-    c = current()
-    info = uc.replace_template(name, content, actor=caller(), uow=c.uow(), office=c.office)
+    info = services().replace_template(name, content, actor=caller())
     return answer(template_out(info))

@@ -9,8 +9,9 @@ from datetime import timedelta
 from service.domain.errors import Invalid
 from service.domain.permissions import Grant, Role
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-MIN_PASSWORD = 8
+MIN_USERNAME, MAX_USERNAME = 2, 64
+USERNAME = re.compile(rf"^[a-z0-9][a-z0-9._-]{{{MIN_USERNAME - 1},{MAX_USERNAME - 1}}}$")
+MIN_PASSWORD, MAX_PASSWORD = 8, 200
 MAX_FULL_NAME = 200
 
 
@@ -45,7 +46,8 @@ def check_new_user(username: str, password: str, roles: list[str], full_name: st
         problems["full_name"] = f"Tối đa {MAX_FULL_NAME} ký tự."
     if not USERNAME.match(username):
         problems["username"] = (
-            "2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang."
+            f"{MIN_USERNAME}–{MAX_USERNAME} ký tự: chữ thường không dấu, số, dấu chấm, "
+            "gạch dưới, gạch ngang."
         )
     if problem := password_problem(password):
         problems["password"] = problem
@@ -58,8 +60,8 @@ def check_new_user(username: str, password: str, roles: list[str], full_name: st
 def password_problem(password: str) -> str | None:
     if len(password) < MIN_PASSWORD:
         return f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự."
-    if len(password) > 200:
-        return "Mật khẩu tối đa 200 ký tự."
+    if len(password) > MAX_PASSWORD:
+        return f"Mật khẩu tối đa {MAX_PASSWORD} ký tự."
     return None
 
 
@@ -68,5 +70,5 @@ def roles_problem(roles: list[str]) -> str | None:
         return "Người dùng cần ít nhất một vai trò."
     bad = [r for r in roles if r not in set(Role)]
     if bad:
-        return f"Vai trò không hợp lệ: {', '.join(bad)} (clerk, approver, auditor, admin)."
+        return f"Vai trò không hợp lệ: {', '.join(bad)} ({', '.join(Role)})."
     return None

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+MAX_AWARD_CODE = 32  # award codes, e.g. "BK_TINH_CN" (the database column is sized to match)
+
 
 class Kind(StrEnum):
     INDIVIDUAL = "individual"

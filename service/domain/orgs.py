@@ -10,8 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ORG_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,31}")
+# The longest codes and names kept (the database columns are sized to match).
+MAX_ORG_CODE = 32
+ORG_CODE = re.compile(rf"[A-Z0-9][A-Z0-9-]{{0,{MAX_ORG_CODE - 1}}}")
 MAX_ORG_NAME = 200
+MAX_LEVEL_CODE = 32
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def org_problems(code: str, name: str) -> dict[str, str]:
     problems = {}
     if not ORG_CODE.fullmatch(code):
         problems["code"] = (
-            "Mã đơn vị gồm tối đa 32 ký tự: chữ in hoa không dấu, số, dấu gạch "
+            f"Mã đơn vị gồm tối đa {MAX_ORG_CODE} ký tự: chữ in hoa không dấu, số, dấu gạch "
             "ngang (không bắt đầu bằng gạch ngang)."
         )
     if not name.strip():

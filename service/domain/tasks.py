@@ -12,6 +12,8 @@ PREPARE = "submit"
 """The action of the preparer's step: while a task offering it is open, the dossier is editable."""
 COMPLETED = "completed"
 COMMENT_REQUIRED = frozenset({"return", "reject"})
+MAX_COMMENT = 5000
+MAX_ACTION = 32  # the longest action name a task offers (the history's column is sized to match)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,6 @@ def comment_problem(action: str, comment: str) -> str | None:
     """Why the comment does not do for this action, or None."""
     if action in COMMENT_REQUIRED and not comment.strip():
         return "Hãy ghi rõ lý do khi trả lại hoặc từ chối hồ sơ."
-    if len(comment) > 5000:
-        return "Ý kiến tối đa 5000 ký tự."
+    if len(comment) > MAX_COMMENT:
+        return f"Ý kiến tối đa {MAX_COMMENT} ký tự."
     return None

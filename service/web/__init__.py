@@ -6,6 +6,7 @@ served locally (no CDN). ``register_web`` wires them, the session, CSRF and the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from urllib.parse import urlencode
 
 from flask import (
@@ -19,17 +20,22 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
-from service.container import current
+from service.domain.permissions import Role
 from service.failures import Failure
-from service.usecases.catalogue import level_names
+from service.services import services
 from service.web import formatting, session
 from service.web.admin_pages import bp as admin_bp
 from service.web.audit_pages import bp as audit_bp
 from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
-from service.web.dossier_pages import bp as dossier_bp
+from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+
+# isort: split
+# The dossier views live in two modules that route them on one blueprint: importing routes them.
+from service.web import dossier_actions, dossier_pages  # noqa: F401
 
 assets = Blueprint(
     "assets",
@@ -38,7 +44,11 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-BLUEPRINTS = (assets, auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, dashboard_bp)
+PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, dashboard_bp)
+BLUEPRINTS = (assets, *PAGES)
+# Every page checks CSRF and finds its user; the static assets need neither.
+for _bp in PAGES:
+    _bp.before_request(session.load_user)
 
 
 def register_web(app: Flask) -> None:
@@ -46,15 +56,39 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(bp)
     session.configure(app)
     formatting.install(app)
-    app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with)
+    app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with, Role=Role)
     app.context_processor(page_context)
 
 
 def page_context() -> dict[str, object]:
     return {
         "nav_endpoints": frozenset(current_app.view_functions),
-        "level_names": level_names(uow=current().uow()) if g.get("user") else {},
+        "level_names": LevelNames() if g.get("user") else {},
     }
+
+
+class LevelNames(Mapping[str, str]):
+    """The levels' names, read only if the template looks one up.
+
+    Pages that read through a read model pass its ``level_names`` and so cost no transaction here.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str, str] | None = None
+
+    def _loaded(self) -> dict[str, str]:
+        if self._names is None:
+            self._names = services().level_names()
+        return self._names
+
+    def __getitem__(self, code: str) -> str:
+        return self._loaded()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
 
 
 def args_with(**changes: object) -> str:
@@ -64,7 +98,7 @@ def args_with(**changes: object) -> str:
     return urlencode(merged)
 
 
-def error_page(failure: Failure) -> Response:
+def error_page(failure: Failure) -> BaseResponse:
     """A page in Vietnamese saying what went wrong and what to do next."""
     if failure.status == 401:
         return redirect(url_for("auth_pages.login_form", next=request.full_path.rstrip("?")))

@@ -15,17 +15,24 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from service.container import current
+from service.domain.accounts import MAX_FULL_NAME, MAX_USERNAME, MIN_PASSWORD
 from service.domain.errors import Conflict, Invalid
-from service.domain.orgs import OrgUnit, org_problems
+from service.domain.orgs import MAX_ORG_CODE, MAX_ORG_NAME, OrgUnit, org_problems
 from service.domain.permissions import Role
-from service.usecases import accounts
-from service.usecases.templates import list_templates, replace_template
+from service.services import services
 from service.web.i18n import translate
 from service.web.session import user
 
 bp = Blueprint("admin_pages", __name__)
 Page = tuple[str, int]
+# The domain's limits, as the inputs' maxlength and minlength.
+LENGTHS = {
+    "org_code": MAX_ORG_CODE,
+    "org_name": MAX_ORG_NAME,
+    "username": MAX_USERNAME,
+    "full_name": MAX_FULL_NAME,
+    "min_password": MIN_PASSWORD,
+}
 
 
 @bp.get("/admin")
@@ -35,10 +42,10 @@ def index() -> Page:
 
 def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 200) -> Page:
     """The whole page; ``form`` names the form to show again with ``err`` and the typed values."""
-    actor, c = user(), current()
-    users = accounts.list_users(actor=actor, uow=c.uow())  # refuses non-admins first (403)
-    units = accounts.list_orgs(actor=actor, uow=c.uow())
-    templates = list_templates(actor=actor, uow=c.uow(), office=c.office)
+    actor, svc = user(), services()
+    users = svc.list_users(actor=actor)  # refuses non-admins first (403)
+    units = svc.list_orgs(actor=actor)
+    templates = svc.list_templates(actor=actor)
     children: dict[int | None, list[OrgUnit]] = defaultdict(list)
     ids = {u.id for u in units}
     for u in units:  # a unit whose parent is not listed still shows, at the top of the tree
@@ -52,6 +59,7 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         managed_ids=managed,
         templates=templates,
         all_roles=list(Role),
+        lengths=LENGTHS,
         form=form,
         errors=getattr(err, "fields", {}) if err else {},
         message=err.message if err else "",
@@ -110,7 +118,7 @@ def add_org() -> Response | Page:
         # The domain's rules for codes and names, said beside the form's missing fields.
         problems = {**org_problems(code, name), **problems} if code or name else problems
         _check(problems)
-        accounts.add_org(code, name, level, parent, by=user(), uow=current().uow())
+        services().add_org(code, name, level, parent, by=user())
 
     return _attempt("org", change, translate("admin.done.org_added", code=code), "orgs")
 
@@ -118,7 +126,7 @@ def add_org() -> Response | Page:
 @bp.post("/admin/orgs/<code>/deactivate")
 def deactivate_org(code: str) -> Response | Page:
     def change() -> None:
-        accounts.deactivate_org(code, by=user(), uow=current().uow())
+        services().deactivate_org(code, by=user())
 
     return _attempt("", change, translate("admin.done.org_deactivated", code=code), "orgs")
 
@@ -140,16 +148,8 @@ def add_user() -> Response | Page:
     username, full_name = _field("username").lower(), _field("full_name")
 
     def change() -> None:
-        c = current()
-        accounts.add_user(
-            username,
-            request.form.get("password", ""),
-            full_name,
-            _grants(),
-            by=user(),
-            uow=c.uow(),
-            passwords=c.passwords,
-        )
+        password = request.form.get("password", "")
+        services().add_user(username, password, full_name, _grants(), by=user())
 
     return _attempt("user", change, translate("admin.done.user_added", username=username), "users")
 
@@ -157,7 +157,7 @@ def add_user() -> Response | Page:
 @bp.post("/admin/users/<username>/deactivate")
 def deactivate_user(username: str) -> Response | Page:
     def change() -> None:
-        accounts.deactivate_user(username, by=user(), uow=current().uow())
+        services().deactivate_user(username, by=user())
 
     notice = translate("admin.done.user_deactivated", username=username)
     return _attempt("", change, notice, "users")
@@ -166,14 +166,7 @@ def deactivate_user(username: str) -> Response | Page:
 @bp.post("/admin/users/<username>/password")
 def reset_password(username: str) -> Response | Page:
     def change() -> None:
-        c = current()
-        accounts.reset_password(
-            username,
-            request.form.get("password", ""),
-            by=user(),
-            uow=c.uow(),
-            passwords=c.passwords,
-        )
+        services().reset_password(username, request.form.get("password", ""), by=user())
 
     notice = translate("admin.done.password_reset", username=username)
     return _attempt(f"password:{username}", change, notice, "users")
@@ -182,7 +175,7 @@ def reset_password(username: str) -> Response | Page:
 @bp.post("/admin/users/<username>/grants")
 def set_grants(username: str) -> Response | Page:
     def change() -> None:
-        accounts.set_grants(username, _grants(), by=user(), uow=current().uow())
+        services().set_grants(username, _grants(), by=user())
 
     notice = translate("admin.done.grants_changed", username=username)
     return _attempt(f"grants:{username}", change, notice, "users")
@@ -195,8 +188,7 @@ def upload_template(name: str) -> Response | Page:
     def change() -> None:
         upload = request.files.get("file")
         content = upload.read() if upload is not None else b""
-        c = current()
-        replace_template(name, content, actor=user(), uow=c.uow(), office=c.office)
+        services().replace_template(name, content, actor=user())
 
     notice = translate("admin.done.template_replaced", name=name)
     return _attempt(f"template:{name}", change, notice, "templates")

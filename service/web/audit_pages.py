@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 
 from flask import Blueprint, Response, render_template, request
 
-from service.container import current
 from service.domain.errors import Invalid
-from service.usecases.audit import AuditFilter, export_audit_csv, search_audit, verify_audit_as
+from service.services import services
+from service.usecases.audit import AuditFilter
 from service.web.formatting import VIETNAM
 from service.web.i18n import translate
 from service.web.session import user
@@ -80,8 +80,8 @@ def action_label(action: str) -> str:
 
 @bp.get("/audit")
 def search() -> tuple[str, int]:
-    actor, c = user(), current()
-    verdict = verify_audit_as(actor=actor, uow=c.uow())  # also refuses non-auditors (403)
+    actor, svc = user(), services()
+    verdict = svc.verify_audit_as(actor=actor)  # also refuses non-auditors (403)
     try:
         where = audit_filter()
     except Invalid as err:
@@ -90,9 +90,7 @@ def search() -> tuple[str, int]:
         )
         return page, 422
     after = request.args.get("after", "")
-    links = search_audit(
-        where, int(after) if after.isdigit() else None, PAGE + 1, actor=actor, uow=c.uow()
-    )
+    links = svc.search_audit(where, int(after) if after.isdigit() else None, PAGE + 1, actor=actor)
     page = _render(verdict=verdict, links=links[:PAGE], more=len(links) > PAGE, errors={})
     return page, 200
 
@@ -105,7 +103,7 @@ def _render(**values: object) -> str:
 
 @bp.get("/audit/export.csv")
 def export() -> Response:
-    lines = export_audit_csv(audit_filter(), actor=user(), uow=current().uow())
+    lines = services().export_audit_csv(audit_filter(), actor=user())
     first = next(lines)  # runs the permission check before the response starts
     return Response(
         _with_bom(first, lines),

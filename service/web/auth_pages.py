@@ -7,9 +7,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from service.container import current
 from service.domain.errors import BadCredentials, TooManyAttempts
-from service.usecases.auth import issue_token, revoke_token
+from service.services import services
 from service.web.session import user
 
 bp = Blueprint("auth_pages", __name__)
@@ -29,17 +28,10 @@ def login_form() -> str:
 
 @bp.post("/login")
 def login() -> str | Response | tuple[str, int]:
-    c = current()
     username = request.form.get("username", "").strip()
     try:
-        token = issue_token(
-            username,
-            request.form.get("password", ""),
-            request.remote_addr or "?",
-            uow=c.uow(),
-            passwords=c.passwords,
-            ttl=c.token_ttl,
-            limits=c.login_limits,
+        token = services().issue_token(
+            username, request.form.get("password", ""), request.remote_addr or "?"
         )
     except (BadCredentials, TooManyAttempts) as err:
         status = 429 if isinstance(err, TooManyAttempts) else 401
@@ -56,6 +48,6 @@ def login() -> str | Response | tuple[str, int]:
 def logout() -> Response:
     token = session.get("token")
     if token:
-        revoke_token(token, actor=user(), uow=current().uow())
+        services().revoke_token(token, actor=user())
     session.clear()
     return redirect(url_for("auth_pages.login_form"))

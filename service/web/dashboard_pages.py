@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template
 
-from service.container import current
-from service.usecases.catalogue import level_names
-from service.usecases.dashboard import dashboard as figures
+from service.services import services
 from service.web.i18n import translate
 from service.web.session import user
 
@@ -31,10 +29,9 @@ def days(value: float | None) -> str:
 
 @bp.get("/dashboard")
 def dashboard() -> str:
-    c = current()
-    year = c.office.local_date(c.clock()).year
-    d = figures(year, actor=user(), uow=c.uow())
-    names = level_names(uow=c.uow())
+    svc = services()
+    d = svc.dashboard(svc.this_year(), actor=user())
+    names = svc.level_names()
     charts = {
         "status": [Bar(translate(f"status.{n.key}"), n.value, str(n.value)) for n in d.by_status],
         "level": [Bar(names.get(n.key, n.key), n.value, str(n.value)) for n in d.by_level],

@@ -1,6 +1,6 @@
 """The dossier page and what is done from it: submit, act on a task, attachments, the decision.
 
-The views are registered on the ``dossier_pages`` blueprint (see ``dossier_pages``), so their
+The views are routed on the ``dossier_pages`` blueprint (``dossier_blueprint``), so their
 endpoints read ``dossier_pages.show``, ``dossier_pages.act`` and so on. A form on this page that
 comes back with a problem the user can fix (an empty reason, no file chosen, a file type not
 accepted) shows the page again with the message beside the form, keeping what was typed.
@@ -9,28 +9,20 @@ accepted) shows the page again with the message beside the form, keeping what wa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
-from service.container import current
 from service.domain.attachments import Attachment, AttachmentKind
-from service.domain.drafting import IssuedDecision
-from service.domain.errors import Invalid, NotFound, UnsupportedType
-from service.domain.permissions import Actor
-from service.domain.tasks import COMMENT_REQUIRED, PREPARE
+from service.domain.errors import Invalid, UnsupportedType
+from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
 from service.downloads import attachment_response, decision_response
 from service.failures import classify, json_failure, status_of
-from service.usecases import attachments as files
-from service.usecases.catalogue import list_awards
-from service.usecases.decisions import get_decision, open_decision
-from service.usecases.dossiers import dossier_history, get_dossier
-from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
+from service.services import services
+from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.i18n import translate as t
 from service.web.session import user
 
-PRESIGNED_FOR = timedelta(minutes=5)
 # Problems shown beside the form that caused them rather than on an error page.
 FIXABLE = (Invalid, UnsupportedType)
 
@@ -51,77 +43,53 @@ class FormProblem:
 def _page(
     dossier_id: int, problem: FormProblem | None = None, status: int = 200
 ) -> tuple[str, int]:
-    actor, c = user(), current()
-    dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
-    awards = {a.code: a for a in list_awards(actor=actor, uow=c.uow())}
-    tasks = my_tasks_on(dossier_id, actor=actor, uow=c.uow())
-    preparing = next((task for task in tasks if PREPARE in task.actions), None)
+    svc = services()
+    page = svc.dossier_page(dossier_id, actor=user())
+    preparing = next((task for task in page.tasks if PREPARE in task.actions), None)
     opened = (request.args.get("task", ""), request.args.get("act", ""))
     if problem is not None and problem.form == "act":
         opened = (problem.task_id, problem.action)
     html = render_template(
         "dossiers/show.html",
-        dossier=dossier,
-        award=awards.get(dossier.award),
-        tasks=tasks,
+        dossier=page.dossier,
+        award=page.award,
+        tasks=page.tasks,
         preparing=preparing,
-        attachments=files.list_attachments(dossier_id, actor=actor, uow=c.uow()),
-        history=dossier_history(dossier_id, actor=actor, uow=c.uow()),
-        decision=_decision(dossier_id, actor),
+        attachments=page.attachments,
+        history=page.history,
+        decision=page.decision,
+        level_names=page.level_names,
         needs_comment=COMMENT_REQUIRED,
+        max_comment=MAX_COMMENT,
         kinds=list(AttachmentKind),
-        max_upload_mb=c.settings.max_upload_mb,
+        max_upload_mb=svc.container.settings.max_upload_mb,
         opened=opened,
         problem=problem,
     )
     return html, status
 
 
-def _decision(dossier_id: int, actor: Actor) -> IssuedDecision | None:
-    try:
-        return get_decision(dossier_id, actor=actor, uow=current().uow())
-    except NotFound:  # no decision yet: the dossier itself was found a moment ago
-        return None
-
-
 def _back(dossier_id: int) -> Response:
     return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
 
 
-def show(dossier_id: int) -> ResponseReturnValue:
+@bp.get(DOSSIER)
+def show(dossier_id: int) -> tuple[str, int]:
     return _page(dossier_id)
 
 
-def submit(dossier_id: int) -> ResponseReturnValue:
-    c = current()
-    submit_dossier(
-        dossier_id,
-        request.form.get("comment", ""),
-        actor=user(),
-        uow=c.uow(),
-        engine=c.workflow,
-        office=c.office,
-        store=c.store,
-    )
+@bp.post(f"{DOSSIER}/submit")
+def submit(dossier_id: int) -> Response:
+    services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 
 
-def act(dossier_id: int, task_id: str) -> ResponseReturnValue:
-    c = current()
+@bp.post(f"{DOSSIER}/tasks/<task_id>")
+def act(dossier_id: int, task_id: str) -> Response | tuple[str, int]:
     action, comment = request.form.get("action", ""), request.form.get("comment", "")
     try:
-        dossier = complete_task(
-            task_id,
-            action,
-            comment,
-            actor=user(),
-            uow=c.uow(),
-            engine=c.workflow,
-            office=c.office,
-            store=c.store,
-            clock=c.clock,
-        )
+        dossier = services().complete_task(task_id, action, comment, actor=user())
     except Invalid as err:
         problem = FormProblem("act", err.message, err.fields, task_id, action, comment)
         return _page(dossier_id, problem, 422)
@@ -130,23 +98,15 @@ def act(dossier_id: int, task_id: str) -> ResponseReturnValue:
 
 
 def _store_upload(dossier_id: int) -> Attachment:
-    actor, c = user(), current()
+    actor, svc = user(), services()
     # Refuse before reading the file when the dossier is no longer the clerk's to change.
-    files.require_can_attach(dossier_id, actor=actor, uow=c.uow())
+    svc.require_can_attach(dossier_id, actor=actor)
     file = request.files.get("file")
     if file is None or not file.filename:
         missing = t("dossier.attachment.no_file")
         raise Invalid(missing, {"file": missing})
-    return files.add_attachment(
-        dossier_id,
-        request.form.get("kind"),
-        file.filename,
-        file.stream,
-        actor=actor,
-        uow=c.uow(),
-        store=c.store,
-        detect=c.detect,
-        max_size=c.max_upload,
+    return svc.add_attachment(
+        dossier_id, request.form.get("kind"), file.filename, file.stream, actor=actor
     )
 
 
@@ -155,7 +115,8 @@ def _from_script() -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-def upload(dossier_id: int) -> ResponseReturnValue:
+@bp.post(f"{DOSSIER}/attachments")
+def upload(dossier_id: int) -> Response | tuple[str, int]:
     if _from_script():
         return _upload_for_script(dossier_id)
     try:
@@ -168,7 +129,7 @@ def upload(dossier_id: int) -> ResponseReturnValue:
     return _back(dossier_id)
 
 
-def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
+def _upload_for_script(dossier_id: int) -> Response:
     try:
         attachment = _store_upload(dossier_id)
     except Exception as err:  # every failure answers JSON, as the API would say it
@@ -180,27 +141,20 @@ def _upload_for_script(dossier_id: int) -> ResponseReturnValue:
     return jsonify(ok=True)
 
 
-def delete_attachment(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
-    c = current()
-    files.delete_attachment(dossier_id, attachment_id, actor=user(), uow=c.uow(), store=c.store)
+@bp.post(f"{DOSSIER}/attachments/<attachment_id>/delete")
+def delete_attachment(dossier_id: int, attachment_id: str) -> Response:
+    services().delete_attachment(dossier_id, attachment_id, actor=user())
     flash(t("dossier.done.deleted"))
     return _back(dossier_id)
 
 
-def download(dossier_id: int, attachment_id: str) -> ResponseReturnValue:
-    c = current()
-    found = files.open_attachment(
-        dossier_id,
-        attachment_id,
-        actor=user(),
-        uow=c.uow(),
-        store=c.store,
-        presign_for=PRESIGNED_FOR if c.settings.storage_redirect else None,
-    )
+@bp.get(f"{DOSSIER}/attachments/<attachment_id>")
+def download(dossier_id: int, attachment_id: str) -> Response:
+    found = services().open_attachment(dossier_id, attachment_id, actor=user())
     return attachment_response(found)
 
 
-def decision(dossier_id: int) -> ResponseReturnValue:
-    c = current()
-    file = open_decision(dossier_id, actor=user(), uow=c.uow(), store=c.store)
+@bp.get(f"{DOSSIER}/decision.docx")
+def decision(dossier_id: int) -> Response:
+    file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)

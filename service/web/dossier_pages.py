@@ -1,8 +1,8 @@
 """Dossier pages: the list with search and filters, and the form that creates and edits a dossier.
 
-This module owns the ``dossier_pages`` blueprint. The dossier page itself and everything done from
-it (submitting, acting on a task, attachments, the decision) live in ``dossier_actions``; their
-views are registered here so that every dossier endpoint keeps the ``dossier_pages.`` prefix.
+The dossier page itself and everything done from it (submitting, acting on a task, attachments,
+the decision) live in ``dossier_actions``; both modules route their views on the ``dossier_pages``
+blueprint of ``dossier_blueprint``.
 """
 
 from __future__ import annotations
@@ -12,35 +12,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask.typing import ResponseReturnValue
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
-from service.container import current
 from service.domain.awards import Award, Kind
 from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
 from service.domain.errors import Invalid
 from service.domain.permissions import Role
-from service.usecases.attachments import require_can_attach
-from service.usecases.catalogue import list_awards
-from service.usecases.dossiers import (
-    DossierDraft,
-    create_dossier,
-    get_dossier,
-    list_dossiers,
-    update_dossier,
-)
-from service.web import dossier_actions as actions
+from service.services import services
+from service.usecases.dossiers import DossierDraft
+from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.formatting import VIETNAM
 from service.web.i18n import translate as t
 from service.web.session import user
 
-bp = Blueprint("dossier_pages", __name__)
 PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
 ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(full_name|kind|position|unit|achievements)")
-# The database columns' sizes (the API's schema says the same): longer text is refused here
-# with a message rather than failing in the database.
+# The domain's limits (the API's schema takes the same): longer text is refused with a message.
 MAX_LENGTH = LIMITS  # also the inputs' maxlength, so browsers stop typing at the same place
 # Empty rows under the typed ones, so more nominees can be added without JavaScript.
 SPARE_ROWS = 2
@@ -58,7 +48,7 @@ def _int(name: str) -> int | None:
 
 @bp.get("/dossiers")
 def index() -> str:
-    actor, c = user(), current()
+    actor, svc = user(), services()
     where = DossierFilter(
         status=request.args.get("status") or None,
         level=request.args.get("level") or None,
@@ -66,15 +56,15 @@ def index() -> str:
         award=request.args.get("award") or None,
         text=request.args.get("q", "").strip() or None,
     )
-    page = list_dossiers(where, _int("after"), PAGE, actor=actor, uow=c.uow())
-    awards = {a.code: a for a in list_awards(actor=actor, uow=c.uow())}
+    page = svc.dossier_list_page(where, _int("after"), PAGE, actor=actor)
     return render_template(
         "dossiers/list.html",
         page=page,
         where=where,
-        awards=awards,
+        awards=page.awards,
+        level_names=page.level_names,
         statuses=list(Status),
-        levels=c.workflow.lanes,
+        levels=svc.levels(),
         args=request.args,
     )
 
@@ -163,7 +153,7 @@ def _form_page(
     form: DossierForm, dossier: Dossier | None = None, error: Invalid | None = None
 ) -> tuple[str, int]:
     actor = user()
-    awards = list_awards(actor=actor, uow=current().uow())
+    awards = services().list_awards(actor=actor)
     groups: dict[str, list[Award]] = {}
     for a in awards:
         groups.setdefault(a.level, []).append(a)
@@ -186,55 +176,31 @@ def _form_page(
 
 
 @bp.route("/dossiers/new", methods=["GET", "POST"])
-def new() -> ResponseReturnValue:
+def new() -> Response | tuple[str, int]:
     if request.method == "GET":
         return _form_page(DossierForm.blank())
-    c, form = current(), DossierForm.posted(request.form)
+    form = DossierForm.posted(request.form)
     try:
-        dossier = create_dossier(
-            form.draft(), form.org_code or None, actor=user(), uow=c.uow(), engine=c.workflow
-        )
+        dossier = services().create_dossier(form.draft(), form.org_code or None, actor=user())
     except Invalid as err:
         return _form_page(form, error=err)
     flash(t("dossier.done.created", code=dossier.code))
     return redirect(url_for("dossier_pages.show", dossier_id=dossier.id))
 
 
-@bp.route("/dossiers/<int:dossier_id>/edit", methods=["GET", "POST"])
-def edit(dossier_id: int) -> ResponseReturnValue:
-    actor, c = user(), current()
-    dossier = get_dossier(dossier_id, actor=actor, uow=c.uow())
+@bp.route(f"{DOSSIER}/edit", methods=["GET", "POST"])
+def edit(dossier_id: int) -> Response | tuple[str, int]:
+    actor, svc = user(), services()
+    dossier = svc.get_dossier(dossier_id, actor=actor)
     if request.method == "GET":
         # Editing follows the attaching rule (the clerk, while the dossier is with them): a form
         # that could not be saved is refused before it is filled in.
-        require_can_attach(dossier_id, actor=actor, uow=c.uow())
+        svc.require_can_attach(dossier_id, actor=actor)
         return _form_page(DossierForm.of(dossier), dossier)
     form = DossierForm.posted(request.form)
     try:
-        update_dossier(
-            dossier_id,
-            form.draft(),
-            form.expected_version,
-            actor=actor,
-            uow=c.uow(),
-            engine=c.workflow,
-        )
+        svc.update_dossier(dossier_id, form.draft(), form.expected_version, actor=actor)
     except Invalid as err:
         return _form_page(form, dossier, err)
     flash(t("dossier.done.edited"))
     return redirect(url_for("dossier_pages.show", dossier_id=dossier_id))
-
-
-DOSSIER = "/dossiers/<int:dossier_id>"
-bp.add_url_rule(DOSSIER, "show", actions.show)
-bp.add_url_rule(f"{DOSSIER}/submit", "submit", actions.submit, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/tasks/<task_id>", "act", actions.act, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/attachments", "upload", actions.upload, methods=["POST"])
-bp.add_url_rule(f"{DOSSIER}/attachments/<attachment_id>", "download", actions.download)
-bp.add_url_rule(
-    f"{DOSSIER}/attachments/<attachment_id>/delete",
-    "delete_attachment",
-    actions.delete_attachment,
-    methods=["POST"],
-)
-bp.add_url_rule(f"{DOSSIER}/decision.docx", "decision", actions.decision)

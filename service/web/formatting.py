@@ -27,11 +27,12 @@ def vn_datetime(value: datetime | None) -> str:
 
 
 def file_size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}".replace(".", ",")
-        size /= 1000  # type: ignore[assignment]
-    return str(size)
+    amount, unit = float(size), "B"
+    for bigger in ("KB", "MB", "GB"):
+        if amount < 1000:
+            break
+        amount, unit = amount / 1000, bigger
+    return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}".replace(".", ",")
 
 
 def days_since(value: datetime, now: datetime | None = None) -> int:

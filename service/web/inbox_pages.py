@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from service.container import current
-from service.usecases.catalogue import list_awards
-from service.usecases.tasks import inbox as inbox_items
+from service.services import services
 from service.web.session import user
 
 bp = Blueprint("inbox_pages", __name__)
@@ -22,24 +18,16 @@ def home() -> Response:
 
 @bp.get("/inbox")
 def inbox() -> str:
-    actor = user()
-    items = inbox_items(actor=actor, uow=current().uow())
-    levels = Counter(i.task.level for i in items)
     wanted_level = request.args.get("level") or None
     wanted_award = request.args.get("award") or None
-    shown = [
-        i
-        for i in items
-        if (wanted_level is None or i.task.level == wanted_level)
-        and (wanted_award is None or i.award == wanted_award)
-    ]
-    awards = {a.code: a for a in list_awards(actor=actor, uow=current().uow())}
+    page = services().inbox_page(wanted_level, wanted_award, actor=user())
     return render_template(
         "inbox.html",
-        items=shown,
-        total=len(items),
-        levels=levels,
-        awards=awards,
+        items=page.items,
+        total=page.total,
+        levels=page.levels,
+        awards=page.awards,
+        level_names=page.level_names,
         level=wanted_level,
         award=wanted_award,
     )

@@ -14,12 +14,11 @@ from flask import Flask, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.wrappers import Response
 
-from service.container import current
 from service.domain.errors import Forbidden, NotAuthenticated
 from service.domain.permissions import Actor
-from service.usecases.auth import actor_for_token
+from service.services import services
 
-PUBLIC_ENDPOINTS = frozenset({"auth_pages.login", "auth_pages.login_form", "assets.static"})
+PUBLIC_ENDPOINTS = frozenset({"auth_pages.login", "auth_pages.login_form"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -44,18 +43,19 @@ def check_csrf() -> None:
 
 
 def load_user() -> Response | None:
-    """Before every page: refuse forged posts, find the user, send strangers to the login."""
-    if request.path.startswith("/api/"):
-        return None
+    """Before every page: refuse forged posts, find the user, send strangers to the login.
+
+    ``service.web`` hooks this onto each page blueprint (not onto the static assets).
+    """
     check_csrf()
     g.user = None
     token = session.get("token")
     if token:
         try:
-            g.user = actor_for_token(token, uow=current().uow())
+            g.user = services().actor_for_token(token)
         except NotAuthenticated:
             session.pop("token", None)
-    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS and request.endpoint:
+    if g.user is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("auth_pages.login_form", next=request.full_path.rstrip("?")))
     return None
 
@@ -81,4 +81,3 @@ def configure(app: Flask) -> None:
         SESSION_COOKIE_NAME="khenthuong_session",
     )
     app.session_interface = SessionCookies()
-    app.before_request(load_user)

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from tests.api import files
 from tests.api.helpers import Login, act, create, submit
-from tests.conftest import services
+from tests.conftest import services_of
 
 
 def upload(
@@ -33,7 +33,7 @@ def upload(
 
 
 def stored_files(app: Flask) -> list[Path]:
-    root = Path(services(app).settings.storage_url.removeprefix("file://"))
+    root = Path(services_of(app).container.settings.storage_url.removeprefix("file://"))
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
@@ -105,7 +105,7 @@ def test_a_file_over_the_limit_gets_413_and_nothing_is_stored(
     app: Flask, client: FlaskClient, as_user: Login
 ) -> None:
     dossier = create(client, as_user)
-    services(app).settings.__dict__["max_upload_mb"] = 1  # a 1 MB limit for this test
+    services_of(app).container.settings.__dict__["max_upload_mb"] = 1  # a 1 MB limit for this test
     data = files.pdf() + b"0" * 1_200_000
     # Encoded by hand: the test client would spool a body this size to a file it never closes.
     boundary = "kt-boundary"
@@ -246,7 +246,7 @@ def test_storage_gc_removes_only_old_unreferenced_objects(
 ) -> None:
     dossier = create(client, as_user)
     kept = upload(client, as_user("dc.clerk"), dossier["id"], "a.pdf", files.pdf()).get_json()
-    store = services(app).store
+    store = services_of(app).container.store
     store.put("dossiers/999/attachments/orphan", io.BytesIO(b"left by a crash"))
     young = app.test_cli_runner().invoke(args=["storage", "gc"])
     assert young.exit_code == 0

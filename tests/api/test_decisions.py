@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from service.domain.errors import ConfigurationError
 from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
-from tests.conftest import services
+from tests.conftest import Logins, services_of
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -122,7 +122,7 @@ def test_prize_money_follows_the_base_salary_rounded_up_and_doubled_for_collecti
 
 
 def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
-    app: Flask, client: FlaskClient, as_user: Login
+    app: Flask, client: FlaskClient, as_user: Logins
 ) -> None:
     first = decided(client, as_user, award="LDTT")
     second = decided(client, as_user, award="CSTDCS")
@@ -130,7 +130,11 @@ def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
     assert [first["number"], second["number"]] == ["01/QĐ-UBND", "02/QĐ-UBND"]
     assert (ward["issuer_org_code"], ward["number"]) == ("HM-DC", "01/QĐ-UBND")
 
-    services(app).clock = lambda: datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    services_of(app).container.clock = lambda: datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
+    # Tokens are checked by the same clock: those from 2026 have expired.
+    with pytest.raises(AssertionError, match="unauthenticated"):
+        create(client, as_user, award="LDTT")
+    as_user.forget()
     next_year = decided(client, as_user, award="LDTT")
     assert (next_year["number"], next_year["year"], next_year["issued_on"]) == (
         "01/QĐ-UBND",
@@ -175,7 +179,7 @@ def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "approve")
     task = task_of(client, as_user, "hm.approver", dossier["id"])
-    office = services(app).office
+    office = services_of(app).container.office
 
     def broken(*args: object) -> bytes:
         raise ConfigurationError("Mẫu quyết định hỏng.")
@@ -191,7 +195,7 @@ def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
     state = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk")).get_json()
     assert (state["status"], state["level"]) == ("in_review", "district")
     assert task_of(client, as_user, "hm.approver", dossier["id"])["id"] == task["id"]
-    assert list(services(app).store.list("decisions/")) == []
+    assert list(services_of(app).container.store.list("decisions/")) == []
 
     monkeypatch.undo()
     act(client, as_user, "hm.approver", dossier["id"], "approve")
@@ -205,7 +209,7 @@ def test_a_store_down_at_decision_time_answers_503_and_keeps_the_task(
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
     task = task_of(client, as_user, "dc.approver", dossier["id"])
-    root = Path(services(app).settings.storage_url.removeprefix("file://"))
+    root = Path(services_of(app).container.settings.storage_url.removeprefix("file://"))
     shutil.rmtree(root)
     r = client.post(
         f"/api/v1/tasks/{task['id']}/complete",

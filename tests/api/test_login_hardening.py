@@ -7,10 +7,10 @@ import dataclasses
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import create_app
+from service.app import create_app
 from service.settings import Settings
 from tests.api.helpers import Login
-from tests.conftest import DEMO_PASSWORD, services
+from tests.conftest import DEMO_PASSWORD, services_of
 
 
 def login(client: FlaskClient, user: str, password: str, address: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_an_expired_token_is_refused(app: Flask, settings: Settings) -> None:
     assert r.get_json()["expires_in"] < 0
     headers = {"Authorization": f"Bearer {r.get_json()['access_token']}"}
     assert client.get("/api/v1/tasks", headers=headers).status_code == 401
-    services(expiring).db.dispose()
+    services_of(expiring).container.db.dispose()
 
 
 def test_a_deactivated_user_cannot_log_in_and_their_tokens_stop_working(

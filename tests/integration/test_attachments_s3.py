@@ -12,23 +12,19 @@ from urllib.parse import unquote
 import pytest
 from flask import Flask
 
-from service import create_app
-from service.adapters.filetypes import detect
 from service.adapters.uow import SqlUnitOfWork
+from service.app import create_app
 from service.settings import Settings
-from service.usecases.admin import seed_demo
-from service.usecases.attachments import add_attachment
 from tests.api import files
 from tests.api.helpers import Login, create
-from tests.conftest import actor_of, services
+from tests.conftest import actor_of, services_of
 from tests.s3server import RcloneS3Server
 
 
 def _app(settings: Settings, server: RcloneS3Server, **changes: object) -> Flask:
     url = server.url(f"kt-{uuid.uuid4().hex[:12]}")
     app = create_app(dataclasses.replace(settings, storage_url=url, **changes))  # type: ignore[arg-type]
-    c = services(app)
-    seed_demo(c.workflow.lanes, uow=c.uow(), passwords=c.passwords)
+    services_of(app).seed_demo()
     return app
 
 
@@ -36,7 +32,7 @@ def _app(settings: Settings, server: RcloneS3Server, **changes: object) -> Flask
 def s3_app(settings: Settings, s3_server: RcloneS3Server) -> Iterator[Flask]:
     app = _app(settings, s3_server)
     yield app
-    services(app).db.dispose()
+    services_of(app).container.db.dispose()
 
 
 def _login(app: Flask) -> Login:
@@ -70,7 +66,7 @@ def test_the_bucket_is_created_at_start_and_files_round_trip(s3_app: Flask) -> N
     )
     assert got.status_code == 200
     assert got.data == data
-    [obj] = list(services(s3_app).store.list("dossiers/"))
+    [obj] = list(services_of(s3_app).container.store.list("dossiers/"))
     assert obj.key == f"dossiers/{dossier['id']}/attachments/{a['id']}"
 
 
@@ -92,7 +88,7 @@ def test_downloads_can_redirect_to_a_presigned_url_that_keeps_the_name(
         assert fetched.read() == data
         disposition = fetched.headers["Content-Disposition"]
     assert unquote(disposition.split("filename*=UTF-8''")[1]) == "Tờ trình số 5.pdf"
-    services(app).db.dispose()
+    services_of(app).container.db.dispose()
 
 
 def test_a_store_that_goes_down_answers_503_and_writes_nothing(
@@ -117,14 +113,14 @@ def test_a_store_that_goes_down_answers_503_and_writes_nothing(
         f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("dc.clerk")
     ).get_json()["items"]
     assert [e["action"] for e in history].count("attachment_added") == 1
-    services(app).db.dispose()
+    services_of(app).container.db.dispose()
 
 
 def test_the_service_starts_while_the_store_is_down(settings: Settings) -> None:
     dead = "s3://k:s@127.0.0.1:9/nowhere?secure=false"
     app = create_app(dataclasses.replace(settings, storage_url=dead))
     assert app.test_client().get("/api/v1/openapi.json").status_code == 200
-    services(app).db.dispose()
+    services_of(app).container.db.dispose()
 
 
 def test_a_failed_commit_removes_the_uploaded_object(
@@ -132,7 +128,7 @@ def test_a_failed_commit_removes_the_uploaded_object(
 ) -> None:
     as_user = _login(s3_app)
     dossier = create(s3_app.test_client(), as_user)
-    c = services(s3_app)
+    svc = services_of(s3_app)
     actor = actor_of(s3_app, "dc.clerk")
 
     def failing_commit(self: SqlUnitOfWork) -> None:
@@ -140,15 +136,5 @@ def test_a_failed_commit_removes_the_uploaded_object(
 
     monkeypatch.setattr(SqlUnitOfWork, "commit", failing_commit)
     with pytest.raises(RuntimeError):
-        add_attachment(
-            dossier["id"],
-            "proposal",
-            "a.pdf",
-            io.BytesIO(files.pdf()),
-            actor=actor,
-            uow=c.uow(),
-            store=c.store,
-            detect=detect,
-            max_size=c.max_upload,
-        )
-    assert list(c.store.list("dossiers/")) == []
+        svc.add_attachment(dossier["id"], "proposal", "a.pdf", io.BytesIO(files.pdf()), actor=actor)
+    assert list(svc.container.store.list("dossiers/")) == []

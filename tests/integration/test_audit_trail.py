@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, make_url, text
 from sqlalchemy.exc import ProgrammingError
 
-from service import create_app
+from service.app import create_app
 from service.settings import ROOT, Settings
 from tests.api.helpers import Login, act, create, submit
-from tests.conftest import DEMO_PASSWORD, services
+from tests.conftest import DEMO_PASSWORD, services_of
 
 
 def busy_day(client: FlaskClient, as_user: Login) -> int:
@@ -36,12 +36,12 @@ def verify(app: Flask) -> tuple[int, str]:
 
 
 def sql(app: Flask, statement: str, **params: object) -> None:
-    with services(app).db.begin() as conn:
+    with services_of(app).container.db.begin() as conn:
         conn.execute(text(statement), params)
 
 
 def event_ids(app: Flask) -> list[int]:
-    with services(app).db.connect() as conn:
+    with services_of(app).container.db.connect() as conn:
         return list(conn.execute(text("SELECT id FROM audit_events ORDER BY seq")).scalars())
 
 
@@ -113,7 +113,7 @@ def test_no_code_path_updates_or_deletes_an_audit_row(
     def capture(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
         statements.append(statement)
 
-    event.listen(services(app).db, "before_cursor_execute", capture)
+    event.listen(services_of(app).container.db, "before_cursor_execute", capture)
     try:
         busy_day(client, as_user)
         client.post("/api/v1/auth/token", json={"username": "dc.clerk", "password": "sai"})
@@ -121,7 +121,7 @@ def test_no_code_path_updates_or_deletes_an_audit_row(
         client.get("/api/v1/audit.csv", headers=as_user("hn.auditor"))
         app.test_cli_runner().invoke(args=["audit", "verify"])
     finally:
-        event.remove(services(app).db, "before_cursor_execute", capture)
+        event.remove(services_of(app).container.db, "before_cursor_execute", capture)
     assert any(re.search(r"INSERT INTO audit_events", s) for s in statements)
     rewrites = [
         s for s in statements if re.search(r"(UPDATE|DELETE FROM)\s+audit_events\b", s, re.I)
@@ -189,7 +189,7 @@ def test_the_documented_postgres_role_runs_the_service_but_cannot_rewrite_events
     app: Flask, settings: Settings, as_user: Login
 ) -> None:
     """docs/sql/app-role.sql, applied to a role of this test's own, as an operator would."""
-    owner = services(app).db
+    owner = services_of(app).container.db
     if owner.dialect.name != "postgresql":
         pytest.skip("the role grants are PostgreSQL's")
     role = f"kt_app_{uuid.uuid4().hex[:8]}"
@@ -202,13 +202,13 @@ def test_the_documented_postgres_role_runs_the_service_but_cannot_rewrite_events
     try:
         client = as_app.test_client()
         busy_day(client, _login_for(client))
-        with services(as_app).db.begin() as conn, pytest.raises(ProgrammingError):
+        with services_of(as_app).container.db.begin() as conn, pytest.raises(ProgrammingError):
             conn.execute(text("UPDATE audit_events SET comment = 'x'"))
-        with services(as_app).db.begin() as conn, pytest.raises(ProgrammingError):
+        with services_of(as_app).container.db.begin() as conn, pytest.raises(ProgrammingError):
             conn.execute(text("DELETE FROM audit_events"))
         assert verify(app)[0] == 0
     finally:
-        services(as_app).db.dispose()
+        services_of(as_app).container.db.dispose()
         with owner.begin() as conn:
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE {role}"))

@@ -7,16 +7,16 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import inspect
 
-from service import create_app
+from service.app import create_app
 from service.settings import Settings
-from tests.conftest import FAST_HASHING, services
+from tests.conftest import FAST_HASHING, services_of
 
 
 def test_db_upgrade_creates_the_schema_on_an_empty_sqlite_file(tmp_path: Path) -> None:
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'sub' / 'fresh.db'}"))
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    tables = set(inspect(services(app).db).get_table_names())
+    tables = set(inspect(services_of(app).container.db).get_table_names())
     assert {"dossiers", "tasks", "workflow_instances", "audit_events", "alembic_version"} <= tables
     again = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert again.exit_code == 0

@@ -9,9 +9,8 @@ import pytest
 from flask import Flask
 
 from service.domain.errors import Conflict
-from service.usecases.tasks import complete_task
 from tests.api.helpers import Login, create, dossier_body, submit, task_of
-from tests.conftest import actor_of, services
+from tests.conftest import actor_of, services_of
 
 
 def _race(n: int, work: Callable[[int], object]) -> list[object]:
@@ -42,20 +41,13 @@ def test_two_approvers_completing_the_same_task_at_once_exactly_one_wins(
     dossier = create(client, as_user, award="BK_TINH_CN")
     submit(client, as_user, dossier["id"])
     task = task_of(client, as_user, "dc.approver", dossier["id"])
-    c = services(app)
+    svc = services_of(app)
     actor = actor_of(app, "dc.approver")
 
     results = _race(
         racers,
-        lambda i: complete_task(
-            task["id"],
-            "approve" if i % 2 == 0 else "reject",
-            "đồng thời",
-            actor=actor,
-            uow=c.uow(),
-            engine=c.workflow,
-            office=c.office,
-            store=c.store,
+        lambda i: svc.complete_task(
+            task["id"], "approve" if i % 2 == 0 else "reject", "đồng thời", actor=actor
         ),
     )
 

@@ -7,10 +7,10 @@ from alembic.migration import MigrationContext
 from flask import Flask
 
 from service.adapters.tables import Base
-from tests.conftest import services
+from tests.conftest import services_of
 
 
 def test_the_migrated_schema_matches_the_models(app: Flask) -> None:
-    with services(app).db.connect() as conn:
+    with services_of(app).container.db.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from service.settings import ROOT
 from service.web.formatting import VIETNAM
 from tests.api.helpers import Login, act, create, submit
-from tests.conftest import services
+from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
 TEMPLATES = ROOT / "templates"
@@ -114,7 +114,7 @@ def test_the_page_says_the_chain_is_intact_until_an_event_is_tampered_with(
     intact = re.search(r"Chuỗi nhật ký nguyên vẹn \((\d+) sự kiện\)", page(client, "/audit"))
     assert intact and int(intact.group(1)) >= 2
 
-    with services(app).db.begin() as conn:
+    with services_of(app).container.db.begin() as conn:
         target = (
             conn.execute(text("SELECT id FROM audit_events ORDER BY seq DESC")).scalars().first()
         )

@@ -180,3 +180,17 @@ def test_the_inbox_and_the_list_read_in_a_bounded_number_of_statements(
         submit(client, as_user, _dossier(client, as_user, nominees=5, rounds=0))
     many = measure()
     assert len(many.queries) == len(few.queries), (few.queries, many.queries)
+
+
+def test_the_dossier_page_request_takes_no_write_lock_and_two_transactions(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    """The session's user, then the page: both read-only, whatever the dossier's size."""
+    dossier_id = _dossier(client, as_user, nominees=25, rounds=3)
+    web_login(client, "dc.clerk")
+    with counting(app) as tally:
+        r = client.get(f"/dossiers/{dossier_id}")
+    assert r.status_code == 200
+    assert "Nguyễn Văn 024" in r.get_data(as_text=True)
+    assert tally.read_only == [True, True]
+    assert len(tally.statements) <= 16, tally.statements

@@ -21,7 +21,7 @@ from sqlalchemy import update
 from service.adapters.tables import DossierRow, TaskRow
 from service.web.formatting import days_since
 from tests.api.helpers import Login, act, create, submit
-from tests.conftest import services
+from tests.conftest import services_of
 
 HERE = Path(__file__).resolve().parent
 # What the pages show as "created on" and "waiting since", and the "now" they count days from.
@@ -112,7 +112,7 @@ def demo_dossiers(app: Flask, client: FlaskClient, as_user: Login) -> Demo:
 
 def _pin_dates(app: Flask) -> None:
     """Same dates on every run: the rows' creation times, and the pages' idea of now."""
-    with services(app).db.begin() as conn:
+    with services_of(app).container.db.begin() as conn:
         conn.execute(update(DossierRow).values(created_at=CREATED))
         conn.execute(update(TaskRow).values(created_at=CREATED))
     app.jinja_env.filters["days_since"] = partial(days_since, now=NOW)
