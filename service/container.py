@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import IO
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +37,11 @@ class Container:
     detect: Callable[[IO[bytes]], str | None] = field(default=detect_type)
     # Decisions are dated by this clock; tests move it to cross a year.
     clock: Callable[[], datetime] = field(default=utcnow)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        """Where days begin and end: pages, API date filters and decisions (``KT_TIMEZONE``)."""
+        return ZoneInfo(self.settings.timezone)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import IO, Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 
@@ -333,6 +334,10 @@ class Services:
 
     def dashboard(self, year: int, *, actor: Actor) -> Dashboard:
         return dashboard.dashboard(year, actor=actor, uow=self._read())
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.container.zone
 
     def this_year(self) -> int:
         """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""

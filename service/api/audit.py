@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request, url_for
@@ -25,14 +25,14 @@ def _when(name: str, *, end: bool = False) -> datetime | None:
     try:
         if len(raw) == 10:  # a day: from its start, or up to its end
             day = date.fromisoformat(raw) + (timedelta(days=1) if end else timedelta())
-            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+            return datetime(day.year, day.month, day.day, tzinfo=services().zone)
         moment = datetime.fromisoformat(raw)
     except ValueError:
         raise Invalid(
             f"'{name}' phải là ngày YYYY-MM-DD hoặc thời điểm ISO 8601.",
             {name: "không đúng định dạng"},
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=services().zone)
 
 
 def _filter() -> AuditFilter:

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from service.domain.permissions import Role
 from service.failures import Failure
-from service.services import services
+from service.services import SERVICES, services
 from service.web import formatting, session
 from service.web.admin_pages import bp as admin_bp
 from service.web.audit_pages import bp as audit_bp
@@ -55,7 +55,7 @@ def register_web(app: Flask) -> None:
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
     session.configure(app)
-    formatting.install(app)
+    formatting.install(app, app.extensions[SERVICES].zone)
     app.jinja_env.globals.update(csrf_token=session.csrf_token, args_with=args_with, Role=Role)
     app.context_processor(page_context)
 

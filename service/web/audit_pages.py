@@ -14,7 +14,6 @@ from flask import Blueprint, Response, render_template, request
 from service.domain.errors import Invalid
 from service.services import services
 from service.usecases.audit import AuditFilter
-from service.web.formatting import VIETNAM
 from service.web.i18n import translate
 from service.web.session import user
 
@@ -33,7 +32,7 @@ def _day(raw: str) -> date | None:
 
 
 def _moment(name: str, problems: dict[str, str], *, end: bool = False) -> datetime | None:
-    """The start of the typed day in Vietnam (or of the next day, for an inclusive end)."""
+    """The start of the typed day in the service's time zone (or of the next, for an end)."""
     raw = request.args.get(name, "").strip()
     if not raw:
         return None
@@ -42,7 +41,7 @@ def _moment(name: str, problems: dict[str, str], *, end: bool = False) -> dateti
         problems[name] = translate("audit.bad_date")
         return None
     day += timedelta(days=1) if end else timedelta()
-    return datetime(day.year, day.month, day.day, tzinfo=VIETNAM)
+    return datetime(day.year, day.month, day.day, tzinfo=services().zone)
 
 
 def _dossier_id(problems: dict[str, str]) -> int | None:

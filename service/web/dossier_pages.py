@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -22,7 +21,6 @@ from service.domain.permissions import Role
 from service.services import services
 from service.usecases.dossiers import DossierDraft
 from service.web.dossier_blueprint import DOSSIER, bp
-from service.web.formatting import VIETNAM
 from service.web.i18n import translate as t
 from service.web.session import user
 
@@ -82,7 +80,7 @@ class DossierForm:
 
     @classmethod
     def blank(cls) -> DossierForm:
-        return cls(year=str(datetime.now(VIETNAM).year))
+        return cls(year=str(services().this_year()))
 
     @classmethod
     def of(cls, d: Dossier) -> DossierForm:

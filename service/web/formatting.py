@@ -1,29 +1,30 @@
-"""How values read on the pages: dates dd/mm/yyyy in Vietnam's time, money, sizes, labels."""
+"""How values read on the pages: dates dd/mm/yyyy in the service's time zone, money, sizes.
+
+The time zone is ``KT_TIMEZONE`` (Vietnam's by default), the same one that dates decisions and
+bounds the days of the audit filters; ``install`` binds it into the template filters.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, tzinfo
 
 from flask import Flask
 
 from service.web.i18n import translate
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-
-def vn_date(value: date | datetime | None) -> str:
+def local_date(value: date | datetime | None, zone: tzinfo) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(VIETNAM).date()
+        value = value.astimezone(zone).date()
     return value.strftime("%d/%m/%Y")
 
 
-def vn_datetime(value: datetime | None) -> str:
+def local_datetime(value: datetime | None, zone: tzinfo) -> str:
     if value is None:
         return ""
-    return value.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    return value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
 
 def file_size(size: int) -> str:
@@ -35,13 +36,15 @@ def file_size(size: int) -> str:
     return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}".replace(".", ",")
 
 
-def days_since(value: datetime, now: datetime | None = None) -> int:
-    now = now or datetime.now(VIETNAM)
+def days_since(value: datetime, now: datetime) -> int:
     return max(0, (now - value).days)
 
 
-def install(app: Flask) -> None:
+def install(app: Flask, zone: tzinfo) -> None:
     app.jinja_env.filters.update(
-        vn_date=vn_date, vn_datetime=vn_datetime, file_size=file_size, days_since=days_since
+        vn_date=lambda value: local_date(value, zone),
+        vn_datetime=lambda value: local_datetime(value, zone),
+        file_size=file_size,
+        days_since=lambda value: days_since(value, datetime.now(zone)),
     )
     app.jinja_env.globals.update(t=translate)

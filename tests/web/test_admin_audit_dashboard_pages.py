@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import docx
 from flask import Flask
@@ -12,12 +13,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from service.settings import ROOT
-from service.web.formatting import VIETNAM
 from tests.api.helpers import Login, act, create, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
 TEMPLATES = ROOT / "templates"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # the default KT_TIMEZONE
 
 
 def page(client: FlaskClient, path: str) -> str:
