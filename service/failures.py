@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask, Response, jsonify, request
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -98,6 +99,54 @@ def store_down(err: Exception) -> Failure:
     )
 
 
+# How long a client should wait before retrying while the database is unreachable, in seconds:
+# about what a PostgreSQL restart or a failover takes.
+DATABASE_RETRY_AFTER = 10
+# SQLSTATEs with which PostgreSQL says it cannot serve this connection: connection exceptions
+# (class 08), shutting down or crashed (57P01, 57P02), still starting up (57P03), no free slot.
+_UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+# SQLite's code for a database file it cannot open (a vanished or unmounted volume).
+_SQLITE_UNREACHABLE = frozenset({"SQLITE_CANTOPEN"})
+
+
+def database_unreachable(err: SQLAlchemyError) -> bool:
+    """Whether ``err`` says the database cannot be reached, as opposed to refusing a statement.
+
+    Only connection-level failures count: the pool's disconnect, a connection SQLAlchemy found
+    closed or broken, psycopg losing or failing to reach the server (its own errors carry no
+    SQLSTATE), the server saying it is down, SQLite unable to open its file. Anything else - a
+    missing table, a cancelled query, a deadlock, psycopg's InterfaceError for a closed cursor -
+    is a bug or another fault and stays a 500.
+    """
+    if isinstance(err, DisconnectionError):
+        return True
+    if not isinstance(err, OperationalError | InterfaceError):
+        return False
+    if err.connection_invalidated:
+        return True
+    if isinstance(err, InterfaceError):
+        return False
+    sqlite_name = getattr(err.orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return sqlite_name in _SQLITE_UNREACHABLE
+    if not hasattr(err.orig, "sqlstate"):
+        return False  # a driver this service does not use: claim nothing we cannot know
+    sqlstate = getattr(err.orig, "sqlstate", None)
+    return sqlstate is None or str(sqlstate).startswith(_UNREACHABLE_SQLSTATES)
+
+
+def from_database(err: SQLAlchemyError) -> Failure:
+    if not database_unreachable(err):
+        return unexpected(err)
+    log.error("database unavailable: %s", err)
+    return Failure(
+        503,
+        "database_unavailable",
+        "Cơ sở dữ liệu tạm thời không truy cập được; hãy thử lại sau ít phút.",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER)},
+    )
+
+
 def too_large(err: Exception) -> Failure:
     limit = services().container.settings.max_upload_mb
     return Failure(413, "too_large", f"Tệp vượt quá dung lượng cho phép ({limit} MB).")
@@ -130,6 +179,7 @@ def unexpected(err: Exception) -> Failure:
 CLASSIFY: list[tuple[type[Exception], Callable[..., Failure]]] = [
     (DomainError, from_domain),
     (StorageUnavailable, store_down),
+    (SQLAlchemyError, from_database),
     (ObjectTooLarge, too_large),
     (RequestEntityTooLarge, too_large),
     (ObjectNotFound, object_missing),
