@@ -127,14 +127,19 @@ def seed_demo() -> None:
     "--min-age-minutes",
     default=60,
     show_default=True,
-    help="Spare younger objects: their upload may still be committing.",
+    help="Spare younger objects and uploads: they may still be in progress or committing.",
 )
 def storage_gc(min_age_minutes: int) -> None:
-    """Remove stored objects that no attachment row references."""
-    removed = services().collect_garbage(timedelta(minutes=min_age_minutes))
+    """Remove stored objects no row references, and what interrupted uploads left behind."""
+    age = timedelta(minutes=min_age_minutes)
+    removed = services().collect_garbage(age)
+    partial = services().collect_incomplete_uploads(age)
     for key in removed:
         click.echo(f"đã xóa {key}")
+    for item in partial:
+        click.echo(f"đã xóa phần tải lên dở dang {item}")
     click.echo(f"Đã xóa {len(removed)} đối tượng không còn được tham chiếu.")
+    click.echo(f"Đã xóa {len(partial)} phần tải lên dở dang (tệp tạm, multipart upload).")
 
 
 @storage_cli.command("verify")

@@ -197,6 +197,11 @@ class Services:
             uow=self._uow(), store=self._store, older_than=older_than, clock=self.container.clock
         )
 
+    def collect_incomplete_uploads(self, older_than: timedelta) -> list[str]:
+        return attachments.collect_incomplete_uploads(
+            store=self._store, older_than=older_than, clock=self.container.clock
+        )
+
     def verify_objects(self) -> tuple[int, list[attachments.Problem]]:
         return attachments.verify_objects(uow=self._read(), store=self._store)
 

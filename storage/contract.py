@@ -6,6 +6,7 @@ the shape of a store (the service's use cases) does not import an adapter or its
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -148,4 +149,13 @@ class ObjectStore(Protocol):
 
     def list(self, prefix: str = "") -> Iterator[ObjectInfo]:
         """Objects whose key starts with ``prefix`` (a plain string prefix, as in S3)."""
+        ...
+
+    def remove_incomplete(self, prefix: str, before: datetime) -> builtins.list[str]:
+        """Remove what puts under ``prefix`` left half done, if begun before ``before`` (aware).
+
+        A process killed during ``put`` leaves bytes no key shows: the folder adapter's
+        temporary file, an S3 multipart upload never completed or aborted. Younger ones may
+        belong to a put still running and are kept. Returns a description of each removed.
+        """
         ...

@@ -7,7 +7,8 @@ single-host installs; use the S3 adapter when several hosts share the files.
 Atomicity: ``put`` streams into a ``.tmp-*`` file in the destination directory, fsyncs
 it, renames it over the key with ``os.replace`` and fsyncs the directory, so a reader
 sees either the old object or the complete new one, never a half-written file, even
-after a crash. Leftover ``.tmp-*`` files from a crash are invisible to ``list``.
+after a crash. Leftover ``.tmp-*`` files from a crash are invisible to ``list``;
+``remove_incomplete`` deletes those older than a cutoff (``storage gc`` does it).
 
 Checksums: the SHA-256 and content type are stored as extended attributes
 (``user.storage.sha256``, ``user.storage.content_type``) on the temporary file before
@@ -166,6 +167,29 @@ class FolderStore:
             except FileNotFoundError:
                 continue  # deleted while we were listing
 
+    def remove_incomplete(self, prefix: str, before: datetime) -> builtins.list[str]:
+        """Remove ``.tmp-*`` files last written before ``before`` whose path starts with
+        ``prefix`` (for ``dossiers/``: every one below that folder). A put in progress keeps
+        writing to its file, so only one stalled or killed for that long ages past ``before``."""
+        validate_prefix(prefix)
+        self._require_root()
+        removed = []
+        directory = prefix.rpartition("/")[0]
+        for relative in _walk(self.root, directory, temporaries=True):
+            if not relative.startswith(prefix):
+                continue
+            path = self.root / relative
+            try:
+                if _mtime(path.stat()) >= before:
+                    continue
+                path.unlink()
+            except FileNotFoundError:
+                continue  # its put finished (renamed it) or failed (removed it) meanwhile
+            except OSError as exc:
+                raise StorageError(f"cannot remove {relative!r}: {exc}") from exc
+            removed.append(relative)
+        return removed
+
     def _path(self, key: str) -> Path:
         return self.root / validate_key(key)
 
@@ -188,19 +212,22 @@ def _read_chunks(file: IO[bytes], key: str) -> Iterator[bytes]:
         raise StorageError(f"cannot read {key!r}: {exc}") from exc
 
 
-def _walk(root: Path, relative: str) -> Iterator[str]:
+def _walk(root: Path, relative: str, *, temporaries: bool = False) -> Iterator[str]:
+    """The objects' keys below ``relative``; with ``temporaries``, the temporary files' paths."""
     try:
         entries = list(os.scandir(root / relative if relative else root))
     except (FileNotFoundError, NotADirectoryError):
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue  # temporary files of puts in progress (or crashed)
         key = f"{relative}/{entry.name}" if relative else entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(root, key)
+            if not entry.name.startswith("."):
+                yield from _walk(root, key, temporaries=temporaries)
         elif entry.is_file(follow_symlinks=False):
-            yield key
+            # Dot files are temporary files of puts in progress (or crashed), never objects.
+            wanted = entry.name.startswith(_TEMP_PREFIX) if temporaries else entry.name[0] != "."
+            if wanted:
+                yield key
 
 
 def _info(key: str, path: Path) -> ObjectInfo:

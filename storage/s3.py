@@ -15,12 +15,22 @@ What it does not do:
 * guess the bucket region: it defaults to ``us-east-1``, which MinIO and rclone accept,
   and spares a ``GetBucketLocation`` round trip that rclone does not implement.
 
+Incomplete multipart uploads (a process killed during a ``put`` larger than one part) are
+listed with ListMultipartUploads and aborted by ``remove_incomplete``. minio-py 7 has no public
+call for either; this module uses its ``_execute`` and ``_abort_multipart_upload`` (the
+dependency is pinned below 8, and the storage contract tests exercise both against rclone). Its
+own ``_list_multipart_uploads`` is not used: it always sends ``delimiter=``, which rclone reads
+as a delimiter and then lists nothing. MinIO also expires stale uploads itself (after 24 h by
+default); rclone forgets them when it restarts, leaving its own ``.rclone_temp_multipart_*``
+file in its folder, out of reach of the S3 API.
+
 Presigned URLs point at the endpoint this adapter was configured with, so browsers must
 be able to reach that host.
 """
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -61,6 +71,8 @@ _BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 _BUSY_CODES = {"SlowDown", "ServiceUnavailable", "RequestTimeout", "RequestTimeTooSkewed"}
 _BUSY_STATUSES = {502, 503, 504}
 _BUCKET_EXISTS_CODES = {"BucketAlreadyOwnedByYou", "BucketAlreadyExists"}
+# Pages of 1000 incomplete uploads read per remove_incomplete; the rest wait for the next run.
+MAX_UPLOAD_PAGES = 100
 # Builtin network errors that can escape urllib3 unwrapped (e.g. while streaming a body).
 _NETWORK_ERRORS = (urllib3.exceptions.HTTPError, ConnectionError, TimeoutError)
 
@@ -210,6 +222,41 @@ class S3Store:
                 if not item.is_dir:
                     yield _info(item, content_type=None)
 
+    def remove_incomplete(self, prefix: str, before: datetime) -> builtins.list[str]:
+        validate_prefix(prefix)
+        removed = []
+        with self._errors():
+            for key, upload_id, initiated in self._incomplete_uploads(prefix):
+                if initiated < before:
+                    self._client._abort_multipart_upload(self.bucket, key, upload_id)
+                    removed.append(f"{key} (multipart upload {upload_id})")
+        return removed
+
+    def _incomplete_uploads(self, prefix: str) -> Iterator[tuple[str, str, datetime]]:
+        """(key, upload id, initiated) of each multipart upload begun and not yet finished."""
+        markers: dict[str, str | builtins.list[str] | tuple[str]] = {}
+        for _ in range(MAX_UPLOAD_PAGES):
+            query = {"uploads": "", "prefix": prefix, **markers}
+            try:
+                response = self._client._execute("GET", self.bucket, query_params=query)
+            except (S3Error, InvalidResponseError) as exc:
+                if _error_code(exc)[0] == "NoSuchUpload":
+                    return  # how rclone says it has none
+                raise
+            page = _plain_tags(ET.fromstring(response.data))
+            for upload in page.iter("Upload"):
+                key, upload_id = upload.findtext("Key"), upload.findtext("UploadId")
+                initiated = upload.findtext("Initiated")
+                if key and upload_id and initiated:
+                    yield key, upload_id, datetime.fromisoformat(initiated)
+            next_key = page.findtext("NextKeyMarker")
+            if page.findtext("IsTruncated", "false").lower() != "true" or not next_key:
+                return
+            markers = {
+                "key-marker": next_key,
+                "upload-id-marker": page.findtext("NextUploadIdMarker") or "",
+            }
+
     @contextmanager
     def _errors(self, key: str | None = None) -> Iterator[None]:
         try:
@@ -279,6 +326,13 @@ def _error_code(exc: S3Error | InvalidResponseError) -> tuple[str | None, int | 
     if code is None and status == 404:
         code = "NoSuchKey"
     return code, status
+
+
+def _plain_tags(root: ET.Element) -> ET.Element:
+    """The tree with XML namespaces dropped: S3 and MinIO use one, rclone none."""
+    for element in root.iter():
+        element.tag = element.tag.rpartition("}")[2]
+    return root
 
 
 def _info(item: Object, *, content_type: str | None) -> ObjectInfo:

@@ -20,6 +20,7 @@ adapters; ``tests/unit/usecases/conftest.py`` checks that.
 
 from __future__ import annotations
 
+import builtins
 import copy
 import hashlib
 import json
@@ -857,12 +858,14 @@ class StoredObject:
 
 class FakeObjectStore:
     """Objects in a dict. ``down = True`` makes every call raise StorageUnavailable (after the
-    key is validated, as the contract says); ``open_streams`` counts streams not yet closed."""
+    key is validated, as the contract says); ``open_streams`` counts streams not yet closed;
+    ``incomplete`` holds what interrupted puts left (a name and when it was begun)."""
 
     CHUNK = 64 * 1024
 
     def __init__(self, clock: Callable[[], datetime] = ports.utcnow) -> None:
         self.objects: dict[str, StoredObject] = {}
+        self.incomplete: dict[str, datetime] = {}
         self.down = False
         self.clock = clock
         self.open_streams = 0
@@ -939,6 +942,15 @@ class FakeObjectStore:
         self._reachable()
         found = [self._info(k, o) for k, o in sorted(self.objects.items()) if k.startswith(prefix)]
         return iter(found)
+
+    def remove_incomplete(self, prefix: str, before: datetime) -> builtins.list[str]:
+        validate_prefix(prefix)
+        self._reachable()
+        items = sorted(self.incomplete.items())
+        stale = [name for name, at in items if name.startswith(prefix) and at < before]
+        for name in stale:
+            del self.incomplete[name]
+        return stale
 
 
 PDF = "application/pdf"

@@ -191,6 +191,15 @@ def collect_garbage(
     return removed
 
 
+def collect_incomplete_uploads(
+    *, store: ObjectStore, older_than: timedelta, clock: Clock = utcnow
+) -> list[str]:
+    """Remove what interrupted uploads left in the store (a killed process's temporary file or
+    multipart upload) begun more than ``older_than`` ago: the age ``collect_garbage`` spares."""
+    cutoff = clock() - older_than
+    return [item for p in GC_PREFIXES for item in store.remove_incomplete(p, cutoff)]
+
+
 @dataclass(frozen=True)
 class Problem:
     attachment: Attachment

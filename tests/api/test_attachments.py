@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -256,6 +258,28 @@ def test_storage_gc_removes_only_old_unreferenced_objects(
     assert "dossiers/999/attachments/orphan" in swept.output
     keys = [o.key for o in store.list("dossiers/")]
     assert keys == [f"dossiers/{dossier['id']}/attachments/{kept['id']}"]
+
+
+def test_storage_gc_removes_the_temporary_files_of_uploads_killed_long_ago_and_says_so(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    kept = upload(client, as_user("dc.clerk"), dossier["id"], "a.pdf", files.pdf()).get_json()
+    folder = stored_files(app)[0].parent
+    killed, running = folder / ".tmp-killed", folder / ".tmp-running"
+    for temp in (killed, running):
+        temp.write_bytes(b"half of a scan")
+    two_hours_ago = time.time() - 7200
+    os.utime(killed, (two_hours_ago, two_hours_ago))
+
+    swept = app.test_cli_runner().invoke(args=["storage", "gc"])
+
+    assert swept.exit_code == 0, swept.output
+    assert f"dossiers/{dossier['id']}/attachments/.tmp-killed" in swept.output
+    assert "Đã xóa 1 phần tải lên dở dang" in swept.output
+    assert not killed.exists()
+    assert running.exists()  # younger than an hour: its upload may still be writing it
+    assert sorted(p.name for p in stored_files(app)) == sorted([kept["id"], ".tmp-running"])
 
 
 def test_storage_verify_names_missing_and_altered_files_and_fails(

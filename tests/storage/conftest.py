@@ -9,6 +9,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,25 @@ class Backend:
         if not self.disk.exists():
             return []
         return sorted(p for p in self.disk.rglob("*") if p.is_file())
+
+    def leave_interrupted_put(self, key: str, age: timedelta = timedelta(hours=2)) -> None:
+        """What a process killed during ``put(key, ...)`` leaves behind, begun ``age`` ago.
+
+        The folder: a half-written ``.tmp-*`` file beside the key, last written then. S3: a
+        multipart upload with one part and no end (the server dates it now, whatever ``age``).
+        """
+        if self.kind == "folder":
+            directory = self.disk / key.rpartition("/")[0]
+            directory.mkdir(parents=True, exist_ok=True)
+            temp = directory / ".tmp-killed"
+            temp.write_bytes(b"half of a scan")
+            then = (datetime.now(UTC) - age).timestamp()
+            os.utime(temp, (then, then))
+            return
+        client = self.store._client  # type: ignore[attr-defined]
+        bucket = self.store.bucket  # type: ignore[attr-defined]
+        upload_id = client._create_multipart_upload(bucket, key, {})
+        client._upload_part(bucket, key, b"p" * (5 * 1024 * 1024), None, upload_id, 1)
 
 
 def make_backend(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Backend:

@@ -307,3 +307,23 @@ def test_an_empty_object_round_trips(store: ObjectStore) -> None:
     assert info.sha256 == hashlib.sha256(b"").hexdigest()
     assert read_back(store, KEY) == b""
     assert store.stat(KEY).size == 0
+
+
+def test_what_a_killed_put_left_is_removed_once_old_enough_and_nothing_else(
+    backend: Backend,
+) -> None:
+    store = backend.store
+    put_bytes(store, "dossiers/12/attachments/kept", b"a finished object")
+    backend.leave_interrupted_put(KEY)
+    now = datetime.now(UTC)
+
+    assert store.remove_incomplete("dossiers/", now - timedelta(hours=3)) == []  # maybe running
+    assert store.remove_incomplete("decisions/", now + timedelta(minutes=1)) == []
+    assert len(backend.files_on_disk()) == 2
+    [removed] = store.remove_incomplete("dossiers/", now + timedelta(minutes=1))
+
+    assert removed.startswith("dossiers/12/attachments/")
+    assert store.remove_incomplete("dossiers/", now + timedelta(minutes=1)) == []
+    assert [o.key for o in store.list()] == ["dossiers/12/attachments/kept"]
+    assert read_back(store, "dossiers/12/attachments/kept") == b"a finished object"
+    assert [p.name for p in backend.files_on_disk()] == ["kept"]  # no temporary file left

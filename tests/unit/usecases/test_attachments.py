@@ -239,6 +239,31 @@ def test_garbage_collection_removes_old_objects_nobody_references(kit: Kit) -> N
     }
 
 
+def test_garbage_collection_removes_what_uploads_killed_long_ago_left_and_spares_the_rest(
+    kit: Kit,
+) -> None:
+    now = kit.clock()
+    kit.store.incomplete = {
+        "dossiers/1/attachments/a/.tmp-killed": now - timedelta(hours=2),
+        "decisions/HN/2026/00099.docx (multipart upload 7)": now - timedelta(hours=2),
+        "dossiers/1/attachments/b/.tmp-running": now - timedelta(minutes=5),
+        "elsewhere/.tmp-not-ours": now - timedelta(hours=2),
+    }
+
+    removed = attachments.collect_incomplete_uploads(
+        store=kit.store, older_than=timedelta(hours=1), clock=kit.clock
+    )
+
+    assert sorted(removed) == [
+        "decisions/HN/2026/00099.docx (multipart upload 7)",
+        "dossiers/1/attachments/a/.tmp-killed",
+    ]
+    assert set(kit.store.incomplete) == {
+        "dossiers/1/attachments/b/.tmp-running",
+        "elsewhere/.tmp-not-ours",
+    }
+
+
 def test_verification_finds_missing_and_altered_objects(kit: Kit) -> None:
     d = kit.create()
     intact, altered, missing = add(kit, d.id), add(kit, d.id), add(kit, d.id)
