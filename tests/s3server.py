@@ -54,18 +54,22 @@ class RcloneS3Server:
             pytest.skip(reason)
         self.root = root / "data"
         self.root.mkdir(parents=True)
-        config = root / "rclone.conf"
-        config.touch()  # keeps rclone away from the developer's own ~/.config/rclone
+        self.config = root / "rclone.conf"
+        self.config.touch()  # keeps rclone away from the developer's own ~/.config/rclone
+        self.binary = binary
         self.port = free_port()
         self.log_path = root / "rclone.log"
-        with open(self.log_path, "wb") as log:
+        self._start()
+
+    def _start(self) -> None:
+        with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [
-                    binary,
+                    self.binary,
                     "serve",
                     "s3",
                     "--config",
-                    str(config),
+                    str(self.config),
                     "--addr",
                     f"127.0.0.1:{self.port}",
                     "--auth-key",
@@ -77,6 +81,11 @@ class RcloneS3Server:
                 stdin=subprocess.DEVNULL,
             )
         self._wait_until_listening()
+
+    def restart(self) -> None:
+        """Serve again after ``crash()`` or ``stop()``: the same port, the same stored objects."""
+        self.stop()
+        self._start()
 
     def _wait_until_listening(self) -> None:
         deadline = time.monotonic() + SERVER_START_TIMEOUT

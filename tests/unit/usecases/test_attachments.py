@@ -152,6 +152,63 @@ def test_a_clerk_removes_an_unsealed_attachment(kit: Kit) -> None:
     assert kit.actions(d.id)[-1] == "attachment_removed"
 
 
+def test_with_the_store_down_removing_an_attachment_fails_and_changes_nothing(kit: Kit) -> None:
+    d = kit.create()
+    a = add(kit, d.id)
+    before = kit.uow.committed
+    kit.store.down = True
+
+    with pytest.raises(StorageUnavailable):
+        attachments.delete_attachment(
+            d.id, a.id, actor=kit.actor("dc.clerk"), uow=kit.uow, store=kit.store
+        )
+
+    assert kit.uow.committed == before
+    assert kit.actions(d.id)[-1] == "attachment_added"
+    kit.store.down = False
+    assert attachments.list_attachments(d.id, actor=kit.actor("dc.clerk"), uow=kit.uow) == [a]
+    assert a.object_key in kit.store.objects
+
+
+def test_if_the_store_fails_after_the_removal_committed_it_succeeds_and_gc_takes_the_bytes(
+    kit: Kit, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    d = kit.create()
+    a = add(kit, d.id)
+
+    def store_went_down(key: str) -> None:
+        raise StorageUnavailable("the store went down after answering")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(kit.store, "delete", store_went_down)
+        attachments.delete_attachment(
+            d.id, a.id, actor=kit.actor("dc.clerk"), uow=kit.uow, store=kit.store
+        )
+
+    assert attachments.list_attachments(d.id, actor=kit.actor("dc.clerk"), uow=kit.uow) == []
+    assert kit.actions(d.id)[-1] == "attachment_removed"
+    assert a.object_key in kit.store.objects  # an orphan now
+    kit.clock.advance(timedelta(hours=2))
+    swept = attachments.collect_garbage(
+        uow=kit.uow, store=kit.store, older_than=timedelta(hours=1), clock=kit.clock
+    )
+    assert swept == [a.object_key]
+    assert kit.store.objects == {}
+
+
+def test_an_attachment_whose_bytes_are_already_gone_can_still_be_removed(kit: Kit) -> None:
+    d = kit.create()
+    a = add(kit, d.id)
+    kit.store.delete(a.object_key)
+
+    attachments.delete_attachment(
+        d.id, a.id, actor=kit.actor("dc.clerk"), uow=kit.uow, store=kit.store
+    )
+
+    assert attachments.list_attachments(d.id, actor=kit.actor("dc.clerk"), uow=kit.uow) == []
+    assert kit.actions(d.id)[-1] == "attachment_removed"
+
+
 def test_a_sealed_attachment_cannot_be_removed_but_a_new_version_can_join_it(kit: Kit) -> None:
     d = kit.create()
     sealed = add(kit, d.id)
