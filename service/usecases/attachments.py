@@ -4,7 +4,8 @@ Uploads never hold a database transaction open: the first transaction checks tha
 still change the dossier; the bytes then stream into the object store; a second transaction checks
 again and records the row with its audit event. If that second transaction fails, the object is
 removed, so the store never keeps bytes the database does not know (``gc`` sweeps what a crash
-leaves behind).
+leaves behind). Removal is the mirror image: the store must answer before the row goes, and bytes
+a failure leaves after the commit are swept by ``gc`` too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from service.domain.attachments import (
     object_key,
     parse_kind,
 )
+from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, UnsupportedType
 from service.domain.history import Event
 from service.domain.permissions import Actor
@@ -147,20 +149,23 @@ def delete_attachment(
     store: ObjectStore,
     clock: Clock = utcnow,
 ) -> None:
+    """Remove an unsealed attachment: its row and its audit event, then its bytes.
+
+    The store is asked first, outside any transaction: while it is down this raises
+    StorageUnavailable and nothing changes (the row stays, no event is written). Should it fail
+    after that, once the removal has committed, the attachment is gone as the caller is told and
+    its bytes are an orphan that ``storage gc`` removes.
+    """
+    with uow:
+        a = _removable(uow, actor, uow.dossiers.get(dossier_id), attachment_id)
+    _require_reachable(store, a.object_key)
     with uow:
         dossier = uow.dossiers.get(dossier_id, lock=True)
-        require_editable(uow, actor, dossier)
-        a = uow.attachments.get(dossier_id, attachment_id)
-        if a.sealed:
-            raise Conflict(
-                "Tài liệu đã nộp cùng hồ sơ được giữ lại để đối chiếu, không xóa được; "
-                "hãy tải lên bản mới."
-            )
-        now = clock()
+        a = _removable(uow, actor, dossier, attachment_id)  # again, under the lock
         uow.attachments.remove(a.id)
         uow.events.append(
             Event.of(
-                now,
+                clock(),
                 actor,
                 "attachment_removed",
                 dossier=dossier,
@@ -168,8 +173,24 @@ def delete_attachment(
             )
         )
         uow.commit()
-    # After the commit: if this fails, gc removes the orphan later; the record is already gone.
-    store.delete(a.object_key)
+    forget_object(store, a.object_key)
+
+
+def _removable(uow: UnitOfWork, actor: Actor, dossier: Dossier, attachment_id: str) -> Attachment:
+    require_editable(uow, actor, dossier)
+    a = uow.attachments.get(dossier.id, attachment_id)
+    if a.sealed:
+        raise Conflict(
+            "Tài liệu đã nộp cùng hồ sơ được giữ lại để đối chiếu, không xóa được; "
+            "hãy tải lên bản mới."
+        )
+    return a
+
+
+def _require_reachable(store: ObjectStore, key: str) -> None:
+    """Raise StorageUnavailable unless the store answers; a missing object is no obstacle."""
+    with contextlib.suppress(ObjectNotFound):
+        store.stat(key)
 
 
 GC_PREFIXES = ("dossiers/", "decisions/")
