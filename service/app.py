@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service import boundary
+from service import boundary, headers
 from service.api import register_api
 from service.bootstrap import bootstrap
 from service.cli import register_cli
@@ -33,5 +33,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_api(app)
     register_web(app)
     register_error_handlers(app, api=json_failure, page=error_page)
+    headers.install(app)
     register_cli(app)
     return app
