@@ -243,6 +243,8 @@ PAGE_CASES = [
     Case("task id in path", "POST", "/dossiers/{d}/tasks/%00", "dc.approver", SAYS_NUL,
          form={"action": "approve"}),
     Case("attachment id in path", "GET", "/dossiers/{d}/attachments/%00", "dc.clerk", SAYS_NUL),
+    Case("static file name", "GET", "/static/css/base%00.css", "-", SAYS_NUL),
+    Case("login's next", "GET", "/login?next=/inbox%00", "-", SAYS_NUL),
     # Integers beyond the database's.
     Case("dossier page", "GET", f"/dossiers/{HUGE}", "dc.clerk", SAYS_NOT_FOUND, status=(404,)),
     Case("dossier page, integer+1", "GET", f"/dossiers/{BEYOND_INTEGER}", "dc.clerk",
