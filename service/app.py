@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from service import boundary, headers
 from service.api import register_api
 from service.bootstrap import bootstrap
 from service.cli import register_cli
@@ -28,8 +29,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions[SERVICES] = services
     # Multipart framing adds a little to the file itself; the store enforces the exact limit.
     app.config["MAX_CONTENT_LENGTH"] = services.container.max_upload + 1_000_000
+    boundary.install(app)  # before the blueprints: their routes take its converter
     register_api(app)
     register_web(app)
     register_error_handlers(app, api=json_failure, page=error_page)
+    headers.install(app)
     register_cli(app)
     return app

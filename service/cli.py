@@ -13,7 +13,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
-from service.domain.errors import DomainError
+from service.domain.errors import AdminLockout, DomainError
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.accounts import Operator
@@ -39,6 +39,9 @@ def _run(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Turn a domain error into a clean CLI failure instead of a traceback."""
     try:
         return fn(*args, **kwargs)
+    except AdminLockout as err:
+        # Only the commands that take --force change accounts so as to be refused this way.
+        raise click.ClickException(f"{err.message} (Nếu thật sự muốn: thêm --force.)") from err
     except DomainError as err:
         raise click.ClickException(err.message) from err
 
@@ -100,6 +103,46 @@ def user_add(
     grants = [(org_code, role) for role in roles]
     _run(services().add_user, username, password, full_name or username, grants, by=CLI)
     click.echo(f"Đã thêm người dùng {username}.")
+
+
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Làm cả khi thay đổi khiến một đơn vị không còn quản trị viên nào đang hoạt động.",
+)
+
+
+@user_cli.command("deactivate")
+@click.argument("username")
+@FORCE
+def user_deactivate(username: str, force: bool) -> None:
+    """Lock an account; its tokens stop working at once."""
+    _run(services().deactivate_user, username, by=CLI, force=force)
+    click.echo(f"Đã khóa tài khoản {username}.")
+
+
+def _grant(value: str) -> tuple[str, str]:
+    org, sep, role = value.partition(":")
+    if not sep or not org or not role:
+        raise click.BadParameter(f"'{value}': hãy viết ĐƠN_VỊ:vai_trò, ví dụ HM:admin.")
+    return org, role
+
+
+@user_cli.command("grants")
+@click.argument("username")
+@click.option(
+    "--grant",
+    "grants",
+    multiple=True,
+    required=True,
+    help="ĐƠN_VỊ:vai_trò, ví dụ HM:admin (lặp lại cho mỗi vai trò; thay toàn bộ vai trò cũ)",
+)
+@FORCE
+def user_grants(username: str, grants: tuple[str, ...], force: bool) -> None:
+    """Replace an account's roles."""
+    pairs = [_grant(g) for g in grants]
+    _run(services().set_grants, username, pairs, by=CLI, force=force)
+    click.echo(f"Đã đổi vai trò của {username}.")
 
 
 @catalog_cli.command("load")

@@ -266,13 +266,18 @@ class Services:
     def list_users(self, *, actor: Actor) -> list[UserAccount]:
         return accounts.list_users(actor=actor, uow=self._read())
 
-    def deactivate_user(self, username: str, *, by: accounts.By) -> None:
-        accounts.deactivate_user(username, by=by, uow=self._uow())
+    def deactivate_user(self, username: str, *, by: accounts.By, force: bool = False) -> None:
+        accounts.deactivate_user(username, by=by, uow=self._uow(), force=force)
 
     def set_grants(
-        self, username: str, grants: Sequence[tuple[str, str]], *, by: accounts.By
+        self,
+        username: str,
+        grants: Sequence[tuple[str, str]],
+        *,
+        by: accounts.By,
+        force: bool = False,
     ) -> UserAccount:
-        return accounts.set_grants(username, grants, by=by, uow=self._uow())
+        return accounts.set_grants(username, grants, by=by, uow=self._uow(), force=force)
 
     def reset_password(self, username: str, password: str, *, by: accounts.By) -> None:
         accounts.reset_password(

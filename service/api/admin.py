@@ -97,9 +97,9 @@ def add_user() -> tuple[Response, int]:
 
 @bp.post("/users/<username>/deactivate")
 @doc(
-    "Khóa tài khoản (mã truy cập của người đó mất hiệu lực ngay)",
+    "Khóa tài khoản (mã truy cập của người đó mất hiệu lực ngay; không tự khóa chính mình)",
     status=204,
-    errors=(401, 403, 404),
+    errors=(401, 403, 404, 409),
 )
 def deactivate_user(username: str) -> tuple[str, int]:
     services().deactivate_user(username, by=caller())
@@ -108,10 +108,10 @@ def deactivate_user(username: str) -> tuple[str, int]:
 
 @bp.put("/users/<username>/grants")
 @doc(
-    "Đổi vai trò của người dùng",
+    "Đổi vai trò của người dùng (không tự bỏ quyền quản trị của chính mình)",
     request_model=GrantsIn,
     response=UserOut,
-    errors=(401, 403, 404, 422),
+    errors=(401, 403, 404, 409, 422),
 )
 def set_grants(username: str) -> tuple[Response, int]:
     data = body(GrantsIn)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from flask import Response, g, jsonify, request
 from pydantic import BaseModel, ValidationError
 
+from service.boundary import json_too_deep
 from service.domain.errors import Invalid, NotAuthenticated
+from service.domain.inputs import DEEP_MESSAGE, refuse_nul, refuse_too_big
 from service.domain.permissions import Actor
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,21 +29,49 @@ _MESSAGES = {
     "too_long": "Danh sách quá dài.",
     "literal_error": "Giá trị không nằm trong danh sách cho phép.",
     "enum": "Giá trị không nằm trong danh sách cho phép.",
+    "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}.",
+    "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}.",
 }
 
 
 def body(model: type[M]) -> M:
-    """Parse the JSON body into ``model``; bad input becomes Invalid with one message per field."""
+    """Parse the JSON body into ``model``; bad input becomes Invalid with one message per field.
+
+    A body nested too deep is refused before it is parsed, and one with a NUL in any key or string
+    before it is validated (``service.domain.inputs``).
+    """
+    if json_too_deep(request.get_data()):
+        raise Invalid(DEEP_MESSAGE, {"body": "lồng nhau quá sâu"})
     data = request.get_json(silent=True)
     if data is None:
         data = {} if not request.get_data() else None
     if data is None:
         raise Invalid("Nội dung yêu cầu phải là JSON hợp lệ.", {"body": "không phải JSON"})
+    refuse_nul(_strings(data, ""))
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        fields = {_path(e["loc"]): _MESSAGES.get(e["type"], e["msg"]) for e in err.errors()}
+        fields = {_path(e["loc"]): _message(e) for e in err.errors()}
         raise Invalid("Dữ liệu không hợp lệ; hãy sửa các trường được nêu.", fields) from err
+
+
+def _strings(data: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every key (in its path) and string of a parsed body; its depth is already bounded."""
+    if isinstance(data, str):
+        yield path or "body", data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            inner = f"{path}.{key}" if path else str(key)
+            yield inner, ""
+            yield from _strings(value, inner)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, f"{path}[{i}]")
+
+
+def _message(error: Any) -> str:
+    template = _MESSAGES.get(error["type"])
+    return template.format(**error.get("ctx", {})) if template else str(error["msg"])
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -106,4 +136,4 @@ def int_arg(name: str) -> int | None:
         raise Invalid(f"Tham số '{name}' phải là số nguyên.", {name: "phải là số nguyên"}) from None
     if value < 1:
         raise Invalid(f"Tham số '{name}' phải lớn hơn 0.", {name: "phải lớn hơn 0"})
-    return value
+    return refuse_too_big(name, value)

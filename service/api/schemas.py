@@ -10,11 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.domain.accounts import MAX_FULL_NAME, MAX_PASSWORD, MAX_USERNAME, MIN_USERNAME
 from service.domain.awards import MAX_AWARD_CODE
 from service.domain.dossiers import LIMITS, MAX_NOMINEES
+from service.domain.inputs import MAX_INT
 from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME
 from service.domain.permissions import Role
 from service.domain.tasks import MAX_ACTION, MAX_COMMENT
 
 # The lengths are the domain's: a field the schema lets through is not refused for its length later.
+# Numbers are bounded to what their columns hold; the domain then says which years it takes.
+MAX_YEAR = 9999
 
 
 class Strict(BaseModel):
@@ -62,13 +65,15 @@ class NomineeOut(BaseModel):
 class DossierIn(Strict):
     title: str = Field(min_length=1, max_length=LIMITS["title"])
     award: str = Field(min_length=1, max_length=MAX_AWARD_CODE)
-    year: int
+    year: int = Field(ge=1, le=MAX_YEAR)
     nominees: list[NomineeIn] = Field(min_length=1, max_length=MAX_NOMINEES)
     org_code: str | None = Field(default=None, description="needed only by a clerk of two units")
 
 
 class DossierEdit(DossierIn):
-    version: int | None = Field(default=None, description="the version read; 409 if it changed")
+    version: int | None = Field(
+        default=None, ge=1, le=MAX_INT, description="the version read; 409 if it changed"
+    )
 
 
 class DossierOut(BaseModel):

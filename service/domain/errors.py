@@ -40,6 +40,13 @@ class Conflict(DomainError):
     default_message = "Hồ sơ vừa được người khác thay đổi; hãy tải lại và thử lại."
 
 
+class AdminLockout(Conflict):
+    """A change to an account that would leave an admin, or a unit, without administration."""
+
+    code = "admin_lockout"
+    default_message = "Thay đổi này sẽ khiến không còn ai quản trị được đơn vị."
+
+
 class Invalid(DomainError):
     """Bad input; ``fields`` maps a field path to what is wrong with it."""
 

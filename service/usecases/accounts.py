@@ -2,6 +2,13 @@
 
 ``by`` is either an Actor (an admin through the API, limited to their subtree) or an Operator
 (someone at the server's command line, who may do anything). Every change is audited.
+
+No change may lock administration out (``check_admin_change``): an admin cannot deactivate or
+demote themselves, and no unit that has an active admin at or above it may lose the last one.
+An Operator is held to the second rule too, since an offboarding slip is as easy at the command
+line, but may pass ``force``: the command line is where a lost administration is rebuilt anyway
+(``flask user add``), so an operator who means it is not stopped. ``force`` from an Actor counts
+for nothing.
 """
 
 from __future__ import annotations
@@ -9,10 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.domain.accounts import UserAccount, check_new_user, password_problem, roles_problem
+from service.domain.accounts import (
+    AdminChange,
+    UserAccount,
+    check_admin_change,
+    check_new_user,
+    password_problem,
+    roles_problem,
+)
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
-from service.domain.orgs import OrgUnit, check_parent_level
+from service.domain.orgs import OrgUnit, chain_ids, check_parent_level
 from service.domain.permissions import Actor, Role, require_admin, require_admin_over
 from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
@@ -133,9 +147,42 @@ def list_users(*, actor: Actor, uow: UnitOfWork) -> list[UserAccount]:
         return uow.users.accounts_in(uow.orgs.subtree_ids(actor.units_with([Role.ADMIN])))
 
 
-def deactivate_user(username: str, *, by: By, uow: UnitOfWork) -> None:
+def _guard_admins(
+    uow: UnitOfWork,
+    by: By,
+    account: UserAccount,
+    after: Sequence[tuple[str, int]] | None,
+    force: bool,
+) -> None:
+    """Refuse a change leaving ``account`` with the grants ``after`` (None: deactivated) if it
+    would lock administration out; only the units it stops administering need looking at."""
+    if not account.active:
+        return
+    kept = frozenset(org for role, org in after or () if role == Role.ADMIN)
+    lost = {g.org_id for g in account.grants if g.role == Role.ADMIN} - kept
+    by_self = isinstance(by, Actor) and by.user_id == account.id
+    if not lost and not (by_self and after is None):
+        return
+    if force and isinstance(by, Operator) and not by_self:
+        return
+    chains = tuple(uow.orgs.chain(org_id) for org_id in sorted(lost))
+    above = frozenset().union(*(chain_ids(chain) for chain in chains))
+    others = frozenset(
+        g.org_id
+        for other in uow.users.accounts_in(above)
+        if other.active and other.id != account.id
+        for g in other.grants
+        if g.role == Role.ADMIN
+    )
+    check_admin_change(
+        AdminChange(account.username, chains, kept, others, by_self, deactivating=after is None)
+    )
+
+
+def deactivate_user(username: str, *, by: By, uow: UnitOfWork, force: bool = False) -> None:
     with uow:
         account = _managed(uow, by, username)
+        _guard_admins(uow, by, account, None, force)
         now = utcnow()
         uow.users.set_active(username, False)
         uow.users.revoke_tokens_of(account.id, now)
@@ -144,11 +191,18 @@ def deactivate_user(username: str, *, by: By, uow: UnitOfWork) -> None:
 
 
 def set_grants(
-    username: str, grants: Sequence[tuple[str, str]], *, by: By, uow: UnitOfWork
+    username: str,
+    grants: Sequence[tuple[str, str]],
+    *,
+    by: By,
+    uow: UnitOfWork,
+    force: bool = False,
 ) -> UserAccount:
     with uow:
-        _managed(uow, by, username)
-        uow.users.set_grants(username, _grant_units(uow, by, grants))
+        account = _managed(uow, by, username)
+        resolved = _grant_units(uow, by, grants)
+        _guard_admins(uow, by, account, resolved, force)
+        uow.users.set_grants(username, resolved)
         _audit(uow, by, "user_roles_changed", None, _describe(username, grants))
         uow.commit()
         return uow.users.account(username)

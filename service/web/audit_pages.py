@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from flask import Blueprint, Response, render_template, request
 
 from service.domain.errors import Invalid
+from service.domain.inputs import MAX_INT, TOO_BIG_FIELD, refuse_too_big
 from service.services import services
 from service.usecases.audit import AuditFilter
 from service.web.i18n import translate
@@ -44,14 +45,30 @@ def _moment(name: str, problems: dict[str, str], *, end: bool = False) -> dateti
     return datetime(day.year, day.month, day.day, tzinfo=services().zone)
 
 
-def _dossier_id(problems: dict[str, str]) -> int | None:
-    raw = request.args.get("dossier", "").strip()
+def _whole(name: str, problems: dict[str, str], bad: str | None) -> int | None:
+    """The parameter as a whole number a database INTEGER holds; a problem (or None) otherwise."""
+    raw = request.args.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        problems["dossier"] = translate("audit.bad_dossier")
+    # isdigit alone takes "²", which int() does not.
+    if not (raw.isascii() and raw.isdigit()):
+        if bad is not None:
+            problems[name] = bad
+        return None
+    if int(raw) > MAX_INT:
+        problems[name] = TOO_BIG_FIELD
         return None
     return int(raw)
+
+
+def _dossier_id(problems: dict[str, str]) -> int | None:
+    return _whole("dossier", problems, translate("audit.bad_dossier"))
+
+
+def _cursor() -> int | None:
+    """Where the page starts; a garbled cursor starts from the top, one out of range is refused."""
+    raw = request.args.get("after", "")
+    return refuse_too_big("after", int(raw)) if raw.isascii() and raw.isdigit() else None
 
 
 def audit_filter() -> AuditFilter:
@@ -83,13 +100,13 @@ def search() -> tuple[str, int]:
     verdict = svc.verify_audit_as(actor=actor)  # also refuses non-auditors (403)
     try:
         where = audit_filter()
+        after = _cursor()
     except Invalid as err:
         page = _render(
             verdict=verdict, links=[], more=False, errors=err.fields, message=err.message
         )
         return page, 422
-    after = request.args.get("after", "")
-    links = svc.search_audit(where, int(after) if after.isdigit() else None, PAGE + 1, actor=actor)
+    links = svc.search_audit(where, after, PAGE + 1, actor=actor)
     page = _render(verdict=verdict, links=links[:PAGE], more=len(links) > PAGE, errors={})
     return page, 200
 

@@ -15,8 +15,20 @@ bp = Blueprint("auth_pages", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: a login link must not bounce the user to another site."""
-    if not target or urlsplit(target).netloc or not target.startswith("/") or "//" in target:
+    """Only a path on this site: a login link must not bounce the user to another one.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks from an address, so
+    ``/\\evil`` and ``/<TAB>/evil`` lead off-site like ``//evil``; a line break would also split
+    the Location header. Any of them, a scheme or a host sends the user to the inbox instead.
+    """
+    if (
+        not target
+        or not target.startswith("/")
+        or "//" in target
+        or "\\" in target
+        or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target)
+        or urlsplit(target).netloc
+    ):
         return url_for("inbox_pages.inbox")
     return target
 

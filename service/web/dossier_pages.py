@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from service.domain.awards import Award, Kind
 from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
 from service.domain.errors import Invalid
+from service.domain.inputs import refuse_too_big
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.dossiers import DossierDraft
@@ -39,9 +40,10 @@ def _int(name: str) -> int | None:
     raw = request.args.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    # isdigit alone takes "²", which int() does not.
+    if not (raw.isascii() and raw.isdigit()):
         raise Invalid(f"'{name}' phải là số.", {name: "phải là số"})
-    return int(raw)
+    return refuse_too_big(name, int(raw))
 
 
 @bp.get("/dossiers")

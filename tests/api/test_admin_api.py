@@ -197,3 +197,32 @@ def test_a_new_user_given_the_same_role_twice_holds_it_once(
     )
     assert r.status_code == 201, r.get_json()
     assert r.get_json()["grants"] == [{"org": "HM-TM", "role": "clerk"}]
+
+
+def test_an_admin_cannot_lock_themselves_out_but_may_demote_an_admin_below(
+    client: FlaskClient, as_user: Login
+) -> None:
+    own = client.post("/api/v1/users/admin/deactivate", headers=as_user("admin"))
+    assert own.status_code == 409
+    assert own.get_json()["error"]["code"] == "admin_lockout"
+    assert "tự khóa tài khoản của chính mình" in own.get_json()["error"]["message"]
+    demoted = client.put(
+        "/api/v1/users/hm.admin/grants",
+        json={"grants": [{"org": "HM", "role": "auditor"}]},
+        headers=as_user("hm.admin"),
+    )
+    assert demoted.status_code == 409
+    assert "tự bỏ quyền quản trị của mình tại HM" in demoted.get_json()["error"]["message"]
+    assert client.get("/api/v1/users", headers=as_user("hm.admin")).status_code == 200
+
+    # The city's admin still administers HM from above, so they may.
+    by_city = client.put(
+        "/api/v1/users/hm.admin/grants",
+        json={"grants": [{"org": "HM", "role": "auditor"}]},
+        headers=as_user("admin"),
+    )
+    assert by_city.status_code == 200, by_city.get_json()
+    assert (
+        client.post("/api/v1/users/hm.admin/deactivate", headers=as_user("admin")).status_code
+        == 204
+    )

@@ -86,3 +86,34 @@ def test_seed_demo_prints_the_logins_once_and_then_leaves_the_world_alone(
     assert "dc.clerk" not in second.output
     loaded = cli.invoke(args=["catalog", "load"])
     assert loaded.exit_code == 0 and "12" in loaded.output
+
+
+def test_the_command_line_refuses_to_leave_a_unit_without_an_admin_unless_forced(
+    app: Flask,
+) -> None:
+    cli = app.test_cli_runner()
+    refused = cli.invoke(args=["user", "deactivate", "admin"])
+    assert refused.exit_code != 0
+    assert "HN sẽ không còn quản trị viên nào đang hoạt động" in refused.output
+    assert "--force" in refused.output
+    demoted = cli.invoke(args=["user", "grants", "admin", "--grant", "HN:auditor"])
+    assert demoted.exit_code != 0 and "--force" in demoted.output
+    assert (
+        app.test_client()
+        .post("/api/v1/auth/token", json={"username": "admin", "password": "demo-2026"})
+        .status_code
+        == 200
+    )
+
+    # hm.admin is covered by the city's admin: no force needed.
+    moved = cli.invoke(args=["user", "grants", "hm.admin", "--grant", "HM:auditor"])
+    assert moved.exit_code == 0, moved.output
+    forced = cli.invoke(args=["user", "deactivate", "admin", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert "Đã khóa tài khoản admin." in forced.output
+    gone = app.test_client().post(
+        "/api/v1/auth/token", json={"username": "admin", "password": "demo-2026"}
+    )
+    assert gone.status_code == 401
+    bad = cli.invoke(args=["user", "grants", "hm.admin", "--grant", "HM"])
+    assert bad.exit_code != 0 and "HM:admin" in bad.output

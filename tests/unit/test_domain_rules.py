@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from service.domain.accounts import AdminChange, check_admin_change
 from service.domain.awards import Award, Kind, unknown_levels
 from service.domain.dossiers import Nominee, Status, clean_draft, dossier_code, status_after
-from service.domain.errors import Forbidden, Invalid, NotFound
+from service.domain.errors import AdminLockout, Forbidden, Invalid, NotFound
 from service.domain.orgs import Level, OrgUnit, check_parent_level, org_problems, unit_at_level
 from service.domain.permissions import (
     Actor,
@@ -168,3 +169,40 @@ def test_unit_codes_are_capitals_digits_and_hyphens_and_names_are_not_empty() ->
     assert set(org_problems("H" * 33, "x")) == {"code"}
     assert set(org_problems("HM", " ")) == {"name"}
     assert set(org_problems("HM", "x" * 201)) == {"name"}
+
+
+def change(
+    *lost: list[OrgUnit],
+    kept: frozenset[int] = frozenset(),
+    others: frozenset[int] = frozenset(),
+    by_self: bool = False,
+    deactivating: bool = False,
+) -> AdminChange:
+    """An account losing admin at ``lost`` (each a chain), as the lockout rule sees it."""
+    return AdminChange("x", tuple(lost), kept, others, by_self, deactivating)
+
+
+@pytest.mark.parametrize(
+    ("the_change", "refused"),
+    [
+        (change([DISTRICT, PROVINCE], others=frozenset({PROVINCE.id})), None),
+        (change([DISTRICT, PROVINCE], others=frozenset({OTHER_WARD.id})), "HM sẽ không còn"),
+        (change([PROVINCE], others=frozenset({DISTRICT.id})), "HN sẽ không còn"),
+        (change([DISTRICT, PROVINCE], kept=frozenset({PROVINCE.id}), by_self=True), None),
+        (
+            change([DISTRICT, PROVINCE], others=frozenset({PROVINCE.id}), by_self=True),
+            "tự bỏ quyền",
+        ),
+        (change(others=frozenset({PROVINCE.id}), by_self=True, deactivating=True), "tự khóa"),
+        (change(CHAIN, [DISTRICT, PROVINCE], others=frozenset({DISTRICT.id})), None),
+        (change(CHAIN, [DISTRICT, PROVINCE], others=frozenset({WARD.id})), "HM sẽ không còn"),
+    ],
+)
+def test_no_change_leaves_an_admin_or_a_unit_without_administration(
+    the_change: AdminChange, refused: str | None
+) -> None:
+    if refused is None:
+        check_admin_change(the_change)
+    else:
+        with pytest.raises(AdminLockout, match=refused):
+            check_admin_change(the_change)

@@ -26,7 +26,7 @@ from werkzeug.serving import make_server
 from tests.conftest import DEMO_PASSWORD
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, ConsoleMessage, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine's network is closed: without these Chromium keeps trying to reach Google's hosts.
@@ -104,9 +104,25 @@ def _page(browser: Browser, viewport: dict[str, int], **options: Any) -> Iterato
     )
     context.set_default_timeout(TIMEOUT_MS)
     try:
-        yield context.new_page()
+        tab = context.new_page()
+        refused = csp_violations(tab)
+        yield tab
+        assert refused == [], "the Content-Security-Policy refused something the page does"
     finally:
         context.close()
+
+
+def csp_violations(page: Page, found: list[str] | None = None) -> list[str]:
+    """What the console reports the Content-Security-Policy refused on ``page``, as it happens
+    (appended to ``found`` if given, so several pages can report to one list)."""
+    found = [] if found is None else found
+
+    def heard(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", heard)
+    return found
 
 
 @pytest.fixture

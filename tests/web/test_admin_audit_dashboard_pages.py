@@ -212,6 +212,21 @@ def test_an_admin_locks_a_user_resets_a_password_and_changes_roles(client: Flask
     web_login(client, "dc.clerk", "mat-khau-2027")
 
 
+def test_an_admin_cannot_lock_or_demote_themselves_from_the_admin_page(
+    client: FlaskClient,
+) -> None:
+    web_login(client, "hm.admin")
+    status, html = post(client, "/admin/users/hm.admin/deactivate")
+    assert status == 409
+    assert "Bạn không thể tự khóa tài khoản của chính mình" in html
+    status, html = post(client, "/admin/users/hm.admin/grants", org="HM", roles=["auditor"])
+    assert status == 409
+    form = flat(html).split('action="/admin/users/hm.admin/grants"')[0].rsplit("<details", 1)[1]
+    assert form.startswith(" open")  # the form that was refused is shown again, with why
+    assert "tự bỏ quyền quản trị của mình tại HM" in html
+    assert page(client, "/admin")  # still an admin
+
+
 def _template_with(words: str) -> bytes:
     d = docx.Document(str(TEMPLATES / "giay_khen.docx"))
     d.add_paragraph(words)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 
 from service.domain.accounts import UserAccount
-from service.domain.errors import Conflict, Forbidden, Invalid, NotFound
+from service.domain.errors import AdminLockout, Conflict, Forbidden, Invalid, NotFound
 from service.domain.permissions import Role
 from service.usecases import accounts
 from service.usecases.accounts import SYSTEM
@@ -277,3 +278,118 @@ def test_a_reset_password_replaces_the_old_one_and_revokes_tokens(kit: Kit) -> N
     assert kit.passwords.verify(creds.password_hash, "mat-khau-moi")
     assert kit.uow.world.tokens["old"].revoked_at is not None
     assert last_event(kit.uow)[:2] == ("hm.admin", "password_reset")
+
+
+# Nobody locks administration out
+
+
+def lockout(kit: Kit, change: Callable[[], object]) -> str:
+    """The message of the AdminLockout ``change`` raises; nothing committed, nothing audited."""
+    committed, events = kit.uow.committed, len(kit.uow.world.events)
+    with pytest.raises(AdminLockout) as refused:
+        change()
+    assert (kit.uow.committed, len(kit.uow.world.events)) == (committed, events)
+    return refused.value.message
+
+
+def active(kit: Kit, username: str) -> bool:
+    with kit.uow:
+        creds = kit.uow.users.credentials(username)
+    assert creds is not None
+    return creds.active
+
+
+@pytest.mark.parametrize("admin", ["hm.admin", "admin"])
+def test_an_admin_cannot_deactivate_their_own_account(kit: Kit, admin: str) -> None:
+    me = kit.actor(admin)
+    message = lockout(kit, lambda: accounts.deactivate_user(admin, by=me, uow=kit.uow))
+    assert "tự khóa tài khoản của chính mình" in message
+    assert active(kit, admin)
+
+
+def test_an_admin_cannot_take_away_their_own_admin_role(kit: Kit) -> None:
+    hm_admin = kit.actor("hm.admin")
+    message = lockout(
+        kit,
+        lambda: accounts.set_grants("hm.admin", [("HM", "auditor")], by=hm_admin, uow=kit.uow),
+    )
+    assert "tự bỏ quyền quản trị của mình tại HM" in message
+    # Keeping it while adding another role is fine.
+    account = accounts.set_grants(
+        "hm.admin", [("HM", "admin"), ("HM", "auditor")], by=hm_admin, uow=kit.uow
+    )
+    assert {g.role for g in account.grants} == {Role.ADMIN, Role.AUDITOR}
+
+
+def test_an_admin_may_drop_a_lower_admin_role_they_still_hold_from_above(kit: Kit) -> None:
+    add_user(kit, "two.hats", [("HN", "admin"), ("HM", "admin")], by=None)
+    two_hats = kit.actor("two.hats")
+
+    account = accounts.set_grants("two.hats", [("HN", "admin")], by=two_hats, uow=kit.uow)
+
+    assert [g.org_code for g in account.grants] == ["HN"]
+
+
+def test_the_only_admin_of_the_top_unit_cannot_be_deactivated_or_demoted(kit: Kit) -> None:
+    message = lockout(kit, lambda: accounts.deactivate_user("admin", by=SYSTEM, uow=kit.uow))
+    assert "HN sẽ không còn quản trị viên nào đang hoạt động" in message
+    assert "admin" in message
+    lockout(kit, lambda: accounts.set_grants("admin", [("HN", "auditor")], by=SYSTEM, uow=kit.uow))
+    # Moving the role down a level leaves the top unit without one, too.
+    lockout(kit, lambda: accounts.set_grants("admin", [("HM", "admin")], by=SYSTEM, uow=kit.uow))
+    assert active(kit, "admin")
+
+
+def test_an_admin_below_another_may_be_deactivated_or_demoted(kit: Kit) -> None:
+    # hm.admin is the only admin at HM, but the city's admin administers HM from above.
+    accounts.set_grants("hm.admin", [("HM", "auditor")], by=kit.actor("admin"), uow=kit.uow)
+    accounts.deactivate_user("hm.admin", by=kit.actor("admin"), uow=kit.uow)
+
+    assert not active(kit, "hm.admin")
+    assert last_event(kit.uow)[:2] == ("admin", "user_deactivated")
+
+
+def test_with_a_second_active_admin_either_may_deactivate_the_other(kit: Kit) -> None:
+    add_user(kit, "admin2", [("HN", "admin")], by=None)
+
+    accounts.deactivate_user("admin", by=kit.actor("admin2"), uow=kit.uow)
+
+    assert not active(kit, "admin")
+    # Now admin2 is the last one at the top.
+    lockout(kit, lambda: accounts.deactivate_user("admin2", by=SYSTEM, uow=kit.uow))
+
+
+def test_an_inactive_admin_keeps_no_unit_administered(kit: Kit) -> None:
+    add_user(kit, "admin2", [("HN", "admin")], by=None)
+    accounts.deactivate_user("admin2", by=kit.actor("admin"), uow=kit.uow)
+
+    lockout(kit, lambda: accounts.deactivate_user("admin", by=SYSTEM, uow=kit.uow))
+    # Changing the roles of an account already locked takes nobody's administration away.
+    accounts.set_grants("admin2", [("HN", "auditor")], by=kit.actor("admin"), uow=kit.uow)
+
+
+def test_a_unit_administered_only_from_below_is_not_guarded_from_above(kit: Kit) -> None:
+    # A ward admin is the only admin of HM-DC, but the city's admin covers it: they may go.
+    add_user(kit, "dc.admin", [("HM-DC", "admin")], by=None)
+    accounts.deactivate_user("dc.admin", by=kit.actor("hm.admin"), uow=kit.uow)
+    assert not active(kit, "dc.admin")
+
+
+def test_the_command_line_may_force_what_it_would_otherwise_refuse(kit: Kit) -> None:
+    accounts.set_grants("admin", [("HN", "auditor")], by=SYSTEM, uow=kit.uow, force=True)
+    add_user(kit, "admin2", [("HN", "admin")], by=None)
+    accounts.deactivate_user("admin2", by=SYSTEM, uow=kit.uow, force=True)
+
+    assert not active(kit, "admin2")
+    assert last_event(kit.uow)[:2] == ("system", "user_deactivated")
+
+
+def test_force_from_an_admin_counts_for_nothing(kit: Kit) -> None:
+    admin = kit.actor("admin")
+    lockout(kit, lambda: accounts.deactivate_user("admin", by=admin, uow=kit.uow, force=True))
+    lockout(
+        kit,
+        lambda: accounts.set_grants(
+            "admin", [("HN", "auditor")], by=admin, uow=kit.uow, force=True
+        ),
+    )

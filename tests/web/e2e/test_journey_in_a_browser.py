@@ -13,14 +13,20 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api import files
-from tests.web.conftest import login_as, screenshot
+from tests.web.conftest import csp_violations, login_as, screenshot
 from tests.web.e2e.conftest import Demo
 
 Person = Callable[[str], Page]
 
 
 @pytest.fixture
-def person(browser: Browser, live_server: str) -> Iterator[Person]:
+def csp_reports() -> list[str]:
+    """What the Content-Security-Policy refused on any person's page (see ``csp_violations``)."""
+    return []
+
+
+@pytest.fixture
+def person(browser: Browser, live_server: str, csp_reports: list[str]) -> Iterator[Person]:
     """``person("dc.clerk")``: a logged-in page of that user's own (one per user, kept)."""
     pages: dict[str, Page] = {}
     contexts = []
@@ -34,12 +40,14 @@ def person(browser: Browser, live_server: str) -> Iterator[Person]:
             )
             contexts.append(context)
             pages[username] = context.new_page()
+            csp_violations(pages[username], csp_reports)
             login_as(pages[username], live_server, username)
         return pages[username]
 
     yield open_as
     for context in contexts:
         context.close()
+    assert csp_reports == [], "the Content-Security-Policy refused something the pages do"
 
 
 def act_on(page: Page, url: str, button: str) -> None:
@@ -49,7 +57,7 @@ def act_on(page: Page, url: str, button: str) -> None:
 
 
 def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
-    person: Person, live_server: str, tmp_path: Path
+    person: Person, live_server: str, tmp_path: Path, csp_reports: list[str]
 ) -> None:
     clerk = person("dc.clerk")
     clerk.goto(f"{live_server}/dossiers/new")
@@ -124,6 +132,25 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
         assert any(who in step for step in text), who
     assert any("Thiếu biên bản" in step for step in text)
     assert any("Ban hành quyết định" in step for step in text)
+    # Everything above ran under the pages' policy: the upload's progress bar, the reason dialog,
+    # the nominee rows; none of it needed what the policy refuses.
+    assert csp_reports == []
+
+
+def test_the_pages_policy_refuses_inline_script_and_the_console_says_so(
+    person: Person, live_server: str, csp_reports: list[str]
+) -> None:
+    clerk = person("dc.clerk")
+    clerk.goto(f"{live_server}/inbox")
+    clerk.evaluate("""() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__inline = 1";
+        document.body.appendChild(s);
+    }""")
+    expect(clerk.get_by_role("heading", name="Việc cần xử lý")).to_be_visible()
+    assert clerk.evaluate("window.__inline") is None
+    assert any("script-src" in report for report in csp_reports), csp_reports
+    csp_reports.clear()  # seen, and meant: the fixture's check at the end is for the unmeant
 
 
 def test_a_nominee_named_like_a_script_is_shown_as_text(person: Person, live_server: str) -> None:

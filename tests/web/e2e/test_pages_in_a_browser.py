@@ -152,3 +152,12 @@ def test_the_first_tab_on_a_page_offers_to_skip_to_the_content(
     expect(skip).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/inbox#main$"))
+
+
+def test_the_error_pages_back_link_returns_to_the_page_before(page: Page, live_server: str) -> None:
+    login_as(page, live_server, "dc.clerk")
+    page.goto(f"{live_server}/inbox")
+    response = page.goto(f"{live_server}/dossiers/99999999999999999999")
+    assert response is not None and response.status == 404
+    page.get_by_role("link", name="Quay lại").click()
+    expect(page).to_have_url(INBOX)
