@@ -16,7 +16,12 @@ from service.domain.content_types import DOCX
 from service.domain.decisions import format_number
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
-from service.domain.errors import ConfigurationError, DomainError, NotFound
+from service.domain.errors import (
+    ConfigurationError,
+    DecisionTemplateUnusable,
+    DomainError,
+    NotFound,
+)
 from service.domain.history import Event
 from service.domain.issuers import issuer_profile
 from service.domain.orgs import Chain, unit_at_level
@@ -66,8 +71,11 @@ def issue_decision(
     try:
         content = office.render(template, decision)
     except DomainError as err:
-        raise ConfigurationError(
-            f"Không tạo được quyết định từ mẫu '{template.name}': {err.message}"
+        # Not the approver's doing and not theirs to fix: say so, and that nothing happened
+        # (leaving this function rolls the whole approval back).
+        raise DecisionTemplateUnusable(
+            f"Không tạo được quyết định từ mẫu '{template.name}': {err.message} "
+            "Hồ sơ chưa được phê duyệt; hãy báo quản trị viên thay mẫu quyết định này."
         ) from err
     key = f"decisions/{issuer.code}/{issued_on.year}/{sequence:05d}.docx"
     info = store.put(key, io.BytesIO(content), content_type=DOCX)
