@@ -85,7 +85,9 @@ def test_a_template_that_blows_the_budget_at_approval_fails_it_cleanly_and_keeps
     container = services_of(app).container
     with container.uow() as uow:
         sha = hashlib.sha256(spinning).hexdigest()
-        uow.templates.put("giay_khen", spinning, sha, "admin", utcnow())
+        root = uow.orgs.by_code("HN")
+        assert root is not None
+        uow.templates.put("giay_khen", root.id, spinning, sha, "admin", utcnow())
         uow.commit()
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
@@ -104,6 +106,7 @@ def test_a_template_that_blows_the_budget_at_approval_fails_it_cleanly_and_keeps
     error = r.get_json()["error"]
     assert error["code"] == "decision_template_unusable"
     assert "giay_khen" in error["message"] and "quản trị viên" in error["message"]
+    assert "của đơn vị HN" in error["message"]
     assert "chưa được phê duyệt" in error["message"]
     state = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk")).get_json()
     assert state["status"] == "in_review"

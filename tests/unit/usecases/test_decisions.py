@@ -108,7 +108,8 @@ def test_an_uploaded_template_prints_the_decisions_of_its_family(kit: Kit) -> No
 def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(kit: Kit) -> None:
     # replace_template vets uploads; this one got in some other way (an older release, say).
     broken = FakeDecisionOffice.BROKEN
-    kit.uow.world.templates["giay_khen"] = TemplateRow(broken, "x", "admin", kit.clock())
+    root = kit.unit("HN").id
+    kit.uow.world.templates[("giay_khen", root)] = TemplateRow(broken, "x", "admin", kit.clock())
     d = kit.create()
     kit.submit(d.id)
     before = kit.uow.committed
@@ -123,7 +124,8 @@ def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(
 
 def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(kit: Kit) -> None:
     broken = FakeDecisionOffice.BROKEN
-    kit.uow.world.templates["giay_khen"] = TemplateRow(broken, "x", "admin", kit.clock())
+    root = kit.unit("HN").id
+    kit.uow.world.templates[("giay_khen", root)] = TemplateRow(broken, "x", "admin", kit.clock())
     d = kit.create()
     kit.submit(d.id)
 
