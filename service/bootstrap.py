@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from service.adapters.database import make_engine, make_session_factory
-from service.adapters.decision_office import DecisionOffice
+from service.adapters.decision_office import Budget, DecisionOffice
 from service.adapters.filetypes import detect
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
@@ -41,7 +41,10 @@ def bootstrap(settings: Settings) -> Services:
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
         store=store,
         office=DecisionOffice.from_catalogue(
-            settings.templates_dir, settings.base_salary, settings.timezone
+            settings.templates_dir,
+            settings.base_salary,
+            settings.timezone,
+            Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
         ),
         detect=detect,
     )

@@ -218,17 +218,21 @@ class Services:
     ) -> list[IssuedDecision]:
         return decisions.decision_register(issuer_code, year, actor=actor, uow=self._read())
 
-    def list_templates(self, *, actor: Actor) -> list[templates.TemplateInfo]:
-        return templates.list_templates(actor=actor, uow=self._read(), office=self._office)
+    def list_templates(
+        self, org: str | None = None, *, actor: Actor
+    ) -> list[templates.TemplateInfo]:
+        return templates.list_templates(org, actor=actor, uow=self._read(), office=self._office)
 
-    def read_template(self, name: str, *, actor: Actor) -> bytes:
-        return templates.read_template(name, actor=actor, uow=self._read(), office=self._office)
+    def read_template(self, name: str, org: str | None = None, *, actor: Actor) -> bytes:
+        return templates.read_template(
+            name, org, actor=actor, uow=self._read(), office=self._office
+        )
 
     def replace_template(
-        self, name: str, content: bytes, *, actor: Actor
+        self, name: str, content: bytes, org: str | None = None, *, actor: Actor
     ) -> templates.TemplateInfo:
         return templates.replace_template(
-            name, content, actor=actor, uow=self._uow(), office=self._office
+            name, content, org, actor=actor, uow=self._uow(), office=self._office
         )
 
     # Accounts, org units, catalogue

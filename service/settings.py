@@ -11,6 +11,9 @@
 - ``KT_BASE_SALARY``: mức lương cơ sở in VND, the base of prize money. Default: 2340000.
 - ``KT_TIMEZONE``: where decisions are dated. Default: Asia/Ho_Chi_Minh.
 - ``KT_TEMPLATES_DIR``: stock decision templates (.docx). Default: ``templates/``.
+- ``KT_TEMPLATE_SECONDS`` (default 5), ``KT_TEMPLATE_MEMORY_MB`` (default 512): what one render
+  of a decision template may take, in wall-clock seconds and in memory beyond the renderer's own;
+  an upload that needs more is refused, and an approval whose decision needs more fails.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
 - ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
@@ -44,6 +47,8 @@ class Settings:
     base_salary: int = 2_340_000
     timezone: str = "Asia/Ho_Chi_Minh"
     templates_dir: Path = ROOT / "templates"
+    template_seconds: float = 5.0
+    template_memory_mb: int = 512
     workflows_dir: Path = ROOT / "workflows"
     process_id: str = "nomination"
     token_ttl_hours: float = 8.0

@@ -42,6 +42,7 @@ from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
+from service.domain.templates import UploadedTemplate
 from service.usecases import ports
 from service.usecases.admin import read_catalogue
 from service.usecases.attachments import Detector
@@ -155,7 +156,7 @@ class World:
     head: tuple[int, str] = (0, GENESIS)
     attachments: dict[str, AttachmentRow] = field(default_factory=dict)
     decisions: dict[int, IssuedDecision] = field(default_factory=dict)
-    templates: dict[str, TemplateRow] = field(default_factory=dict)
+    templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -633,15 +634,25 @@ class FakeDecisionRepository(_Repository):
 
 
 class FakeTemplateRepository(_Repository):
-    def get(self, name: str) -> tuple[bytes, str] | None:
-        row = self._w.templates.get(name)
+    def get(self, name: str, org_id: int) -> tuple[bytes, str] | None:
+        row = self._w.templates.get((name, org_id))
         return (row.content, row.sha256) if row else None
 
-    def put(self, name: str, content: bytes, sha256: str, by: str, at: datetime) -> None:
-        self._w.templates[name] = TemplateRow(content, sha256, by, at)
+    def put(
+        self, name: str, org_id: int, content: bytes, sha256: str, by: str, at: datetime
+    ) -> None:
+        if org_id not in self._w.orgs:  # the database's foreign key
+            raise KeyError(f"no org unit {org_id}")
+        self._w.templates[(name, org_id)] = TemplateRow(content, sha256, by, at)
 
-    def uploaded(self) -> dict[str, tuple[str, str, datetime]]:
-        return {n: (t.sha256, t.uploaded_by, t.uploaded_at) for n, t in self._w.templates.items()}
+    def uploaded(self, org_ids: Collection[int]) -> list[UploadedTemplate]:
+        return [
+            UploadedTemplate(
+                name, org_id, self._w.orgs[org_id].code, t.sha256, t.uploaded_by, t.uploaded_at
+            )
+            for (name, org_id), t in sorted(self._w.templates.items(), key=lambda item: item[0])
+            if org_id in org_ids
+        ]
 
 
 class FakeStatsRepository(_Repository):

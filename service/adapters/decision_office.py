@@ -1,24 +1,28 @@
 """The decision office: stock templates, level defaults, and turning a Decision into a .docx.
 
 Built once by ``create_app``; the ``issue_decision`` use case asks it to render, and stores the
-result in the object store itself.
+result in the object store itself. Every render and every vetting of a template runs under the
+office's ``Budget`` in a child process (``service.documents.guard``): templates are uploaded by
+admins, so their cost is bounded like any other hostile input's.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.documents import render_decision, template_path, undeclared_variables
-from service.domain.decisions import AwardFamily, Decision
+from service.documents import Budget, guard, template_path
+from service.domain.decisions import AwardFamily, Decision, template_context
 from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
+
+__all__ = ["Budget", "DecisionOffice"]
 
 
 @dataclass
@@ -27,11 +31,15 @@ class DecisionOffice:
     base_salary: int
     timezone: ZoneInfo
     level_defaults: dict[str, dict[str, Any]]
+    budget: Budget = field(default_factory=Budget)
 
     @classmethod
-    def from_catalogue(cls, templates_dir: Path, base_salary: int, timezone: str) -> DecisionOffice:
+    def from_catalogue(
+        cls, templates_dir: Path, base_salary: int, timezone: str, budget: Budget | None = None
+    ) -> DecisionOffice:
         raw = resources.files("service.catalog").joinpath("decisions.json").read_text("utf-8")
-        return cls(templates_dir, base_salary, ZoneInfo(timezone), json.loads(raw)["levels"])
+        levels = json.loads(raw)["levels"]
+        return cls(templates_dir, base_salary, ZoneInfo(timezone), levels, budget or Budget())
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -50,13 +58,12 @@ class DecisionOffice:
         return moment.astimezone(self.timezone).date()
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
-        return render_decision(template.content, decision)
+        return guard.render(template.content, template_context(decision), self.budget)
 
     def vet(self, content: bytes, family: AwardFamily) -> None:
-        """Refuse a template that asks for unknown variables or does not render a full sample."""
-        example = sample(family)
-        unknown = undeclared_variables(content, example)
+        """Refuse a template that is not a safe .docx, asks for unknown variables, or does not
+        render a full sample within the budget."""
+        unknown = guard.vet(content, template_context(sample(family)), self.budget)
         if unknown:
-            names = ", ".join(sorted(unknown))
+            names = ", ".join(unknown)
             raise Invalid(f"Mẫu dùng biến không có trong quyết định: {names}.", {"template": names})
-        render_decision(content, example)

@@ -1,7 +1,8 @@
-"""The decision register and the uploaded decision templates."""
+"""The decision register and the decision templates units uploaded."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from service.adapters.tables import DecisionRow, DossierRow, OrgUnitRow, TemplateRow
 from service.domain.drafting import IssuedDecision
+from service.domain.templates import UploadedTemplate
 
 
 def _decision(row: DecisionRow) -> IssuedDecision:
@@ -88,23 +90,40 @@ class TemplateRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def get(self, name: str) -> tuple[bytes, str] | None:
-        """An uploaded template's bytes and SHA-256, or None when the stock one applies."""
-        row = self.s.get(TemplateRow, name)
+    def get(self, name: str, org_id: int) -> tuple[bytes, str] | None:
+        """The bytes and SHA-256 of the template ``org_id`` uploaded for ``name``, if any."""
+        row = self.s.get(TemplateRow, (name, org_id))
         return (row.content, row.sha256) if row else None
 
-    def put(self, name: str, content: bytes, sha256: str, by: str, at: datetime) -> None:
+    def put(
+        self, name: str, org_id: int, content: bytes, sha256: str, by: str, at: datetime
+    ) -> None:
         self.s.merge(
-            TemplateRow(name=name, content=content, sha256=sha256, uploaded_by=by, uploaded_at=at)
+            TemplateRow(
+                name=name,
+                org_id=org_id,
+                content=content,
+                sha256=sha256,
+                uploaded_by=by,
+                uploaded_at=at,
+            )
         )
 
-    def uploaded(self) -> dict[str, tuple[str, str, datetime]]:
+    def uploaded(self, org_ids: Collection[int]) -> list[UploadedTemplate]:
+        """What the given units uploaded, without the bytes."""
+        if not org_ids:
+            return []
         rows = self.s.execute(
             select(
                 TemplateRow.name,
+                TemplateRow.org_id,
+                OrgUnitRow.code,
                 TemplateRow.sha256,
                 TemplateRow.uploaded_by,
                 TemplateRow.uploaded_at,
             )
+            .join(OrgUnitRow, OrgUnitRow.id == TemplateRow.org_id)
+            .where(TemplateRow.org_id.in_(org_ids))
+            .order_by(TemplateRow.name, TemplateRow.org_id)
         )
-        return {name: (sha, by, at) for name, sha, by, at in rows}
+        return [UploadedTemplate(*row) for row in rows]

@@ -285,10 +285,12 @@ class DecisionRow(Base):
 
 
 class TemplateRow(Base):
-    """A decision template an admin uploaded in place of the stock one in ``templates/``."""
+    """A decision template an admin uploaded for a unit, in place of the stock one in
+    ``templates/``; it also prints the decisions of the units below that have none."""
 
     __tablename__ = "decision_templates"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by: Mapped[str] = mapped_column(String(64))

@@ -180,10 +180,13 @@ class DecisionList(BaseModel):
 
 class TemplateOut(BaseModel):
     name: str
-    source: Literal["stock", "uploaded"]
+    # uploaded: by ``org`` itself; inherited: from ``owner``, a unit above it; stock: neither.
+    source: Literal["stock", "uploaded", "inherited"]
     sha256: str
     uploaded_by: str | None
     uploaded_at: datetime | None
+    org: str
+    owner: str | None
 
 
 class TemplateList(BaseModel):

@@ -2,12 +2,18 @@
 
 The decision's content and wording rules live in ``service.domain.decisions``; this package turns
 them into files — ``render`` fills .docx templates (see ``templates/``), ``pdf`` converts them.
+Templates are hostile input: ``package`` opens them with bounded sizes and hardened XML,
+``sandbox`` bounds what their Jinja may do, ``guard`` runs each render in a child process that a
+wall-clock and memory budget stops.
 """
 
+from service.documents import guard
+from service.documents.errors import TemplateInvalid
+from service.documents.guard import Budget
+from service.documents.package import PackageLimits, check_package
 from service.documents.pdf import PdfConversionFailed, PdfUnavailable, to_pdf
 from service.documents.render import (
     TEMPLATES_DIR,
-    TemplateInvalid,
     render_context,
     render_decision,
     template_path,
@@ -16,9 +22,13 @@ from service.documents.render import (
 
 __all__ = [
     "TEMPLATES_DIR",
+    "Budget",
+    "PackageLimits",
     "PdfConversionFailed",
     "PdfUnavailable",
     "TemplateInvalid",
+    "check_package",
+    "guard",
     "render_context",
     "render_decision",
     "template_path",

@@ -2,8 +2,11 @@
 
 Owns which template file prints which award family, the Jinja environment every render uses, and
 the check that an uploaded template only asks for variables the decision context provides. The
-environment is sandboxed because org-unit admins may upload templates (Jinja can otherwise reach
-Python internals), and autoescaped so "&" and "<" in names stay text instead of breaking the XML.
+environment is sandboxed and bounded (``service.documents.sandbox``) because org-unit admins may
+upload templates, and autoescaped so "&" and "<" in names stay text instead of breaking the XML.
+Uploaded bytes pass ``check_package`` before python-docx opens them. These functions run in the
+calling process; ``service.documents.guard`` runs them for uploaded templates in a child process
+that a budget can stop.
 """
 
 from __future__ import annotations
@@ -16,23 +19,18 @@ from typing import Any
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import ChainableUndefined, TemplateError, TemplateRuntimeError, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import ChainableUndefined, TemplateRuntimeError, UndefinedError
 from jinja2.utils import missing
+from lxml import etree
 
+from service.documents.errors import TemplateInvalid
+from service.documents.package import check_package
+from service.documents.sandbox import DecisionEnvironment
 from service.domain.decisions import AwardFamily, Decision, template_context
-from service.domain.errors import Invalid
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 TemplateSource = Path | bytes
-
-
-class TemplateInvalid(Invalid):
-    """The file is not a .docx, or its Jinja tags do not parse or break the sandbox's rules."""
-
-    code = "template_invalid"
-    default_message = "Mẫu quyết định không hợp lệ."
 
 
 def template_path(family: AwardFamily | str, templates_dir: Path = TEMPLATES_DIR) -> Path:
@@ -50,8 +48,10 @@ def render_context(template: TemplateSource, context: Mapping[str, Any]) -> byte
     doc = _open(template)
     try:
         doc.render(dict(context), jinja_env=_environment(), autoescape=True)
-    except TemplateError as exc:
-        raise TemplateInvalid(f"Mẫu quyết định lỗi: {exc}") from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # Jinja's, lxml's or Python's: the template made it (e.g. 1/0)
+        raise TemplateInvalid.failed(exc) from exc
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -71,26 +71,32 @@ def undeclared_variables(
     try:
         names: set[str] = set(doc.get_undeclared_template_variables(_environment(), context))
         return names | _missing_attributes(doc, context)
-    except TemplateError as exc:
-        raise TemplateInvalid(f"Mẫu quyết định lỗi: {exc}") from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # as in render_context
+        raise TemplateInvalid.failed(exc) from exc
 
 
 def _environment(
     undefined: type[ChainableUndefined] | None = None,
-) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(autoescape=True)
+) -> DecisionEnvironment:
+    env = DecisionEnvironment(autoescape=True)
     if undefined is not None:
         env.undefined = undefined
     return env
 
 
 def _open(template: TemplateSource) -> DocxTemplate:
+    if isinstance(template, bytes):
+        check_package(template)
     source = io.BytesIO(template) if isinstance(template, bytes) else Path(template)
     doc = DocxTemplate(source)
     try:
         doc.init_docx()
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise TemplateInvalid("Tệp mẫu không phải tài liệu Word (.docx).") from exc
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.LxmlError) as exc:
+        raise TemplateInvalid(
+            "Tệp mẫu không phải tài liệu Word (.docx).", {"file": "không mở được"}
+        ) from exc
     return doc
 
 

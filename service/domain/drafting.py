@@ -95,6 +95,8 @@ class TemplateFile:
     name: str
     content: bytes
     sha256: str
+    # The unit whose upload this is; None for the stock template.
+    org_code: str | None = None
 
 
 @dataclass(frozen=True)

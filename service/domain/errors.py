@@ -65,6 +65,16 @@ class ConfigurationError(DomainError):
     default_message = "Cấu hình hệ thống không hợp lệ; hãy báo quản trị viên."
 
 
+class DecisionTemplateUnusable(ConfigurationError):
+    """The decision template in force cannot make this decision (broken, or over its budget)."""
+
+    code = "decision_template_unusable"
+    default_message = (
+        "Không tạo được quyết định từ mẫu quyết định đang dùng; hồ sơ chưa được phê duyệt. "
+        "Hãy báo quản trị viên kiểm tra lại mẫu."
+    )
+
+
 class TooLarge(DomainError):
     code = "too_large"
     default_message = "Tệp quá lớn."

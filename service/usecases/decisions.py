@@ -1,8 +1,9 @@
 """Issuing decisions when a route ends in approval, and reading them back.
 
 ``issue_decision`` runs inside the approving transaction (``complete_task``): it takes the next
-number of the issuing unit for the year, composes and renders the decision, stores the .docx and
-records it. If anything fails, the whole approval rolls back; the number is not consumed.
+number of the issuing unit for the year, composes and renders the decision with the template in
+force at the issuing unit (its own, else the nearest above it, else the stock one), stores the
+.docx and records it. If anything fails, the whole approval rolls back; the number is not consumed.
 """
 
 from __future__ import annotations
@@ -16,19 +17,30 @@ from service.domain.content_types import DOCX
 from service.domain.decisions import format_number
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
-from service.domain.errors import ConfigurationError, DomainError, NotFound
+from service.domain.errors import (
+    ConfigurationError,
+    DecisionTemplateUnusable,
+    DomainError,
+    NotFound,
+)
 from service.domain.history import Event
 from service.domain.issuers import issuer_profile
-from service.domain.orgs import Chain, unit_at_level
+from service.domain.orgs import Chain, chain_ids, unit_at_level
 from service.domain.permissions import Actor
+from service.domain.templates import in_force
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 
 
-def current_template(uow: UnitOfWork, office: DecisionOffice, name: str) -> TemplateFile:
-    uploaded = uow.templates.get(name)
-    if uploaded is not None:
-        return TemplateFile(name, *uploaded)
+def current_template(
+    uow: UnitOfWork, office: DecisionOffice, name: str, chain: Chain
+) -> TemplateFile:
+    """The template of ``name`` that the first unit of ``chain`` issues with: its own upload,
+    else the nearest one above it, else the stock one."""
+    upload = in_force(name, chain, uow.templates.uploaded(chain_ids(chain)))
+    found = uow.templates.get(name, upload.org_id) if upload is not None else None
+    if upload is not None and found is not None:
+        return TemplateFile(name, *found, org_code=upload.org_code)
     return office.stock_template(name)
 
 
@@ -62,12 +74,17 @@ def issue_decision(
             office.base_salary,
         )
     )
-    template = current_template(uow, office, award.family)
+    issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
+    template = current_template(uow, office, award.family, issuing_chain)
     try:
         content = office.render(template, decision)
     except DomainError as err:
-        raise ConfigurationError(
-            f"Không tạo được quyết định từ mẫu '{template.name}': {err.message}"
+        # Not the approver's doing and not theirs to fix: say so, and that nothing happened
+        # (leaving this function rolls the whole approval back).
+        owner = f" của đơn vị {template.org_code}" if template.org_code else " chuẩn"
+        raise DecisionTemplateUnusable(
+            f"Không tạo được quyết định từ mẫu '{template.name}'{owner}: {err.message} "
+            "Hồ sơ chưa được phê duyệt; hãy báo quản trị viên thay mẫu quyết định này."
         ) from err
     key = f"decisions/{issuer.code}/{issued_on.year}/{sequence:05d}.docx"
     info = store.put(key, io.BytesIO(content), content_type=DOCX)

@@ -25,6 +25,7 @@ from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor
 from service.domain.tasks import Finished, InboxItem, ReadyTask, Task
+from service.domain.templates import UploadedTemplate
 from storage.contract import ObjectInfo, ObjectStore, ObjectStream
 
 __all__ = [
@@ -168,9 +169,13 @@ class DecisionRepository(Protocol):
 
 
 class TemplateRepository(Protocol):
-    def get(self, name: str) -> tuple[bytes, str] | None: ...
-    def put(self, name: str, content: bytes, sha256: str, by: str, at: datetime) -> None: ...
-    def uploaded(self) -> dict[str, tuple[str, str, datetime]]: ...
+    """Uploaded decision templates, one per family and org unit."""
+
+    def get(self, name: str, org_id: int) -> tuple[bytes, str] | None: ...
+    def put(
+        self, name: str, org_id: int, content: bytes, sha256: str, by: str, at: datetime
+    ) -> None: ...
+    def uploaded(self, org_ids: Collection[int]) -> list[UploadedTemplate]: ...
 
 
 class StatsRepository(Protocol):

@@ -4,6 +4,10 @@ Everything is on one page (``/admin``); each form posts to an address of its own
 and comes back to the page with a notice. The use cases decide who may change what: an admin
 manages only their own subtree, anyone else gets the 403 page. A form whose input the use case
 refuses is shown again with the problems beside its fields and what was typed (422 or 409).
+
+Templates are shown for one unit at a time (``?org=CODE``, by default the admin's own unit): which
+template each award family prints with there, and whose it is (the unit's own upload, one
+inherited from a unit above, or the stock one).
 """
 
 from __future__ import annotations
@@ -45,7 +49,10 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
     actor, svc = user(), services()
     users = svc.list_users(actor=actor)  # refuses non-admins first (403)
     units = svc.list_orgs(actor=actor)
-    templates = svc.list_templates(actor=actor)
+    # Templates are per unit: the one asked for, else the first the admin manages.
+    admin_units = [g.org_code for g in actor.grants if g.role == Role.ADMIN]
+    template_org = request.values.get("org") or admin_units[0]
+    templates = svc.list_templates(template_org, actor=actor)
     children: dict[int | None, list[OrgUnit]] = defaultdict(list)
     ids = {u.id for u in units}
     for u in units:  # a unit whose parent is not listed still shows, at the top of the tree
@@ -58,6 +65,7 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         managed=[u for u in units if u.id in managed],
         managed_ids=managed,
         templates=templates,
+        template_unit=next((u for u in units if u.code == template_org), None),
         all_roles=list(Role),
         lengths=LENGTHS,
         form=form,
@@ -80,7 +88,9 @@ def _below(children: dict[int | None, list[OrgUnit]], roots: Iterable[int]) -> s
     return seen
 
 
-def _attempt(form: str, change: Callable[[], object], notice: str, anchor: str) -> Response | Page:
+def _attempt(
+    form: str, change: Callable[[], object], notice: str, anchor: str, org: str | None = None
+) -> Response | Page:
     """Make the change and come back with ``notice``; or show the form again with the problem."""
     try:
         change()
@@ -89,7 +99,8 @@ def _attempt(form: str, change: Callable[[], object], notice: str, anchor: str) 
     except Conflict as err:
         return _page(form, err, 409)
     flash(notice, "success")
-    return redirect(url_for("admin_pages.index", _anchor=anchor))
+    # Back to the unit whose templates were shown (url_for leaves out an org of None).
+    return redirect(url_for("admin_pages.index", org=org, _anchor=anchor))
 
 
 def _field(name: str) -> str:
@@ -183,12 +194,16 @@ def set_grants(username: str) -> Response | Page:
 
 @bp.post("/admin/templates/<name>")
 def upload_template(name: str) -> Response | Page:
-    """Replace a decision template (PUT semantics; pages can only POST)."""
+    """Replace a unit's decision template (PUT semantics; pages can only POST).
+
+    The form names the unit (``org``); without it, the use case takes the admin's own unit.
+    """
+    org = _field("org") or None
 
     def change() -> None:
         upload = request.files.get("file")
         content = upload.read() if upload is not None else b""
-        services().replace_template(name, content, actor=user())
+        services().replace_template(name, content, org, actor=user())
 
     notice = translate("admin.done.template_replaced", name=name)
-    return _attempt(f"template:{name}", change, notice, "templates")
+    return _attempt(f"template:{name}", change, notice, "templates", org)

@@ -1,11 +1,18 @@
-"""The migrations build exactly the schema the code declares, on SQLite and on PostgreSQL."""
+"""The migrations build exactly the schema the code declares, on SQLite and on PostgreSQL, and
+carry the data over."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
+from sqlalchemy import text
 
+from service.adapters.database import make_engine
+from service.adapters.migrations import alembic_config, upgrade
 from service.adapters.tables import Base
 from tests.conftest import services_of
 
@@ -14,3 +21,62 @@ def test_the_migrated_schema_matches_the_models(app: Flask) -> None:
     with services_of(app).container.db.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_an_upload_from_before_templates_per_unit_becomes_the_root_unit_s(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    config = alembic_config(engine)
+    at = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+    try:
+        command.downgrade(config, "0006")
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO levels (code, name, rank) VALUES ('p', 'Tỉnh', 0)"))
+            conn.execute(text("INSERT INTO levels (code, name, rank) VALUES ('d', 'Huyện', 1)"))
+            for code, level, parent in (("HN", "p", None), ("HM", "d", "HN")):
+                conn.execute(
+                    text(
+                        "INSERT INTO org_units (code, name, level, parent_id, active, created_at) "
+                        "VALUES (:code, :code, :level, "
+                        "(SELECT id FROM org_units WHERE code = :parent), true, :at)"
+                    ).bindparams(code=code, level=level, parent=parent, at=at)
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO decision_templates "
+                    "(name, content, sha256, uploaded_by, uploaded_at) "
+                    "VALUES ('giay_khen', :content, 'abc', 'admin', :at)"
+                ).bindparams(content=b"PK old upload", at=at)
+            )
+
+        upgrade(engine)
+
+        with engine.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT t.name, o.code, t.content, t.uploaded_by FROM decision_templates t "
+                    "JOIN org_units o ON o.id = t.org_id"
+                )
+            ).all()
+            assert [tuple(r) for r in rows] == [("giay_khen", "HN", b"PK old upload", "admin")]
+            conn.execute(
+                text(
+                    "INSERT INTO decision_templates "
+                    "(name, org_id, content, sha256, uploaded_by, uploaded_at) "
+                    "SELECT 'giay_khen', id, :content, 'def', 'hm.admin', :at "
+                    "FROM org_units WHERE code = 'HM'"
+                ).bindparams(content=b"PK hoang mai", at=at)
+            )
+
+        # Down again, the one template for everyone is the root's.
+        command.downgrade(config, "0006")
+        with engine.begin() as conn:
+            rows = conn.execute(text("SELECT name, content FROM decision_templates")).all()
+            assert [tuple(r) for r in rows] == [("giay_khen", b"PK old upload")]
+    finally:
+        upgrade(engine)
+        with engine.begin() as conn:
+            for table in ("decision_templates", "org_units", "levels"):
+                conn.execute(text(f"DELETE FROM {table}"))
+        engine.dispose()

@@ -260,6 +260,64 @@ def test_a_template_with_an_unknown_variable_is_refused_naming_it(client: FlaskC
     assert "Đã tải lên" in row and "admin" in row
 
 
+def test_the_template_section_says_which_unit_each_template_belongs_to(
+    client: FlaskClient,
+) -> None:
+    web_login(client, "admin")
+    token = csrf(client, "/admin")
+    province = _template_with("Mẫu của thành phố: {{ issuer.place }}")
+    r = client.post(
+        "/admin/templates/bang_khen",
+        data={"csrf_token": token, "org": "HN", "file": (io.BytesIO(province), "mau.docx")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 302 and "org=HN" in r.headers["Location"]
+    client.delete_cookie("khenthuong_session")
+
+    web_login(client, "hm.admin")
+    html = flat(page(client, "/admin"))
+    assert "Mẫu quyết định đơn vị HM – Quận Hoàng Mai dùng." in html
+    row = html.split("bang_khen.docx")[1].split("</tr>")[0]
+    assert "Dùng mẫu của cấp trên" in row and "Mẫu của đơn vị HN" in row
+    assert '<input type="hidden" name="org" value="HM">' in row
+
+    district = _template_with("Mẫu của quận: {{ issuer.place }}")
+    r = client.post(
+        "/admin/templates/bang_khen",
+        data={
+            "csrf_token": csrf(client, "/admin"),
+            "org": "HM",
+            "file": (io.BytesIO(district), "mau.docx"),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    html = flat(r.get_data(as_text=True))
+    row = html.split("bang_khen.docx")[1].split("</tr>")[0]
+    assert "Đã tải lên" in row and "Mẫu của đơn vị HM" in row and "hm.admin" in row
+    ward = flat(page(client, "/admin?org=HM-DC"))
+    assert "Mẫu quyết định đơn vị HM-DC" in ward
+    assert "Mẫu của đơn vị HM" in ward.split("bang_khen.docx")[1].split("</tr>")[0]
+
+
+def test_a_district_admin_can_neither_see_nor_replace_the_province_s_templates(
+    client: FlaskClient,
+) -> None:
+    web_login(client, "hm.admin")
+    assert client.get("/admin?org=HN").status_code == 403
+    r = client.post(
+        "/admin/templates/bang_khen",
+        data={
+            "csrf_token": csrf(client, "/admin"),
+            "org": "HN",
+            "file": (io.BytesIO(_template_with("x")), "mau.docx"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 403
+    assert "Đơn vị này nằm ngoài phạm vi quản trị của bạn." in r.get_data(as_text=True)
+
+
 def test_a_district_admin_cannot_add_a_unit_under_another_district(client: FlaskClient) -> None:
     web_login(client, "hm.admin")
     html = page(client, "/admin")

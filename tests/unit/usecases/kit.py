@@ -15,6 +15,7 @@ from service.domain.attachments import Attachment
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, Nominee
 from service.domain.history import Event
+from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor, can_act
 from service.domain.tasks import Task
 from service.usecases import accounts, attachments, dossiers, tasks
@@ -151,6 +152,12 @@ class Kit:
         )
 
     # What the world now holds (committed state)
+
+    def unit(self, code: str) -> OrgUnit:
+        with self.uow:
+            found = self.uow.orgs.by_code(code)
+        assert found is not None, code
+        return found
 
     def dossier(self, dossier_id: int) -> Dossier:
         with self.uow:

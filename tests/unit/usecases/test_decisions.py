@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from service.domain.dossiers import Status
-from service.domain.errors import ConfigurationError, NotFound
+from service.domain.errors import ConfigurationError, DecisionTemplateUnusable, NotFound
 from service.usecases import decisions, templates
 from service.usecases.admin import set_org_profile
 from tests.fakes import FakeDecisionOffice, TemplateRow
@@ -108,7 +108,8 @@ def test_an_uploaded_template_prints_the_decisions_of_its_family(kit: Kit) -> No
 def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(kit: Kit) -> None:
     # replace_template vets uploads; this one got in some other way (an older release, say).
     broken = FakeDecisionOffice.BROKEN
-    kit.uow.world.templates["giay_khen"] = TemplateRow(broken, "x", "admin", kit.clock())
+    root = kit.unit("HN").id
+    kit.uow.world.templates[("giay_khen", root)] = TemplateRow(broken, "x", "admin", kit.clock())
     d = kit.create()
     kit.submit(d.id)
     before = kit.uow.committed
@@ -119,6 +120,23 @@ def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(
     assert kit.uow.committed == before
     assert kit.dossier(d.id).status == Status.IN_REVIEW
     assert kit.store.objects == {}
+
+
+def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(kit: Kit) -> None:
+    broken = FakeDecisionOffice.BROKEN
+    root = kit.unit("HN").id
+    kit.uow.world.templates[("giay_khen", root)] = TemplateRow(broken, "x", "admin", kit.clock())
+    d = kit.create()
+    kit.submit(d.id)
+
+    with pytest.raises(DecisionTemplateUnusable) as failed:
+        kit.act(d.id, "approve", "dc.approver")
+
+    assert failed.value.code == "decision_template_unusable"
+    assert "chưa được phê duyệt" in failed.value.message
+    assert "quản trị viên" in failed.value.message
+    assert kit.uow.world.decisions == {}
+    assert not [scope for scope, _ in kit.uow.world.counters if scope.startswith("decision:")]
 
 
 def test_a_level_without_decision_defaults_is_a_configuration_error(kit: Kit) -> None:
