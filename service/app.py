@@ -7,16 +7,18 @@ and registers the API, the pages, the error handlers and the CLI around it.
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
 
 from service import boundary, headers
 from service.api import register_api
 from service.bootstrap import bootstrap
 from service.cli import register_cli
 from service.failures import json_failure, register_error_handlers
-from service.services import SERVICES
+from service.services import SERVICES, services
 from service.settings import Settings
 from service.web import error_page, register_web
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -35,4 +37,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     register_error_handlers(app, api=json_failure, page=error_page)
     headers.install(app)
     register_cli(app)
+    app.after_request(_checkpoint_after_change)
     return app
+
+
+def _checkpoint_after_change(response: Response) -> Response:
+    """Anchor the audit chain soon after it moves, without waiting for cron (throttled)."""
+    if request.method not in SAFE_METHODS:
+        services().checkpoint_if_due()
+    return response

@@ -17,21 +17,22 @@ from service.adapters.filetypes import detect
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
 from service.container import Container
+from service.domain.checkpoints import key_from
 from service.services import Services
 from service.settings import Settings
-from storage import StorageUnavailable, open_store
+from storage import ObjectStore, StorageUnavailable, open_store
 
 log = logging.getLogger(__name__)
 
 
 def bootstrap(settings: Settings) -> Services:
+    audit_key = key_from(settings.audit_key)  # a short key fails here, before anything is built
+    if audit_key is None:
+        log.warning("KT_AUDIT_KEY is not set: the audit chain is not anchored outside the database")
     db = make_engine(settings.database_url)
-    store = open_store(settings.storage_url)
-    try:
-        store.ensure_ready()
-    except StorageUnavailable as err:
-        # Serve everything else; attachment requests answer 503 until the store is back.
-        log.warning("object store not ready at start: %s", err)
+    store = _ready(open_store(settings.storage_url))
+    audit_url = settings.audit_store_url
+    audit_store = _ready(open_store(audit_url)) if audit_url else store
     container = Container(
         settings=settings,
         db=db,
@@ -46,6 +47,17 @@ def bootstrap(settings: Settings) -> Services:
             settings.timezone,
             Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
         ),
+        audit_store=audit_store,
+        audit_key=audit_key,
         detect=detect,
     )
     return Services(container)
+
+
+def _ready(store: ObjectStore) -> ObjectStore:
+    try:
+        store.ensure_ready()
+    except StorageUnavailable as err:
+        # Serve everything else; attachment requests answer 503 until the store is back.
+        log.warning("object store not ready at start: %s", err)
+    return store

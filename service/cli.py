@@ -13,10 +13,13 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
+from service.domain.checkpoints import encode
 from service.domain.errors import AdminLockout, DomainError
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.accounts import Operator
+from service.usecases.audit import WINDOW
+from storage import StorageError
 
 CLI = Operator("cli")
 P = ParamSpec("P")
@@ -199,14 +202,59 @@ def storage_verify() -> None:
 
 
 @audit_cli.command("verify")
-def audit_verify() -> None:
-    """Check the whole hash chain; name the first broken event and exit non-zero if broken."""
-    verdict = services().verify_audit()
+@click.option(
+    "--require-anchor",
+    is_flag=True,
+    help="Exit non-zero also when the chain is not anchored (no key, no checkpoint, store down).",
+)
+@click.option(
+    "--window",
+    default=WINDOW,
+    show_default=True,
+    help="Newest checkpoints to read (older ones are read while none agrees with the chain).",
+)
+def audit_verify(require_anchor: bool, window: int) -> None:
+    """Check the hash chain and the checkpoints outside the database; exit non-zero if broken."""
+    verdict = services().verify_audit(window)
+    anchoring = verdict.anchoring
     if verdict.ok:
         click.echo(f"Chuỗi nhật ký nguyên vẹn: {verdict.checked} sự kiện.")
+    elif verdict.chain_ok:
+        click.echo(
+            f"CHUỖI BỊ VIẾT LẠI: {verdict.checked} sự kiện khớp nhau trong cơ sở dữ liệu "
+            "nhưng không khớp với điểm neo bên ngoài."
+        )
+    else:
+        where = f"sự kiện id {verdict.first_broken}" if verdict.first_broken else "cuối chuỗi"
+        click.echo(
+            f"CHUỖI BỊ PHÁ VỠ tại {where}: {verdict.reason} "
+            f"(đã kiểm tra {verdict.checked} sự kiện)."
+        )
+    if anchoring is not None:
+        for finding in anchoring.findings:
+            click.echo(f"ĐIỂM NEO: {finding.message}")
+        label = "Điểm neo" if anchoring.anchored or anchoring.findings else "CẢNH BÁO"
+        click.echo(f"{label}: {anchoring.message}")
+    unanchored = anchoring is not None and not anchoring.anchored
+    if not verdict.ok or (require_anchor and unanchored):
+        raise SystemExit(1)
+
+
+@audit_cli.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain's head into the checkpoint store if it moved (for cron, every few minutes).
+
+    Prints the checkpoint as one line of JSON: keep the output too (a log the database does not
+    control). Exits non-zero when the chain does not hold, without signing anything.
+    """
+    try:
+        outcome = _run(services().write_audit_checkpoint)
+    except StorageError as err:
+        raise click.ClickException(f"Không ghi được điểm neo vào kho lưu trữ: {err}") from err
+    if outcome.refused:
+        raise click.ClickException(f"Không ghi điểm neo: {outcome.note}.")
+    if outcome.written is None:
+        click.echo(f"Không ghi điểm neo mới: {outcome.note}.")
         return
-    where = f"sự kiện id {verdict.first_broken}" if verdict.first_broken else "cuối chuỗi"
-    click.echo(
-        f"CHUỖI BỊ PHÁ VỠ tại {where}: {verdict.reason} (đã kiểm tra {verdict.checked} sự kiện)."
-    )
-    raise SystemExit(1)
+    click.echo(encode(outcome.written).decode())
+    click.echo(f"Đã ghi điểm neo {outcome.written.name} (sự kiện số {outcome.written.seq}).")

@@ -33,6 +33,10 @@ class Container:
     passwords: Passwords
     store: ObjectStore
     office: DecisionOffice
+    # Where the audit chain's checkpoints go (KT_AUDIT_STORE_URL, else the attachments' store) and
+    # the key that signs them (KT_AUDIT_KEY; None when unset: nothing is signed or checked).
+    audit_store: ObjectStore
+    audit_key: bytes | None
     # Recognises an upload's type from its bytes (adapters/filetypes.py).
     detect: Callable[[IO[bytes]], str | None] = field(default=detect_type)
     # Decisions are dated by this clock; tests move it to cross a year.

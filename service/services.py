@@ -8,8 +8,10 @@ handling the current request or CLI command.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +45,7 @@ from service.usecases import (
 from service.usecases.dashboard import Dashboard
 
 SERVICES = "khenthuong.services"
+log = logging.getLogger(__name__)
 PRESIGNED_FOR = timedelta(minutes=5)
 
 
@@ -51,6 +54,8 @@ class Services:
         self.container = c = container
         self._uow, self._read = c.uow, c.reader
         self._engine, self._office, self._store = c.workflow, c.office, c.store
+        self._checkpointing = threading.Lock()
+        self._last_checkpoint_try: datetime | None = None
 
     # Pages (read models: one read-only transaction each)
 
@@ -340,11 +345,45 @@ class Services:
     def export_audit_csv(self, f: audit.AuditFilter, *, actor: Actor) -> Iterator[str]:
         return audit.export_audit_csv(f, actor=actor, uow=self._read())
 
-    def verify_audit(self) -> Verdict:
-        return audit.verify_audit(uow=self._read())
+    def verify_audit(self, window: int = audit.WINDOW) -> Verdict:
+        c = self.container
+        return audit.verify_audit(
+            uow=self._read(), store=c.audit_store, key=c.audit_key, zone=c.zone, window=window
+        )
 
     def verify_audit_as(self, *, actor: Actor) -> Verdict:
-        return audit.verify_audit_as(actor=actor, uow=self._read())
+        c = self.container
+        return audit.verify_audit_as(
+            actor=actor, uow=self._read(), store=c.audit_store, key=c.audit_key, zone=c.zone
+        )
+
+    def write_audit_checkpoint(self) -> audit.CheckpointOutcome:
+        c = self.container
+        return audit.write_checkpoint(
+            uow=self._read(), store=c.audit_store, key=c.audit_key, clock=c.clock
+        )
+
+    def checkpoint_if_due(self) -> None:
+        """After a state-changing request: write a checkpoint if the chain moved, at most once per
+        ``KT_AUDIT_CHECKPOINT_SECONDS`` per process. Never fails the request it follows."""
+        c = self.container
+        every = c.settings.audit_checkpoint_seconds
+        if every <= 0 or c.audit_key is None or not self._checkpointing.acquire(blocking=False):
+            return  # another thread of this process is writing one now
+        try:
+            now = c.clock()
+            if self._last_checkpoint_try and now - self._last_checkpoint_try < timedelta(
+                seconds=every
+            ):
+                return
+            self._last_checkpoint_try = now
+            outcome = self.write_audit_checkpoint()
+            if outcome.refused:
+                log.error("audit checkpoint refused: %s", outcome.note)
+        except Exception:
+            log.exception("audit checkpoint failed")
+        finally:
+            self._checkpointing.release()
 
     def dashboard(self, year: int, *, actor: Actor) -> Dashboard:
         return dashboard.dashboard(year, actor=actor, uow=self._read())

@@ -23,6 +23,16 @@
 - ``KT_ARGON2_TIME_COST``, ``KT_ARGON2_MEMORY_COST`` (KiB): password hashing cost.
   Defaults: 3 and 65536; lower them only in tests.
 - ``KT_PAGE_SIZE``: default page size of lists (at most 200). Default: 50.
+- ``KT_AUDIT_KEY``: the HMAC-SHA256 key that signs the audit chain's checkpoints, at least 32
+  characters; keep it outside the database (and its backups). Unset by default: then no
+  checkpoint is written (``flask audit checkpoint`` refuses) and ``flask audit verify`` says the
+  chain is not anchored, so a rewrite of the whole chain in the database would go unnoticed.
+- ``KT_AUDIT_STORE_URL``: the object store the checkpoints go to, under ``audit/checkpoints/``,
+  in the form of ``KT_STORAGE_URL``. Default: the attachments' store. In production give it a
+  bucket of its own with object locking, which the database's operators cannot write.
+- ``KT_AUDIT_CHECKPOINT_SECONDS``: with a key set, a state-changing request also writes a
+  checkpoint if the chain moved and this long has passed since the process last tried; 0 leaves
+  checkpoints to ``flask audit checkpoint`` (cron). Default: 300.
 """
 
 from __future__ import annotations
@@ -58,6 +68,9 @@ class Settings:
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536
     page_size: int = 50
+    audit_key: str = field(default="", repr=False)
+    audit_store_url: str = ""
+    audit_checkpoint_seconds: int = 300
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

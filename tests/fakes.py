@@ -538,8 +538,14 @@ class FakeEventRepository(_Repository):
     def for_dossier(self, dossier_id: int) -> list[Event]:
         return [link.event for link in self._w.events if link.event.dossier_id == dossier_id]
 
-    def links(self, batch: int = 1000) -> Iterator[Link]:
-        yield from sorted(self._w.events, key=lambda link: link.seq)
+    def links(self, batch: int = 1000, after: int = 0) -> Iterator[Link]:
+        yield from sorted(
+            (link for link in self._w.events if link.seq > after), key=lambda link: link.seq
+        )
+
+    def hashes_at(self, seqs: Collection[int]) -> dict[int, str]:
+        wanted = set(seqs)
+        return {link.seq: link.hash for link in self._w.events if link.seq in wanted}
 
     def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
         def wanted(link: Link) -> bool:

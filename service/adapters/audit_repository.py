@@ -5,7 +5,7 @@ Nothing here updates or deletes an event; only ``append`` writes, and it writes 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -85,9 +85,9 @@ class EventRepository:
         )
         return [_event(r) for r in rows]
 
-    def links(self, batch: int = 1000) -> Iterator[Link]:
-        """Every event in chain order, read in batches so a long trail does not fill memory."""
-        after = 0
+    def links(self, batch: int = 1000, after: int = 0) -> Iterator[Link]:
+        """Every event after number ``after`` in chain order, read in batches so a long trail
+        does not fill memory."""
         while True:
             rows = list(
                 self.s.scalars(
@@ -99,6 +99,15 @@ class EventRepository:
             if len(rows) < batch:
                 return
             after = rows[-1].seq
+
+    def hashes_at(self, seqs: Collection[int]) -> dict[int, str]:
+        """The hash stored at each of these event numbers; numbers with no event are absent."""
+        if not seqs:
+            return {}
+        rows = self.s.execute(
+            select(EventRow.seq, EventRow.hash).where(EventRow.seq.in_(sorted(set(seqs))))
+        )
+        return {int(r.seq): str(r.hash) for r in rows}
 
     def search(self, q: AuditQuery, after_seq: int | None, limit: int) -> list[Link]:
         stmt: Select[EventRow] = select(EventRow)

@@ -9,7 +9,15 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request, url_for
 
 from service.api.http import answer, caller, doc, int_arg
-from service.api.schemas import AuditEventOut, AuditPage, VerdictOut
+from service.api.schemas import (
+    AnchorFindingOut,
+    AnchoringOut,
+    AuditEventOut,
+    AuditPage,
+    CheckpointOut,
+    VerdictOut,
+)
+from service.domain.checkpoints import Anchoring
 from service.domain.errors import Invalid
 from service.services import services
 from service.usecases.audit import AuditFilter
@@ -102,5 +110,31 @@ def _prepend(first: str, rest: Iterator[str]) -> Iterator[str]:
 def verify() -> tuple[Response, int]:
     v = services().verify_audit_as(actor=caller())
     return answer(
-        VerdictOut(ok=v.ok, checked=v.checked, first_broken=v.first_broken, reason=v.reason)
+        VerdictOut(
+            ok=v.ok,
+            checked=v.checked,
+            first_broken=v.first_broken,
+            reason=v.reason,
+            anchoring=_anchoring(v.anchoring),
+        )
+    )
+
+
+def _anchoring(a: Anchoring | None) -> AnchoringOut | None:
+    if a is None:
+        return None
+    cp = a.anchor
+    return AnchoringOut(
+        state=a.state,
+        anchored=a.anchored,
+        message=a.message,
+        findings=[
+            AnchorFindingOut(
+                kind=f.kind, message=f.message, checkpoint=f.checkpoint, first=f.first, last=f.last
+            )
+            for f in a.findings
+        ],
+        anchor=CheckpointOut(seq=cp.seq, hash=cp.hash, at=cp.at, name=cp.name) if cp else None,
+        checkpoints_read=a.read,
+        unanchored_events=a.unanchored,
     )

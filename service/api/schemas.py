@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.domain.accounts import MAX_FULL_NAME, MAX_PASSWORD, MAX_USERNAME, MIN_USERNAME
 from service.domain.awards import MAX_AWARD_CODE
+from service.domain.checkpoints import Kind, State
 from service.domain.dossiers import LIMITS, MAX_NOMINEES
 from service.domain.inputs import MAX_INT
 from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME
@@ -260,8 +261,38 @@ class AuditPage(BaseModel):
     next: str | None
 
 
+class CheckpointOut(BaseModel):
+    seq: int
+    hash: str
+    at: datetime
+    name: str
+
+
+class AnchorFindingOut(BaseModel):
+    kind: Kind
+    message: str
+    checkpoint: str = Field(description="object name of the checkpoint concerned")
+    first: int | None = Field(description="first event of the range rewritten or removed")
+    last: int | None = Field(description="last event of the range rewritten or removed")
+
+
+class AnchoringOut(BaseModel):
+    state: State
+    anchored: bool
+    message: str
+    findings: list[AnchorFindingOut]
+    anchor: CheckpointOut | None = Field(
+        description="the newest signed checkpoint that agrees with the chain"
+    )
+    checkpoints_read: int
+    unanchored_events: int = Field(description="events after the anchor: the chain alone")
+
+
 class VerdictOut(BaseModel):
-    ok: bool
+    ok: bool = Field(description="false on any problem: the chain or the checkpoints")
     checked: int
     first_broken: int | None = Field(description="id of the first event that does not fit")
-    reason: str
+    reason: str = Field(description="what the chain check found; empty if it holds")
+    anchoring: AnchoringOut | None = Field(
+        description="the chain against the signed checkpoints kept outside the database"
+    )

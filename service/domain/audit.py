@@ -3,7 +3,9 @@
 Each event stores the SHA-256 of the previous event and the SHA-256 of its own canonical JSON
 together with that previous hash. Editing a field changes the event's hash; deleting or reordering
 events breaks the sequence or the link to the previous hash; cutting events off the end no longer
-matches the chain's head.
+matches the chain's head. What the database alone cannot show (the end cut off and the head
+rewound, every event deleted, an event edited and every later hash recomputed) is caught by the
+signed checkpoints of ``service/domain/checkpoints.py``, which ``Verdict.anchoring`` reports.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from service.domain.checkpoints import Anchoring
 from service.domain.history import Event
 
 GENESIS = "0" * 64
@@ -67,15 +70,27 @@ class Verdict:
     checked: int
     first_broken: int | None  # the id of the first event that does not fit, if any
     reason: str = ""
+    # The chain against the checkpoints kept outside the database; None when not compared.
+    anchoring: Anchoring | None = None
+
+    @property
+    def chain_ok(self) -> bool:
+        """The chain holds together as the database stores it."""
+        return self.first_broken is None and not self.reason
 
     @property
     def ok(self) -> bool:
-        return self.first_broken is None and not self.reason
+        return self.chain_ok and (self.anchoring is None or self.anchoring.ok)
 
 
-def verify(links: Iterable[Link], head: tuple[int, str]) -> Verdict:
-    """Walk the chain in sequence order; ``head`` is the (seq, hash) the store says it ends at."""
-    prev, expected, checked = GENESIS, 1, 0
+def verify(
+    links: Iterable[Link], head: tuple[int, str], start: tuple[int, str] = (0, GENESIS)
+) -> Verdict:
+    """Walk the chain in sequence order; ``head`` is the (seq, hash) the store says it ends at.
+
+    ``start`` is a (seq, hash) already vouched for, when ``links`` are only the events after it.
+    """
+    prev, expected, checked = start[1], start[0] + 1, 0
     for link in links:
         checked += 1
         if link.seq != expected:

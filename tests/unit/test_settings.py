@@ -37,3 +37,11 @@ def test_a_malformed_value_names_the_variable() -> None:
         Settings.from_env({"KT_PAGE_SIZE": "many"})
     with pytest.raises(ValueError, match="KT_TOKEN_TTL_HOURS"):
         Settings.from_env({"KT_TOKEN_TTL_HOURS": "a day"})
+
+
+def test_the_audit_key_is_read_but_never_shown() -> None:
+    key = "k" * 40
+    s = Settings.from_env({"KT_AUDIT_KEY": key, "KT_AUDIT_CHECKPOINT_SECONDS": "60"})
+    assert s.audit_key == key and s.audit_checkpoint_seconds == 60
+    assert key not in repr(s)
+    assert Settings.from_env({}).audit_key == ""  # unset: the chain is not anchored
