@@ -29,6 +29,10 @@ def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionm
         options: dict[str, Any] = {READ_ONLY: True}
         if engine.dialect.name == "postgresql":
             options["postgresql_readonly"] = True  # BEGIN READ ONLY: a write would fail
+            # One snapshot per transaction, as SQLite's deferred BEGIN gives in WAL: a page or
+            # `audit verify` reading in several statements never sees a commit land between them
+            # (the chain's head read before events appended after it was a false alarm).
+            options["isolation_level"] = "REPEATABLE READ"
         engine = engine.execution_options(**options)
     return sessionmaker(engine, expire_on_commit=False)
 

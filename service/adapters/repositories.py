@@ -356,7 +356,9 @@ class TaskRepository:
 
     def open_for_dossier(self, dossier_id: int) -> list[Task]:
         rows = self.s.scalars(
-            select(TaskRow).where(TaskRow.dossier_id == dossier_id, TaskRow.status == OPEN)
+            select(TaskRow)
+            .where(TaskRow.dossier_id == dossier_id, TaskRow.status == OPEN)
+            .order_by(TaskRow.created_at, TaskRow.id)
         )
         return [_task(r) for r in rows]
 

@@ -220,3 +220,17 @@ def _login_for(client: FlaskClient) -> Login:
         return {"Authorization": f"Bearer {r.get_json()['access_token']}"}
 
     return login
+
+
+def test_a_read_sees_one_snapshot_so_events_appended_meanwhile_are_no_false_alarm(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    busy_day(client, as_user)
+    reader = services_of(app).container.reader()
+    with reader:
+        head = reader.events.head()
+        busy_day(client, as_user)  # other transactions commit while this one is reading
+        links = list(reader.events.links())
+    assert links[-1].seq == head[0] and links[-1].hash == head[1]
+    code, output = verify(app)
+    assert code == 0, output
