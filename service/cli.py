@@ -201,11 +201,10 @@ def user_list() -> None:
 
 
 def _account_row(a: UserAccount) -> tuple[str, str, str, str, str]:
-    codes = list(dict.fromkeys(g.org_code for g in a.grants))
+    grants = sorted(a.grants, key=lambda g: (g.org_code, g.role.value))
+    codes = list(dict.fromkeys(g.org_code for g in grants))
     # Roles name their unit only when the account holds roles at more than one.
-    roles = ", ".join(
-        g.role.value if len(codes) == 1 else f"{g.role}@{g.org_code}" for g in a.grants
-    )
+    roles = ", ".join(g.role.value if len(codes) == 1 else f"{g.role}@{g.org_code}" for g in grants)
     units = ", ".join(codes)
     return a.username, a.full_name, units, roles, "hoạt động" if a.active else "đã khóa"
 

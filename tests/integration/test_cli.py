@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import inspect
@@ -132,8 +133,16 @@ def _bearer(client: FlaskClient, username: str, password: str = DEMO_PASSWORD) -
     return {"Authorization": f"Bearer {r.get_json()['access_token']}"}
 
 
-def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(settings: Settings) -> None:
+@pytest.fixture
+def unseeded(settings: Settings) -> Iterator[Flask]:
+    """The application on a migrated, empty database (the ``app`` fixture seeds the world)."""
     app = create_app(settings)
+    yield app
+    services_of(app).container.db.dispose()
+
+
+def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(unseeded: Flask) -> None:
+    app = unseeded
     cli, client = app.test_cli_runner(), app.test_client()
     seeded = cli.invoke(args=["seed-demo"])
     assert seeded.exit_code == 0, seeded.output
@@ -177,8 +186,8 @@ def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(settings: 
     assert len(after.get_json()["items"]) == len(dossiers)
 
 
-def test_seed_demo_without_dossiers_makes_only_the_world(settings: Settings) -> None:
-    app = create_app(settings)
+def test_seed_demo_without_dossiers_makes_only_the_world(unseeded: Flask) -> None:
+    app = unseeded
     seeded = app.test_cli_runner().invoke(args=["seed-demo", "--without-dossiers"])
     assert seeded.exit_code == 0, seeded.output
     client = app.test_client()
