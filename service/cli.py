@@ -1,9 +1,14 @@
-"""Flask CLI commands (``flask --app wsgi …``): parse arguments, call a use case, print."""
+"""Flask CLI commands (``flask --app wsgi …``): parse arguments, call a use case, print.
+
+Help texts are Vietnamese, like every message to users; option names stay as they are. A domain
+error ends the command with its message, each field at fault named by the option that set it,
+and a non-zero exit code, never a traceback.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -13,8 +18,10 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from service.adapters.migrations import upgrade
+from service.domain.accounts import UserAccount
 from service.domain.checkpoints import encode
-from service.domain.errors import AdminLockout, DomainError
+from service.domain.errors import AdminLockout, DomainError, Invalid
+from service.domain.orgs import OrgUnit
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.accounts import Operator
@@ -38,31 +45,59 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
 
 
+# Which argument or option of a command sets each field a domain error may name.
+OPTION_OF = {"username": "USERNAME", "code": "CODE", "grants": "--org/--role"}
+
+
 def _run(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
     """Turn a domain error into a clean CLI failure instead of a traceback."""
+    return _run_naming(OPTION_OF, fn, *args, **kwargs)
+
+
+def _run_naming(
+    options: Mapping[str, str], fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs
+) -> R:
+    """``_run`` for a command whose options set the fields otherwise than ``OPTION_OF`` says."""
     try:
         return fn(*args, **kwargs)
     except AdminLockout as err:
         # Only the commands that take --force change accounts so as to be refused this way.
         raise click.ClickException(f"{err.message} (Nếu thật sự muốn: thêm --force.)") from err
+    except Invalid as err:
+        raise click.ClickException(_with_fields(err, options)) from err
     except DomainError as err:
         raise click.ClickException(err.message) from err
 
 
+def _with_fields(err: Invalid, options: Mapping[str, str]) -> str:
+    lines = [err.message]
+    for field, problem in err.fields.items():
+        option = options.get(field, "--" + field.replace("_", "-"))
+        if problem != err.message:
+            lines.append(f"  {option}: {problem}")
+    return "\n".join(lines)
+
+
 @db_cli.command("upgrade")
-@click.option("--revision", default="head", show_default=True)
+@click.option(
+    "--revision",
+    default="head",
+    show_default=True,
+    help="Phiên bản migration cần nâng tới (head: bản mới nhất).",
+)
 def db_upgrade(revision: str) -> None:
-    """Create or upgrade the schema to the latest migration."""
+    """Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu lên migration mới nhất."""
     upgrade(services().container.db, revision)
     click.echo("Lược đồ đã được cập nhật.")
 
 
 @org_cli.command("add")
 @click.argument("code")
-@click.option("--name", required=True)
-@click.option("--level", required=True)
-@click.option("--parent", default=None)
+@click.option("--name", required=True, help='Tên đơn vị, ví dụ "Phường Yên Sở".')
+@click.option("--level", required=True, help="Mã cấp: province, district hoặc ward.")
+@click.option("--parent", default=None, help="Mã đơn vị cấp trên (bỏ trống với cấp cao nhất).")
 def org_add(code: str, name: str, level: str, parent: str | None) -> None:
+    """Thêm đơn vị CODE vào cây đơn vị."""
     unit = _run(services().add_org, code, name, level, parent, by=CLI)
     click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
 
@@ -74,10 +109,11 @@ def org_add(code: str, name: str, level: str, parent: str | None) -> None:
     "path",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="JSON: legal_bases, proposer, signer_mode, signer_title, … (see catalog)",
+    help="Tệp JSON: legal_bases, proposer, signer_mode, signer_title, … "
+    "(xem service/catalog/decisions.json).",
 )
 def org_profile(code: str, path: str) -> None:
-    """Set how a unit's decisions read, overriding its level's defaults."""
+    """Đặt nội dung quyết định của đơn vị CODE (căn cứ, người ký, …) thay cho mặc định của cấp."""
     try:
         profile = json.loads(Path(path).read_text("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -90,19 +126,21 @@ def org_profile(code: str, path: str) -> None:
 
 @user_cli.command("add")
 @click.argument("username")
-@click.option("--password", required=True)
-@click.option("--org", "org_code", required=True)
+@click.option("--password", required=True, help="Mật khẩu ban đầu (ít nhất 8 ký tự).")
+@click.option("--org", "org_code", required=True, help="Mã đơn vị của người dùng, ví dụ HM-YS.")
 @click.option(
     "--role",
     "roles",
     multiple=True,
     required=True,
     type=click.Choice([r.value for r in Role]),
+    help="Vai trò tại đơn vị đó (lặp lại cho mỗi vai trò).",
 )
-@click.option("--full-name", default=None)
+@click.option("--full-name", default=None, help="Họ và tên (mặc định: tên đăng nhập).")
 def user_add(
     username: str, password: str, org_code: str, roles: tuple[str, ...], full_name: str | None
 ) -> None:
+    """Thêm tài khoản USERNAME."""
     grants = [(org_code, role) for role in roles]
     _run(services().add_user, username, password, full_name or username, grants, by=CLI)
     click.echo(f"Đã thêm người dùng {username}.")
@@ -119,7 +157,7 @@ FORCE = click.option(
 @click.argument("username")
 @FORCE
 def user_deactivate(username: str, force: bool) -> None:
-    """Lock an account; its tokens stop working at once."""
+    """Khóa tài khoản USERNAME; các phiên đăng nhập của nó mất hiệu lực ngay."""
     _run(services().deactivate_user, username, by=CLI, force=force)
     click.echo(f"Đã khóa tài khoản {username}.")
 
@@ -142,30 +180,112 @@ def _grant(value: str) -> tuple[str, str]:
 )
 @FORCE
 def user_grants(username: str, grants: tuple[str, ...], force: bool) -> None:
-    """Replace an account's roles."""
+    """Thay toàn bộ vai trò của tài khoản USERNAME."""
     pairs = [_grant(g) for g in grants]
-    _run(services().set_grants, username, pairs, by=CLI, force=force)
+    options = {**OPTION_OF, "grants": "--grant"}
+    _run_naming(options, services().set_grants, username, pairs, by=CLI, force=force)
     click.echo(f"Đã đổi vai trò của {username}.")
+
+
+@user_cli.command("list")
+def user_list() -> None:
+    """Liệt kê tài khoản: tên đăng nhập, họ tên, đơn vị, vai trò, trạng thái."""
+    accounts = _run(services().list_users, actor=CLI)
+    rows = [("Tên đăng nhập", "Họ và tên", "Đơn vị", "Vai trò", "Trạng thái")]
+    rows += [_account_row(a) for a in accounts]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[-1]]))
+    click.echo(f"{len(accounts)} tài khoản.")
+
+
+def _account_row(a: UserAccount) -> tuple[str, str, str, str, str]:
+    grants = sorted(a.grants, key=lambda g: (g.org_code, g.role.value))
+    codes = list(dict.fromkeys(g.org_code for g in grants))
+    # Roles name their unit only when the account holds roles at more than one.
+    roles = ", ".join(g.role.value if len(codes) == 1 else f"{g.role}@{g.org_code}" for g in grants)
+    units = ", ".join(codes)
+    return a.username, a.full_name, units, roles, "hoạt động" if a.active else "đã khóa"
+
+
+@user_cli.command("reset-password")
+@click.argument("username")
+@click.option(
+    "--password",
+    prompt="Mật khẩu mới",
+    hide_input=True,
+    confirmation_prompt="Nhập lại mật khẩu mới",
+    help="Mật khẩu mới (ít nhất 8 ký tự); bỏ trống để được hỏi mà không hiện ra màn hình.",
+)
+def user_reset_password(username: str, password: str) -> None:
+    """Đặt mật khẩu mới cho USERNAME; mọi phiên đăng nhập cũ của nó mất hiệu lực."""
+    _run(services().reset_password, username, password, by=CLI)
+    click.echo(f"Đã đặt lại mật khẩu của {username}; các phiên đăng nhập cũ đã bị thu hồi.")
+
+
+@org_cli.command("list")
+def org_list() -> None:
+    """In cây đơn vị: mã, tên, cấp, đơn vị đã ngừng hoạt động."""
+    units = _run(services().list_orgs, actor=CLI)
+    names = services().level_names()
+    below: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        below.setdefault(unit.parent_id, []).append(unit)
+    known = {unit.id for unit in units}
+    roots = [u for u in units if u.parent_id is None or u.parent_id not in known]
+
+    def show(unit: OrgUnit, depth: int) -> None:
+        level = names.get(unit.level, unit.level)
+        gone = "" if unit.active else " — ngừng hoạt động"
+        click.echo(f"{'  ' * depth}{unit.code}  {unit.name}  ({level}){gone}")
+        for child in sorted(below.get(unit.id, []), key=lambda u: u.code):
+            show(child, depth + 1)
+
+    for root in sorted(roots, key=lambda u: u.code):
+        show(root, 0)
 
 
 @catalog_cli.command("load")
 def catalog_load() -> None:
-    """Load levels and awards from service/catalog/*.json (safe to repeat)."""
+    """Nạp danh mục cấp và hình thức khen thưởng từ service/catalog/*.json (chạy lại được)."""
     count = _run(services().load_catalogue)
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
 
 
+STATUS = {
+    "draft": "nháp",
+    "in_review": "đang xét duyệt",
+    "returned": "bị trả lại",
+    "approved": "đã phê duyệt",
+    "rejected": "bị từ chối",
+}
+
+
 @click.command("seed-demo")
+@click.option(
+    "--without-dossiers",
+    is_flag=True,
+    help="Chỉ tạo danh mục, đơn vị và tài khoản mẫu, không tạo hồ sơ mẫu.",
+)
 @with_appcontext
-def seed_demo() -> None:
-    """Load the catalogue and a demo world (a province, districts, wards and users)."""
+def seed_demo(without_dossiers: bool) -> None:
+    """Nạp danh mục và thế giới mẫu: đơn vị, tài khoản và hồ sơ ở mọi trạng thái (chạy lại được)."""
     logins = _run(services().seed_demo)
-    if not logins:
+    made = [] if without_dossiers else _run(services().seed_demo_dossiers)
+    if not logins and not made:
         click.echo("Dữ liệu mẫu đã có sẵn.")
         return
-    click.echo(f"Tài khoản mẫu (mật khẩu chung: {logins[0].password}):")
-    for login in logins:
-        click.echo(f"  {login.username:<14} {login.org:<6} {', '.join(login.roles)}")
+    if logins:
+        click.echo(f"Tài khoản mẫu (mật khẩu chung: {logins[0].password}):")
+        for login in logins:
+            click.echo(f"  {login.username:<14} {login.org:<6} {', '.join(login.roles)}")
+    if made:
+        names = services().level_names()
+        click.echo(f"Hồ sơ mẫu ({len(made)}):")
+        for d in made:
+            where = f", {names.get(d.level, d.level).lower()}" if d.status == "in_review" else ""
+            click.echo(f"  {d.code}  {STATUS.get(d.status, d.status)}{where}: {d.title}")
 
 
 @storage_cli.command("gc")
@@ -173,10 +293,10 @@ def seed_demo() -> None:
     "--min-age-minutes",
     default=60,
     show_default=True,
-    help="Spare younger objects and uploads: they may still be in progress or committing.",
+    help="Chừa lại đối tượng và phần tải lên mới hơn số phút này: có thể chúng đang được ghi.",
 )
 def storage_gc(min_age_minutes: int) -> None:
-    """Remove stored objects no row references, and what interrupted uploads left behind."""
+    """Xóa đối tượng không còn được tham chiếu và phần tải lên dở dang."""
     age = timedelta(minutes=min_age_minutes)
     removed = services().collect_garbage(age)
     partial = services().collect_incomplete_uploads(age)
@@ -190,7 +310,7 @@ def storage_gc(min_age_minutes: int) -> None:
 
 @storage_cli.command("verify")
 def storage_verify() -> None:
-    """Re-hash every attachment; exit non-zero if any is missing or altered."""
+    """Băm lại mọi tệp đính kèm; mã thoát khác 0 nếu có tệp bị mất hoặc bị thay đổi."""
     checked, problems = services().verify_objects()
     for p in problems:
         a = p.attachment
@@ -205,16 +325,17 @@ def storage_verify() -> None:
 @click.option(
     "--require-anchor",
     is_flag=True,
-    help="Exit non-zero also when the chain is not anchored (no key, no checkpoint, store down).",
+    help="Cũng thoát với mã khác 0 khi chuỗi chưa được neo (thiếu khóa, thiếu điểm neo, "
+    "kho lưu trữ không truy cập được).",
 )
 @click.option(
     "--window",
     default=WINDOW,
     show_default=True,
-    help="Newest checkpoints to read (older ones are read while none agrees with the chain).",
+    help="Số điểm neo mới nhất cần đọc (đọc thêm điểm cũ hơn khi chưa điểm nào khớp với chuỗi).",
 )
 def audit_verify(require_anchor: bool, window: int) -> None:
-    """Check the hash chain and the checkpoints outside the database; exit non-zero if broken."""
+    """Kiểm tra chuỗi băm và các điểm neo ngoài cơ sở dữ liệu; mã thoát khác 0 nếu bị phá vỡ."""
     verdict = services().verify_audit(window)
     anchoring = verdict.anchoring
     if verdict.ok:
@@ -242,10 +363,10 @@ def audit_verify(require_anchor: bool, window: int) -> None:
 
 @audit_cli.command("checkpoint")
 def audit_checkpoint() -> None:
-    """Sign the chain's head into the checkpoint store if it moved (for cron, every few minutes).
+    """Ký đầu chuỗi nhật ký vào kho điểm neo nếu chuỗi đã đổi (chạy bằng cron vài phút một lần).
 
-    Prints the checkpoint as one line of JSON: keep the output too (a log the database does not
-    control). Exits non-zero when the chain does not hold, without signing anything.
+    In điểm neo thành một dòng JSON: hãy giữ cả đầu ra này (một bản ghi cơ sở dữ liệu không
+    kiểm soát được). Mã thoát khác 0, không ký gì, khi chuỗi không còn nguyên vẹn.
     """
     try:
         outcome = _run(services().write_audit_checkpoint)

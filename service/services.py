@@ -37,6 +37,7 @@ from service.usecases import (
     catalogue,
     dashboard,
     decisions,
+    demo,
     dossiers,
     pages,
     tasks,
@@ -242,7 +243,7 @@ class Services:
 
     # Accounts, org units, catalogue
 
-    def list_orgs(self, *, actor: Actor) -> list[OrgUnit]:
+    def list_orgs(self, *, actor: accounts.By) -> list[OrgUnit]:
         return accounts.list_orgs(actor=actor, uow=self._read())
 
     def add_org(
@@ -272,7 +273,7 @@ class Services:
             passwords=self.container.passwords,
         )
 
-    def list_users(self, *, actor: Actor) -> list[UserAccount]:
+    def list_users(self, *, actor: accounts.By) -> list[UserAccount]:
         return accounts.list_users(actor=actor, uow=self._read())
 
     def deactivate_user(self, username: str, *, by: accounts.By, force: bool = False) -> None:
@@ -312,6 +313,15 @@ class Services:
     def seed_demo(self) -> list[admin.DemoLogin]:
         return admin.seed_demo(
             self._engine.lanes, uow=self._uow(), passwords=self.container.passwords
+        )
+
+    def seed_demo_dossiers(self) -> list[Dossier]:
+        return demo.seed_demo_dossiers(
+            uow=self._uow(),
+            engine=self._engine,
+            office=self._office,
+            store=self._store,
+            clock=self.container.clock,
         )
 
     # Logins

@@ -59,7 +59,7 @@ def _unit(uow: UnitOfWork, code: str, field: str = "org") -> OrgUnit:
     return unit
 
 
-def list_orgs(*, actor: Actor, uow: UnitOfWork) -> list[OrgUnit]:
+def list_orgs(*, actor: By, uow: UnitOfWork) -> list[OrgUnit]:
     with uow:
         return uow.orgs.all()
 
@@ -141,7 +141,11 @@ def _managed(uow: UnitOfWork, by: By, username: str) -> UserAccount:
     return account
 
 
-def list_users(*, actor: Actor, uow: UnitOfWork) -> list[UserAccount]:
+def list_users(*, actor: By, uow: UnitOfWork) -> list[UserAccount]:
+    """The accounts an admin manages (those with a role in their subtree); an Operator's: all."""
+    if isinstance(actor, Operator):
+        with uow:
+            return uow.users.accounts_in([unit.id for unit in uow.orgs.all()])
     require_admin(actor)
     with uow:
         return uow.users.accounts_in(uow.orgs.subtree_ids(actor.units_with([Role.ADMIN])))

@@ -1,0 +1,143 @@
+"""The demo world's sample dossiers (``service/catalog/demo_dossiers.json``), made for real.
+
+``flask seed-demo`` adds them after the demo org units and users, so each demo user's first
+login shows something: a draft, dossiers waiting at each level, one returned and one rejected
+with a reason, and approved ones with their decision issued. Each is created, submitted and
+acted on by the demo users through the ordinary use cases, one transaction per step, so its
+history, audit events, tasks and decision are exactly what the same clicks would have made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.domain.awards import Kind
+from service.domain.dossiers import Dossier, DossierFilter, Nominee
+from service.domain.errors import ConfigurationError
+from service.domain.permissions import Actor
+from service.domain.tasks import PREPARE
+from service.usecases.admin import read_catalogue
+from service.usecases.dossiers import DossierDraft, create_dossier
+from service.usecases.ports import (
+    Clock,
+    DecisionOffice,
+    Engine,
+    ObjectStore,
+    UnitOfWork,
+    utcnow,
+)
+from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
+
+
+def seed_demo_dossiers(
+    *,
+    uow: UnitOfWork,
+    engine: Engine,
+    office: DecisionOffice,
+    store: ObjectStore,
+    clock: Clock = utcnow,
+) -> list[Dossier]:
+    """Make the sample dossiers, unless the world already has a dossier or lacks a demo user.
+
+    Either way nothing is duplicated: a second run finds the first run's dossiers; a real
+    installation that happens to share the demo's codes has no ``dc.clerk`` and is left alone.
+    """
+    samples: list[dict[str, Any]] = read_catalogue("demo_dossiers.json")["dossiers"]
+    people = {s["clerk"] for s in samples} | {step["by"] for s in samples for step in s["steps"]}
+    with uow:
+        if any(uow.users.credentials(name) is None for name in people):
+            return []
+        units = {unit.id for unit in uow.orgs.all()}
+        if uow.dossiers.list(units, DossierFilter(), None, 1):
+            return []
+    year = clock().year
+    steps = _Steps(uow, engine, office, store, clock)
+    return [steps.make(sample, year) for sample in samples]
+
+
+class _Steps:
+    """One sample dossier's life, each step a use case called as its demo user."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        engine: Engine,
+        office: DecisionOffice,
+        store: ObjectStore,
+        clock: Clock,
+    ) -> None:
+        self.uow = uow
+        self.engine = engine
+        self.office = office
+        self.store = store
+        self.clock = clock
+
+    def make(self, sample: dict[str, Any], year: int) -> Dossier:
+        draft = DossierDraft(
+            title=sample["title"].format(year=year),
+            award=sample["award"],
+            year=year,
+            nominees=[_nominee(n, year) for n in sample["nominees"]],
+        )
+        dossier = create_dossier(
+            draft,
+            None,
+            actor=self.actor(sample["clerk"]),
+            uow=self.uow,
+            engine=self.engine,
+            clock=self.clock,
+        )
+        for step in sample["steps"]:
+            dossier = self.act(dossier, step["by"], step["action"], step.get("comment", ""))
+        if dossier.status != sample["status"]:
+            raise ConfigurationError(
+                f"Hồ sơ mẫu '{draft.title}' kết thúc ở trạng thái {dossier.status}, "
+                f"không phải {sample['status']} như demo_dossiers.json ghi."
+            )
+        return dossier
+
+    def act(self, dossier: Dossier, username: str, action: str, comment: str) -> Dossier:
+        who = self.actor(username)
+        if action == PREPARE:
+            return submit_dossier(
+                dossier.id,
+                comment,
+                actor=who,
+                uow=self.uow,
+                engine=self.engine,
+                office=self.office,
+                store=self.store,
+                clock=self.clock,
+            )
+        mine = my_tasks_on(dossier.id, actor=who, uow=self.uow)
+        if not mine:
+            raise ConfigurationError(
+                f"Hồ sơ mẫu {dossier.code}: {username} không có nhiệm vụ nào để '{action}'."
+            )
+        return complete_task(
+            mine[0].id,
+            action,
+            comment,
+            actor=who,
+            uow=self.uow,
+            engine=self.engine,
+            office=self.office,
+            store=self.store,
+            clock=self.clock,
+        )
+
+    def actor(self, username: str) -> Actor:
+        with self.uow:
+            creds = self.uow.users.credentials(username)
+            assert creds is not None  # seed_demo_dossiers checked every demo user exists
+            return self.uow.users.actor(creds.user_id)
+
+
+def _nominee(record: dict[str, str], year: int) -> Nominee:
+    return Nominee(
+        full_name=record["full_name"],
+        kind=Kind(record["kind"]),
+        position=record.get("position", ""),
+        unit=record.get("unit", ""),
+        achievements=record.get("achievements", "").format(year=year),
+    )

@@ -1,0 +1,95 @@
+"""The demo world's sample dossiers (service/usecases/demo.py) on the fakes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from service.domain.dossiers import Status
+from service.usecases import audit
+from service.usecases.demo import seed_demo_dossiers
+from service.usecases.tasks import inbox
+from tests.unit.usecases.kit import Kit
+
+APPROVERS = ("dc.approver", "tm.approver", "dv.approver", "hm.approver", "cg.approver")
+
+
+def seed(kit: Kit) -> list[int]:
+    made = seed_demo_dossiers(
+        uow=kit.uow, engine=kit.engine, office=kit.office, store=kit.store, clock=kit.clock
+    )
+    return [d.id for d in made]
+
+
+def test_the_samples_cover_every_state_and_every_level_a_dossier_waits_at(kit: Kit) -> None:
+    ids = seed(kit)
+
+    dossiers = [kit.dossier(i) for i in ids]
+    assert set(Counter(d.status for d in dossiers)) == set(Status)
+    waiting = {d.level for d in dossiers if d.status == Status.IN_REVIEW}
+    assert waiting == {"ward", "district", "province"}
+    assert {d.org_code for d in dossiers} == {"HM-DC", "HM-TM", "CG-DV"}
+
+
+def test_every_demo_approver_and_clerk_finds_work_in_their_inbox(kit: Kit) -> None:
+    seed(kit)
+
+    for username in (*APPROVERS, "hn.approver", "dc.clerk", "tm.clerk", "dv.clerk"):
+        assert inbox(actor=kit.actor(username), uow=kit.uow), username
+
+
+def test_returned_and_rejected_samples_carry_their_reason(kit: Kit) -> None:
+    ids = seed(kit)
+
+    by_status = {kit.dossier(i).status: i for i in ids}
+    returned, rejected = by_status[Status.RETURNED], by_status[Status.REJECTED]
+    [back] = [e for e in kit.events(returned) if e.action == "return"]
+    assert "Bổ sung" in back.comment
+    [task] = kit.open_tasks(returned)
+    assert task.note == back.comment
+    [no] = [e for e in kit.events(rejected) if e.action == "reject"]
+    assert "Chưa đủ điều kiện" in no.comment
+
+
+def test_approved_samples_have_their_decision_issued_by_the_deciding_level(kit: Kit) -> None:
+    ids = seed(kit)
+
+    approved = [kit.dossier(i) for i in ids if kit.dossier(i).status == Status.APPROVED]
+    issued = {d.dossier_id: d for d in kit.uow.world.decisions.values()}
+    assert set(issued) == {d.id for d in approved}
+    assert {issued[d.id].issuer_org_code for d in approved} == {"HM-DC", "HM", "HN"}
+    for d in approved:
+        assert "decision_issued" in kit.actions(d.id)
+
+
+def test_the_samples_are_the_demo_users_own_audited_steps(kit: Kit) -> None:
+    ids = seed(kit)
+
+    actors = {e.actor for i in ids for e in kit.events(i)}
+    assert {"dc.clerk", "tm.clerk", "dv.clerk", "hn.approver", *APPROVERS} <= actors
+    verdict = audit.verify_audit(uow=kit.uow, store=kit.store, key=None)
+    assert verdict.chain_ok and verdict.checked == len(kit.uow.world.events)
+
+
+def test_seeding_again_adds_no_dossier_and_no_event(kit: Kit) -> None:
+    first = seed(kit)
+    dossiers, events = dict(kit.uow.world.dossiers), list(kit.uow.world.events)
+
+    assert seed(kit) == []
+    assert first
+    assert kit.uow.world.dossiers == dossiers
+    assert kit.uow.world.events == events
+
+
+def test_a_world_that_already_has_dossiers_gets_no_samples(kit: Kit) -> None:
+    kit.create()
+
+    assert seed(kit) == []
+    assert len(kit.uow.world.dossiers) == 1
+
+
+def test_a_world_without_the_demo_users_gets_no_samples(kit: Kit) -> None:
+    del_id = next(i for i, u in kit.uow.world.users.items() if u.username == "tm.clerk")
+    del kit.uow.world.users[del_id]
+
+    assert seed(kit) == []
+    assert kit.uow.world.dossiers == {}
