@@ -41,7 +41,11 @@ def attachment_response(download: Download) -> BaseResponse:
     assert download.stream is not None
     a = download.attachment
     return stream(
-        download.stream, name=a.filename, mimetype=a.content_type, size=a.size, sha256=a.sha256
+        download.stream,
+        name=a.download_name(),
+        mimetype=a.content_type,
+        size=a.size,
+        sha256=a.sha256,
     )
 
 

@@ -156,6 +156,12 @@ class AttachmentOut(BaseModel):
     created_at: datetime
     created_by: str
     sealed: bool = Field(description="submitted with the dossier: kept, cannot be deleted")
+    renamed_from: str | None = Field(
+        default=None,
+        description="on upload: the name sent, when its extension did not match the content "
+        "(fake.exe holding a PDF is kept as fake.pdf)",
+    )
+    notice: str | None = Field(default=None, description="on upload: why the file was renamed")
 
 
 class AttachmentList(BaseModel):

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from service.domain.attachments import Attachment, AttachmentKind
+from service.domain.attachments import (
+    Attachment,
+    AttachmentKind,
+    DuplicateAttachment,
+    rename_notice,
+    renamed_from,
+)
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
 from service.downloads import attachment_response, decision_response
@@ -24,7 +30,7 @@ from service.web.i18n import translate as t
 from service.web.session import user
 
 # Problems shown beside the form that caused them rather than on an error page.
-FIXABLE = (Invalid, UnsupportedType)
+FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 
 
 @dataclass(frozen=True)
@@ -105,9 +111,14 @@ def _store_upload(dossier_id: int) -> Attachment:
     if file is None or not file.filename:
         missing = t("dossier.attachment.no_file")
         raise Invalid(missing, {"file": missing})
-    return svc.add_attachment(
+    attachment = svc.add_attachment(
         dossier_id, request.form.get("kind"), file.filename, file.stream, actor=actor
     )
+    flash(t("dossier.done.uploaded", name=attachment.filename))
+    sent = renamed_from(file.filename, attachment)
+    if sent is not None:
+        flash(rename_notice(sent, attachment))
+    return attachment
 
 
 def _from_script() -> bool:
@@ -120,24 +131,22 @@ def upload(dossier_id: int) -> Response | tuple[str, int]:
     if _from_script():
         return _upload_for_script(dossier_id)
     try:
-        attachment = _store_upload(dossier_id)
+        _store_upload(dossier_id)
     except FIXABLE as err:
         fields = getattr(err, "fields", {})
         problem = FormProblem("upload", err.message, fields, kind=request.form.get("kind", ""))
         return _page(dossier_id, problem, status_of(err))
-    flash(t("dossier.done.uploaded", name=attachment.filename))
     return _back(dossier_id)
 
 
 def _upload_for_script(dossier_id: int) -> Response:
     try:
-        attachment = _store_upload(dossier_id)
+        _store_upload(dossier_id)
     except Exception as err:  # every failure answers JSON, as the API would say it
         failure = classify(err)
         response = json_failure(failure)
         response.status_code = failure.status
         return response
-    flash(t("dossier.done.uploaded", name=attachment.filename))
     return jsonify(ok=True)
 
 
