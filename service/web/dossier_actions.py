@@ -64,6 +64,7 @@ def _page(
         attachments=page.attachments,
         history=page.history,
         decision=page.decision,
+        warnings=page.warnings,
         level_names=page.level_names,
         needs_comment=COMMENT_REQUIRED,
         max_comment=MAX_COMMENT,
