@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from service.documents import PdfConversionFailed, PdfUnavailable
 from service.domain.attachments import (
     Attachment,
     AttachmentKind,
@@ -22,7 +23,7 @@ from service.domain.attachments import (
 )
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
-from service.downloads import attachment_response, decision_response
+from service.downloads import attachment_response, decision_pdf_response, decision_response
 from service.failures import classify, json_failure, status_of
 from service.services import services
 from service.web.dossier_blueprint import DOSSIER, bp
@@ -37,7 +38,7 @@ FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act" or "upload"
+    form: str  # "act", "upload" or "pdf"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -70,6 +71,7 @@ def _page(
         max_comment=MAX_COMMENT,
         kinds=list(AttachmentKind),
         max_upload_mb=svc.container.settings.max_upload_mb,
+        pdf_available=svc.container.pdf.available(),
         opened=opened,
         problem=problem,
     )
@@ -168,3 +170,16 @@ def download(dossier_id: int, attachment_id: str) -> Response:
 def decision(dossier_id: int) -> Response:
     file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)
+
+
+@bp.get(f"{DOSSIER}/decision.pdf")
+def decision_pdf(dossier_id: int) -> Response | tuple[str, int]:
+    """The decision as PDF; when it cannot be made, the dossier page says why (not a JSON file)."""
+    svc = services()
+    file = svc.open_decision(dossier_id, actor=user())
+    try:
+        return decision_pdf_response(file, svc.container.pdf)
+    except (PdfUnavailable, PdfConversionFailed) as err:
+        failure = classify(err)
+        html, status = _page(dossier_id, FormProblem("pdf", failure.message), failure.status)
+        return Response(html, status, headers=failure.headers, mimetype="text/html")

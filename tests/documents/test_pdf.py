@@ -11,7 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from service.documents import (
+    PdfBusy,
     PdfConversionFailed,
+    PdfConverter,
     PdfUnavailable,
     render_decision,
     template_path,
@@ -80,6 +82,43 @@ def test_a_hung_soffice_is_killed_after_the_timeout(
     fake_soffice(tmp_path, monkeypatch, "sleep 30")
     with pytest.raises(PdfConversionFailed, match="longer than"):
         to_pdf(b"docx", timeout=0.5)
+
+
+def test_a_hung_soffice_is_a_busy_converter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, "sleep 30")
+    with pytest.raises(PdfBusy, match="longer than"):
+        PdfConverter(timeout=0.5).convert(b"docx")
+
+
+def test_a_conversion_waits_for_a_free_slot_and_gives_up_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, f"sleep 2; {WRITES_PDF}")
+    converter = PdfConverter(concurrency=1, wait=0.3, timeout=10)
+    first: list[bytes] = []
+    running = threading.Thread(target=lambda: first.append(converter.convert(b"docx")))
+    running.start()
+    try:
+        with pytest.raises(PdfBusy, match="1 conversions running"):
+            threading.Event().wait(0.5)  # let the first one take the only slot
+            converter.convert(b"docx")
+    finally:
+        running.join()
+    assert first == [b"%PDF-1.4 fake"]
+    assert converter.convert(b"docx") == b"%PDF-1.4 fake"  # the slot is free again
+
+
+def test_the_converter_says_whether_libreoffice_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert PdfConverter.available() is False
+    with pytest.raises(PdfUnavailable):
+        PdfConverter().convert(b"docx")
+    fake_soffice(tmp_path, monkeypatch, WRITES_PDF)
+    assert PdfConverter.available() is True
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
