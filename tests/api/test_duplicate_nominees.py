@@ -8,7 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.helpers import Login, act, create, dossier_body, submit
-from tests.web.helpers import web_login
+from tests.web.helpers import csrf, web_login
 
 
 def nominee(name: str, unit: str = "UBND phường Định Công") -> dict[str, Any]:
@@ -99,3 +99,20 @@ def test_the_dossier_page_shows_the_warning_to_the_clerk_and_the_approvers(
         assert "Cần kiểm tra: đối tượng trùng với hồ sơ khác" in html, reader
         assert "«Nguyễn Văn An» (hàng 1) cũng đang được đề nghị" in html, reader
         assert f'href="/dossiers/{first["id"]}">Mở hồ sơ {first["code"]}</a>' in html, reader
+
+
+def test_the_dossier_form_marks_the_repeated_row_and_names_both(client: FlaskClient) -> None:
+    web_login(client, "dc.clerk")
+    data = {
+        "csrf_token": csrf(client, "/dossiers/new"),
+        "title": "Đề nghị Lao động tiên tiến 2026",
+        "year": "2026",
+        "award": "LDTT",
+    }
+    for i, name in enumerate(["Nguyễn Văn An", "Trần Thị Bình", "nguyễn văn  an"]):
+        data |= {f"nominees-{i}-full_name": name, f"nominees-{i}-kind": "individual"}
+    r = client.post("/dossiers/new", data=data)
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "hàng 1 và hàng 3 cùng là «Nguyễn Văn An»" in html
+    assert '<p class="field-error" id="nominees-2-full_name-error">Trùng với hàng 1.</p>' in html
