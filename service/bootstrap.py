@@ -17,6 +17,7 @@ from service.adapters.filetypes import detect
 from service.adapters.passwords import Passwords
 from service.adapters.workflow import WorkflowEngine
 from service.container import Container
+from service.documents import PdfConverter
 from service.domain.checkpoints import key_from
 from service.services import Services
 from service.settings import Settings
@@ -50,6 +51,11 @@ def bootstrap(settings: Settings) -> Services:
         audit_store=audit_store,
         audit_key=audit_key,
         detect=detect,
+        pdf=PdfConverter(
+            concurrency=settings.pdf_concurrency,
+            wait=settings.pdf_wait_seconds,
+            timeout=settings.pdf_timeout_seconds,
+        ),
     )
     return Services(container)
 

@@ -17,6 +17,7 @@ from service.adapters.filetypes import detect as detect_type
 from service.adapters.passwords import Passwords
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
+from service.documents import PdfConverter
 from service.domain.accounts import LoginLimits
 from service.settings import Settings
 from service.usecases.ports import utcnow
@@ -41,6 +42,8 @@ class Container:
     detect: Callable[[IO[bytes]], str | None] = field(default=detect_type)
     # Decisions are dated by this clock; tests move it to cross a year.
     clock: Callable[[], datetime] = field(default=utcnow)
+    # Decisions as PDF through LibreOffice, a bounded number at a time (KT_PDF_*).
+    pdf: PdfConverter = field(default_factory=PdfConverter)
 
     @cached_property
     def zone(self) -> ZoneInfo:

@@ -2,7 +2,8 @@
 
 Both front ends send files the same way: streamed in chunks from the object store (never read
 whole), named with an RFC 6266/5987 Content-Disposition that keeps Vietnamese names, tagged with
-the SHA-256 taken at upload, and never cached by shared caches.
+the SHA-256 taken at upload, and never cached by shared caches. A decision may also be had as PDF,
+converted on request (``decision_pdf_response``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Iterator
 from flask import Response, redirect
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.domain.content_types import DOCX
+from service.documents import PdfConverter
+from service.domain.content_types import DOCX, PDF
 from service.domain.drafting import IssuedDecision
 from service.usecases.attachments import Download
 from service.usecases.decisions import DecisionFile
@@ -41,7 +43,11 @@ def attachment_response(download: Download) -> BaseResponse:
     assert download.stream is not None
     a = download.attachment
     return stream(
-        download.stream, name=a.filename, mimetype=a.content_type, size=a.size, sha256=a.sha256
+        download.stream,
+        name=a.download_name(),
+        mimetype=a.content_type,
+        size=a.size,
+        sha256=a.sha256,
     )
 
 
@@ -54,6 +60,24 @@ def decision_response(file: DecisionFile) -> Response:
     d = file.decision
     return stream(
         file.stream, name=decision_name(d) + ".docx", mimetype=DOCX, size=d.size, sha256=d.sha256
+    )
+
+
+def decision_pdf_response(file: DecisionFile, pdf: PdfConverter) -> Response:
+    """The decision converted to PDF on the fly (it is not stored: the .docx is the record).
+
+    Raises what ``PdfConverter.convert`` raises; service/failures.py answers each with 503.
+    """
+    with file.stream:
+        content = pdf.convert(file.stream.read_all())
+    return Response(
+        content,
+        mimetype=PDF,
+        headers={
+            "Content-Disposition": content_disposition(decision_name(file.decision) + ".pdf"),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "private, no-store",
+        },
     )
 
 

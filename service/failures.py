@@ -15,7 +15,7 @@ from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError,
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.documents import PdfUnavailable
+from service.documents import PdfBusy, PdfConversionFailed, PdfUnavailable
 from service.domain.errors import (
     ConfigurationError,
     Conflict,
@@ -157,11 +157,40 @@ def object_missing(err: Exception) -> Failure:
     return Failure(500, "object_missing", "Tệp không còn trong kho lưu trữ; hãy báo quản trị viên.")
 
 
+# How long to wait before asking for a PDF again, in seconds: LibreOffice is installed by an
+# administrator (a while), a busy converter frees a slot within a conversion or two.
+PDF_UNAVAILABLE_RETRY_AFTER = 3600
+PDF_BUSY_RETRY_AFTER = 30
+
+
 def no_pdf(err: Exception) -> Failure:
+    log.warning("PDF export unavailable: %s", err)
     return Failure(
-        501,
+        503,
         "pdf_unavailable",
-        "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx.",
+        "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản .docx "
+        "hoặc báo quản trị viên.",
+        headers={"Retry-After": str(PDF_UNAVAILABLE_RETRY_AFTER)},
+    )
+
+
+def pdf_busy(err: Exception) -> Failure:
+    log.warning("PDF export busy: %s", err)
+    return Failure(
+        503,
+        "pdf_busy",
+        "Máy chủ đang bận chuyển quyết định sang PDF; hãy thử lại sau ít phút hoặc tải bản .docx.",
+        headers={"Retry-After": str(PDF_BUSY_RETRY_AFTER)},
+    )
+
+
+def pdf_failed(err: Exception) -> Failure:
+    log.error("PDF export failed: %s", err)
+    return Failure(
+        503,
+        "pdf_failed",
+        "Không chuyển được quyết định sang PDF; hãy tải bản .docx và báo quản trị viên.",
+        headers={"Retry-After": str(PDF_BUSY_RETRY_AFTER)},
     )
 
 
@@ -184,6 +213,8 @@ CLASSIFY: list[tuple[type[Exception], Callable[..., Failure]]] = [
     (RequestEntityTooLarge, too_large),
     (ObjectNotFound, object_missing),
     (PdfUnavailable, no_pdf),
+    (PdfBusy, pdf_busy),  # before its base class: the first match classifies
+    (PdfConversionFailed, pdf_failed),
     (HTTPException, from_http),
     (Exception, unexpected),
 ]

@@ -24,6 +24,7 @@ from service.domain.audit import Link, Verdict
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
+from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
@@ -108,6 +109,9 @@ class Services:
 
     def dossier_history(self, dossier_id: int, *, actor: Actor) -> list[Event]:
         return dossiers.dossier_history(dossier_id, actor=actor, uow=self._read())
+
+    def dossier_warnings(self, dossier_id: int, *, actor: Actor) -> list[DuplicateWarning]:
+        return dossiers.dossier_warnings(dossier_id, actor=actor, uow=self._read())
 
     def list_dossiers(
         self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor

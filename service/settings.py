@@ -14,6 +14,10 @@
 - ``KT_TEMPLATE_SECONDS`` (default 5), ``KT_TEMPLATE_MEMORY_MB`` (default 512): what one render
   of a decision template may take, in wall-clock seconds and in memory beyond the renderer's own;
   an upload that needs more is refused, and an approval whose decision needs more fails.
+- ``KT_PDF_CONCURRENCY`` (default 2), ``KT_PDF_WAIT_SECONDS`` (default 10),
+  ``KT_PDF_TIMEOUT_SECONDS`` (default 60): PDF export of decisions through LibreOffice. At most
+  that many conversions run at once in a process; a request that waits longer than the wait for
+  a free slot, or whose conversion runs past the timeout, is answered 503 (busy) with Retry-After.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
 - ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
@@ -59,6 +63,9 @@ class Settings:
     templates_dir: Path = ROOT / "templates"
     template_seconds: float = 5.0
     template_memory_mb: int = 512
+    pdf_concurrency: int = 2
+    pdf_wait_seconds: float = 10.0
+    pdf_timeout_seconds: float = 60.0
     workflows_dir: Path = ROOT / "workflows"
     process_id: str = "nomination"
     token_ttl_hours: float = 8.0

@@ -35,8 +35,9 @@ from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award
 from service.domain.decisions import AwardFamily, Decision
-from service.domain.dossiers import Dossier, DossierFilter, fold, search_text
+from service.domain.dossiers import Dossier, DossierFilter, fold, name_key, search_text
 from service.domain.drafting import IssuedDecision, TemplateFile, sample
+from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
 from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
@@ -438,6 +439,24 @@ class FakeDossierRepository(_Repository):
         ]
         hits.sort(key=lambda d: d.id, reverse=True)
         return [_copy_dossier(d) for d in hits[:limit]]
+
+    def namesakes(self, dossier_id: int, statuses: Collection[str]) -> Sequence[Namesake]:
+        this = self._row(dossier_id).dossier
+        others = [
+            r.dossier
+            for r in sorted(self._w.dossiers.values(), key=lambda r: r.dossier.id)
+            if r.dossier.id != this.id
+            and (r.dossier.award, r.dossier.year) == (this.award, this.year)
+            and r.dossier.status.value in statuses
+        ]
+        return [
+            Namesake(i, m, d.id, d.code, d.org_id, self._w.orgs[d.org_id].name)
+            for i, n in enumerate(this.nominees)
+            if name_key(n.full_name)
+            for d in others
+            for m in d.nominees
+            if name_key(m.full_name) == name_key(n.full_name)
+        ]
 
 
 class FakeCounterRepository(_Repository):

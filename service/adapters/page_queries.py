@@ -22,12 +22,14 @@ from service.adapters.repositories import (
     _dossier,
     _org,
     _task,
+    namesakes,
 )
 from service.adapters.tables import AwardRow, DossierRow, LevelRow, OrgUnitRow, TaskRow
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
+from service.domain.duplicates import Namesake
 from service.domain.errors import NotFound
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -104,6 +106,9 @@ class PageQueries:
         self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
         return DossierRepository(self.s).list(org_ids, where, after_id, limit)
+
+    def namesakes(self, dossier_id: int, statuses: Collection[str]) -> list[Namesake]:
+        return namesakes(self.s, dossier_id, statuses)
 
     def inbox(
         self,

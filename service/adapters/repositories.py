@@ -6,13 +6,13 @@ instances) stay in the session so that SQLAlchemy checks the version when it wri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from service.adapters.tables import (
     AwardRow,
@@ -31,8 +31,10 @@ from service.domain.dossiers import (
     Nominee,
     Status,
     fold,
+    name_key,
     search_text,
 )
+from service.domain.duplicates import Namesake
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
@@ -174,6 +176,7 @@ def _nominee_rows(nominees: Sequence[Nominee]) -> list[NomineeRow]:
         NomineeRow(
             position_no=i,
             full_name=n.full_name,
+            name_key=name_key(n.full_name),
             kind=n.kind.value,
             position=n.position,
             unit=n.unit,
@@ -248,6 +251,44 @@ class DossierRepository:
             stmt = stmt.where(DossierRow.id < after_id)
         rows = self.s.scalars(stmt.order_by(DossierRow.id.desc()).limit(limit))
         return [_dossier(r) for r in rows]
+
+    def namesakes(self, dossier_id: int, statuses: Collection[str]) -> Sequence[Namesake]:
+        return namesakes(self.s, dossier_id, statuses)
+
+
+def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> list[Namesake]:
+    """Nominees of other dossiers for the same award and year, in ``statuses``, whose name_key
+    is that of one of this dossier's nominees: one self-join on the indexed key."""
+    mine, other = aliased(NomineeRow), aliased(NomineeRow)
+    this, that = aliased(DossierRow), aliased(DossierRow)
+    rows = session.execute(
+        select(mine.position_no, other, that.id, that.code, that.org_id, OrgUnitRow.name)
+        .select_from(mine)
+        .join(this, this.id == mine.dossier_id)
+        .join(other, other.name_key == mine.name_key)
+        .join(that, that.id == other.dossier_id)
+        .join(OrgUnitRow, OrgUnitRow.id == that.org_id)
+        .where(
+            mine.dossier_id == dossier_id,
+            mine.name_key != "",
+            that.id != dossier_id,
+            that.award_code == this.award_code,
+            that.year == this.year,
+            that.status.in_(list(statuses)),
+        )
+        .order_by(mine.position_no, that.id, other.position_no)
+    )
+    return [
+        Namesake(
+            row,
+            Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements),
+            other_id,
+            code,
+            org_id,
+            org_name,
+        )
+        for row, n, other_id, code, org_id, org_name in rows
+    ]
 
 
 def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:

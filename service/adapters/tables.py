@@ -161,6 +161,8 @@ class NomineeRow(Base):
     position: Mapped[str] = mapped_column(String(300))
     unit: Mapped[str] = mapped_column(String(300))
     achievements: Mapped[str] = mapped_column(Text)
+    # dossiers.name_key(full_name): finds the same person in other dossiers through an index.
+    name_key: Mapped[str] = mapped_column(String(400), index=True, default="")
 
 
 class WorkflowRow(Base):

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AttachmentList, AttachmentOut
-from service.domain.attachments import Attachment
+from service.domain.attachments import Attachment, rename_notice, renamed_from
 from service.domain.errors import Invalid
 from service.downloads import attachment_response
 from service.services import services
@@ -34,6 +34,7 @@ def attachment_out(a: Attachment) -> AttachmentOut:
     "Tải tệp đính kèm lên hồ sơ (PDF, DOC, DOCX, XLS, XLSX, JPEG, PNG)",
     response=AttachmentOut,
     status=201,
+    # 409: the dossier already holds these bytes (duplicate_attachment); 422: an empty file.
     errors=(401, 403, 404, 409, 413, 415, 422, 503),
     form=("file", "kind"),
 )
@@ -47,7 +48,11 @@ def upload(dossier_id: int) -> tuple[Response, int]:
     attachment = svc.add_attachment(
         dossier_id, request.form.get("kind"), file.filename, file.stream, actor=caller()
     )
-    return answer(attachment_out(attachment), 201)
+    out = attachment_out(attachment)
+    sent = renamed_from(file.filename, attachment)
+    if sent is not None:
+        out.renamed_from, out.notice = sent, rename_notice(sent, attachment)
+    return answer(out, 201)
 
 
 @bp.get("/dossiers/<int:dossier_id>/attachments")

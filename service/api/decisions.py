@@ -6,12 +6,10 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc, int_arg
 from service.api.schemas import DecisionList, DecisionOut
-from service.documents import to_pdf
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
-from service.downloads import decision_name, decision_response
+from service.downloads import decision_pdf_response, decision_response
 from service.services import services
-from storage import content_disposition
 
 bp = Blueprint("decisions", __name__)
 
@@ -39,24 +37,19 @@ def show(dossier_id: int) -> tuple[Response, int]:
 
 @bp.get("/dossiers/<int:dossier_id>/decision/content")
 @doc(
-    "Tải quyết định (.docx; ?format=pdf nếu máy chủ có LibreOffice)",
-    errors=(401, 404, 422, 501, 503),
+    "Tải quyết định (.docx; ?format=pdf nếu máy chủ có LibreOffice: 503 pdf_unavailable nếu "
+    "chưa cài, 503 pdf_busy nếu đang bận, kèm Retry-After)",
+    errors=(401, 404, 422, 503),
     query=("format",),
 )
 def content(dossier_id: int) -> Response:
     wanted = request.args.get("format", "docx")
     if wanted not in {"docx", "pdf"}:
         raise Invalid("Định dạng phải là docx hoặc pdf.", {"format": "docx hoặc pdf"})
-    file = services().open_decision(dossier_id, actor=caller())
+    svc = services()
+    file = svc.open_decision(dossier_id, actor=caller())
     if wanted == "pdf":
-        with file.stream:
-            pdf = to_pdf(file.stream.read_all())
-        name = decision_name(file.decision) + ".pdf"
-        return Response(
-            pdf,
-            mimetype="application/pdf",
-            headers={"Content-Disposition": content_disposition(name)},
-        )
+        return decision_pdf_response(file, svc.container.pdf)
     return decision_response(file)
 
 

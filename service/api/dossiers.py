@@ -16,9 +16,11 @@ from service.api.schemas import (
     History,
     NomineeOut,
     SubmitIn,
+    WarningOut,
 )
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee
+from service.domain.duplicates import DuplicateWarning
 from service.services import services
 from service.usecases.dossiers import DossierDraft
 
@@ -26,7 +28,7 @@ bp = Blueprint("dossiers", __name__)
 FILTERS = ("status", "level", "year", "award", "q")
 
 
-def dossier_out(d: Dossier) -> DossierOut:
+def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> DossierOut:
     return DossierOut(
         id=d.id,
         code=d.code,
@@ -48,7 +50,23 @@ def dossier_out(d: Dossier) -> DossierOut:
             )
             for n in d.nominees
         ],
+        warnings=None if warnings is None else [warning_out(w) for w in warnings],
     )
+
+
+def warning_out(w: DuplicateWarning) -> WarningOut:
+    return WarningOut(
+        code="duplicate_nominee",
+        message=w.message,
+        row=w.row,
+        dossier_id=w.dossier_id,
+        dossier_code=w.dossier_code,
+    )
+
+
+def one(d: Dossier) -> DossierOut:
+    """A single dossier as the API answers it: with the warnings its reader should see."""
+    return dossier_out(d, services().dossier_warnings(d.id, actor=caller()))
 
 
 def _draft(data: DossierIn) -> DossierDraft:
@@ -70,7 +88,7 @@ def _draft(data: DossierIn) -> DossierDraft:
 def create() -> tuple[Response, int]:
     data = body(DossierIn)
     dossier = services().create_dossier(_draft(data), data.org_code, actor=caller())
-    return answer(dossier_out(dossier), 201)
+    return answer(one(dossier), 201)
 
 
 @bp.put("/dossiers/<int:dossier_id>")
@@ -83,13 +101,13 @@ def create() -> tuple[Response, int]:
 def edit(dossier_id: int) -> tuple[Response, int]:
     data = body(DossierEdit)
     dossier = services().update_dossier(dossier_id, _draft(data), data.version, actor=caller())
-    return answer(dossier_out(dossier))
+    return answer(one(dossier))
 
 
 @bp.get("/dossiers/<int:dossier_id>")
 @doc("Xem một hồ sơ", response=DossierOut, errors=(401, 404))
 def show(dossier_id: int) -> tuple[Response, int]:
-    return answer(dossier_out(services().get_dossier(dossier_id, actor=caller())))
+    return answer(one(services().get_dossier(dossier_id, actor=caller())))
 
 
 @bp.get("/dossiers")
@@ -127,7 +145,7 @@ def index() -> tuple[Response, int]:
 def submit(dossier_id: int) -> tuple[Response, int]:
     data = body(SubmitIn)
     dossier = services().submit_dossier(dossier_id, data.comment, actor=caller())
-    return answer(dossier_out(dossier))
+    return answer(one(dossier))
 
 
 @bp.get("/dossiers/<int:dossier_id>/history")

@@ -77,6 +77,14 @@ class DossierEdit(DossierIn):
     )
 
 
+class WarningOut(BaseModel):
+    code: Literal["duplicate_nominee"]
+    message: str
+    row: int = Field(description="the nominee's row in this dossier, from 1")
+    dossier_id: int | None = Field(description="the other dossier; null if you may not see it")
+    dossier_code: str | None
+
+
 class DossierOut(BaseModel):
     id: int
     code: str
@@ -89,6 +97,11 @@ class DossierOut(BaseModel):
     version: int
     created_at: datetime
     nominees: list[NomineeOut]
+    warnings: list[WarningOut] | None = Field(
+        default=None,
+        description="on answers about one dossier (not in lists): the same person proposed in "
+        "another open dossier for the same award and year",
+    )
 
 
 class DossierPage(BaseModel):
@@ -156,6 +169,12 @@ class AttachmentOut(BaseModel):
     created_at: datetime
     created_by: str
     sealed: bool = Field(description="submitted with the dossier: kept, cannot be deleted")
+    renamed_from: str | None = Field(
+        default=None,
+        description="on upload: the name sent, when its extension did not match the content "
+        "(fake.exe holding a PDF is kept as fake.pdf)",
+    )
+    notice: str | None = Field(default=None, description="on upload: why the file was renamed")
 
 
 class AttachmentList(BaseModel):

@@ -11,7 +11,13 @@ from service.documents import guard
 from service.documents.errors import TemplateInvalid
 from service.documents.guard import Budget
 from service.documents.package import PackageLimits, check_package
-from service.documents.pdf import PdfConversionFailed, PdfUnavailable, to_pdf
+from service.documents.pdf import (
+    PdfBusy,
+    PdfConversionFailed,
+    PdfConverter,
+    PdfUnavailable,
+    to_pdf,
+)
 from service.documents.render import (
     TEMPLATES_DIR,
     render_context,
@@ -24,7 +30,9 @@ __all__ = [
     "TEMPLATES_DIR",
     "Budget",
     "PackageLimits",
+    "PdfBusy",
     "PdfConversionFailed",
+    "PdfConverter",
     "PdfUnavailable",
     "TemplateInvalid",
     "check_package",

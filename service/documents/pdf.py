@@ -2,6 +2,9 @@
 
 Owns the soffice invocation. Each run gets its own LibreOffice profile directory: two
 conversions sharing a profile contend for its lock, and the loser exits 0 without writing a PDF.
+``PdfConverter`` bounds how many run at once (each soffice takes a core and ~200 MB) and how long
+one may take; past either bound it raises PdfBusy, which the service answers 503 with Retry-After.
+scripts/install-libreoffice installs LibreOffice where the tests or the service need it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -19,11 +23,40 @@ class PdfUnavailable(RuntimeError):
 
 
 class PdfConversionFailed(RuntimeError):
-    """soffice ran but produced no PDF, or ran out of time."""
+    """soffice ran but produced no PDF."""
+
+
+class PdfBusy(PdfConversionFailed):
+    """Too many conversions already running, or this one ran out of time: try again later."""
+
+
+class PdfConverter:
+    """Conversions bounded in number (``concurrency`` at once, waiting ``wait`` seconds at most
+    for a slot) and in time (``timeout`` seconds each)."""
+
+    def __init__(self, *, concurrency: int = 2, wait: float = 10.0, timeout: float = 60.0) -> None:
+        self.concurrency, self.wait, self.timeout = concurrency, wait, timeout
+        self._slots = threading.BoundedSemaphore(concurrency)
+
+    @staticmethod
+    def available() -> bool:
+        """Whether LibreOffice is installed, so the pages may offer the PDF."""
+        return shutil.which("soffice") is not None
+
+    def convert(self, docx: bytes) -> bytes:
+        if not self.available():
+            raise PdfUnavailable("soffice (LibreOffice) is not on PATH")
+        if not self._slots.acquire(timeout=self.wait):
+            raise PdfBusy(f"{self.concurrency} conversions running for over {self.wait:g} s")
+        try:
+            return to_pdf(docx, timeout=self.timeout)
+        finally:
+            self._slots.release()
 
 
 def to_pdf(docx: bytes, *, timeout: float = 120.0) -> bytes:
-    """Convert .docx bytes to PDF bytes; raises PdfUnavailable or PdfConversionFailed."""
+    """Convert .docx bytes to PDF bytes; raises PdfUnavailable, PdfBusy (out of time) or
+    PdfConversionFailed. Unbounded in number: the service goes through PdfConverter."""
     soffice = shutil.which("soffice")
     if soffice is None:
         raise PdfUnavailable("soffice (LibreOffice) is not on PATH")
@@ -61,5 +94,5 @@ def _run(command: list[str], timeout: float) -> str:
     except subprocess.TimeoutExpired as exc:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise PdfConversionFailed(f"soffice took longer than {timeout:g} s") from exc
+        raise PdfBusy(f"soffice took longer than {timeout:g} s") from exc
     return err.decode("utf-8", "replace")

@@ -108,8 +108,12 @@ def clean_draft(
         errors["nominees"] = f"Một hồ sơ có tối đa {MAX_NOMINEES} đối tượng."
     cleaned = [_clean_nominee(i, n, award, errors) for i, n in enumerate(nominees)]
     errors.update(too_long(title, cleaned))
+    repeats = repeated_rows(cleaned)
+    for first, again in repeats:
+        errors.setdefault(f"nominees[{again}].full_name", f"Trùng với hàng {first + 1}.")
     if errors:
-        raise Invalid("Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu.", errors)
+        message = "Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu."
+        raise Invalid(f"{message} {repeats_message(cleaned, repeats)}".strip(), errors)
     return title, cleaned
 
 
@@ -143,6 +147,45 @@ def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, st
         wanted = "cá nhân" if award.kind is Kind.INDIVIDUAL else "tập thể"
         errors[f"nominees[{i}].kind"] = f"{award.name} chỉ dành cho {wanted}."
     return cleaned
+
+
+def name_key(text: str) -> str:
+    """A name as compared to find the same person twice: NFC, case- and whitespace-insensitive.
+    Diacritics count: "Nguyễn Văn An" and "Nguyen Van An" are different names."""
+    return " ".join(nfc(text).casefold().split())
+
+
+def same_person(a: Nominee, b: Nominee) -> bool:
+    """Nominees carry no date of birth, so a person is a name plus, when both rows give one, a
+    unit: "Nguyễn Văn An" of UBND phường Định Công is not "Nguyễn Văn An" of Trường THCS Lĩnh
+    Nam. Positions are not compared: one person's is often written two ways."""
+    if name_key(a.full_name) != name_key(b.full_name):
+        return False
+    unit_a, unit_b = name_key(a.unit), name_key(b.unit)
+    return not unit_a or not unit_b or unit_a == unit_b
+
+
+def repeated_rows(nominees: Sequence[Nominee]) -> list[tuple[int, int]]:
+    """(first row, later row) for every row repeating an earlier person, 0-based, in row order."""
+    seen: dict[str, list[int]] = {}
+    repeats = []
+    for i, n in enumerate(nominees):
+        earlier = seen.setdefault(name_key(n.full_name), [])
+        first = next((j for j in earlier if same_person(nominees[j], n)), None)
+        if first is not None:
+            repeats.append((first, i))
+        earlier.append(i)
+    return repeats
+
+
+def repeats_message(nominees: Sequence[Nominee], repeats: Sequence[tuple[int, int]]) -> str:
+    """The sentence naming the rows that repeat a person ("" when none do)."""
+    if not repeats:
+        return ""
+    shown = [f"hàng {a + 1} và hàng {b + 1} cùng là «{nominees[a].full_name}»" for a, b in repeats]
+    more = "…" if len(shown) > 3 else ""
+    listed = "; ".join(shown[:3]) + more
+    return f"Một người chỉ được đề nghị một lần trong hồ sơ: {listed}."
 
 
 def dossier_code(org_code: str, year: int, sequence: int) -> str:

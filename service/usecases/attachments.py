@@ -4,14 +4,18 @@ Uploads never hold a database transaction open: the first transaction checks tha
 still change the dossier; the bytes then stream into the object store; a second transaction checks
 again and records the row with its audit event. If that second transaction fails, the object is
 removed, so the store never keeps bytes the database does not know (``gc`` sweeps what a crash
-leaves behind). Removal is the mirror image: the store must answer before the row goes, and bytes
-a failure leaves after the commit are swept by ``gc`` too.
+leaves behind). An empty file is refused before anything is stored; a file the dossier already
+holds (same SHA-256) is refused in the second transaction, under the dossier's lock, and its
+object removed like any other refused upload. A file is kept under a name whose extension matches
+its detected type. Removal is the mirror image: the store must answer before the row goes, and
+bytes a failure leaves after the commit are swept by ``gc`` too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,8 +26,11 @@ from service.domain import permissions
 from service.domain.attachments import (
     Attachment,
     clean_filename,
+    name_for_type,
     object_key,
     parse_kind,
+    require_new_content,
+    require_not_empty,
 )
 from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, UnsupportedType
@@ -49,11 +56,13 @@ def add_attachment(
     max_size: int,
     clock: Clock = utcnow,
 ) -> Attachment:
-    parsed_kind, name = parse_kind(kind), clean_filename(filename)
+    parsed_kind, sent = parse_kind(kind), clean_filename(filename)
     require_can_attach(dossier_id, actor=actor, uow=uow)
+    require_not_empty(_size(stream))
     content_type = detect(stream)
     if content_type is None:
         raise UnsupportedType()
+    name = name_for_type(sent, content_type)
     attachment_id = str(uuid.uuid4())
     key = object_key(dossier_id, attachment_id)
     info = store.put(key, stream, content_type=content_type, max_size=max_size)
@@ -61,8 +70,10 @@ def add_attachment(
         with uow:
             dossier = uow.dossiers.get(dossier_id, lock=True)
             require_editable(uow, actor, dossier)
-            now = clock()
             assert info.sha256 is not None  # put always hashes what it stores
+            # Under the dossier's lock, so two uploads of one file at once cannot both pass.
+            require_new_content(info.sha256, uow.attachments.for_dossier(dossier_id))
+            now = clock()
             attachment = Attachment(
                 attachment_id,
                 dossier_id,
@@ -83,7 +94,8 @@ def add_attachment(
                     actor,
                     "attachment_added",
                     dossier=dossier,
-                    comment=f"{name} ({info.size} B, sha256 {info.sha256})",
+                    comment=f"{name} ({info.size} B, sha256 {info.sha256})"
+                    + (f"; gửi lên với tên {sent}" if sent != name else ""),
                 )
             )
             uow.commit()
@@ -91,6 +103,13 @@ def add_attachment(
     except BaseException:
         forget_object(store, key)
         raise
+
+
+def _size(stream: IO[bytes]) -> int:
+    """The stream's length (uploads arrive spooled, so seekable), leaving it at position 0."""
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    return size
 
 
 def forget_object(store: ObjectStore, key: str) -> None:
@@ -134,7 +153,7 @@ def open_attachment(
         permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
         a = uow.attachments.get(dossier_id, attachment_id)
     if presign_for is not None:
-        url = store.presign_get(a.object_key, presign_for, a.filename, a.content_type)
+        url = store.presign_get(a.object_key, presign_for, a.download_name(), a.content_type)
         if url is not None:
             return Download(a, url, None)
     return Download(a, None, store.open(a.object_key))

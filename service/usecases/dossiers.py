@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from service.domain import permissions
@@ -14,8 +14,10 @@ from service.domain.dossiers import (
     clean_draft,
     dossier_code,
 )
+from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
 from service.domain.errors import Conflict, Forbidden
 from service.domain.history import Event
+from service.domain.orgs import Chain
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
@@ -122,6 +124,30 @@ def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:
         dossier = uow.dossiers.get(dossier_id)
         permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
         return dossier
+
+
+def dossier_warnings(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[DuplicateWarning]:
+    """What the reader should check before going on: the same person proposed in another open
+    dossier for the same award and year (none once this dossier is decided or rejected)."""
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        if dossier.status not in OPEN:
+            return []
+        found = uow.dossiers.namesakes(dossier.id, OPEN)
+        return duplicate_warnings(dossier, found, visible_to(actor, uow.orgs.chain))
+
+
+def visible_to(actor: Actor, chain: Callable[[int], Chain]) -> Callable[[Namesake], bool]:
+    """Whether ``actor`` may see a namesake's dossier, asking for each unit's chain once."""
+    seen: dict[int, bool] = {}
+
+    def may_see(other: Namesake) -> bool:
+        if other.org_id not in seen:
+            seen[other.org_id] = permissions.can_see_dossier(actor, chain(other.org_id))
+        return seen[other.org_id]
+
+    return may_see
 
 
 def dossier_history(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Event]:

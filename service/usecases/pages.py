@@ -6,16 +6,18 @@ page queries for exactly what it shows, checks the same permission rules, and ge
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.domain import permissions
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
+from service.domain.duplicates import OPEN, DuplicateWarning, duplicate_warnings
 from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.domain.tasks import InboxItem, Task
+from service.usecases.dossiers import visible_to
 from service.usecases.ports import PageQueries, PageReader
 
 INBOX_LIMIT = 500
@@ -30,6 +32,7 @@ class DossierPage:
     history: list[Event]
     decision: IssuedDecision | None
     level_names: dict[str, str]
+    warnings: list[DuplicateWarning] = field(default_factory=list)
 
 
 def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
@@ -45,7 +48,14 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
             history=q.history(dossier_id),
             decision=q.decision(dossier_id),
             level_names=q.level_names(),
+            warnings=_warnings(q, dossier, actor),
         )
+
+
+def _warnings(q: PageQueries, dossier: Dossier, actor: Actor) -> list[DuplicateWarning]:
+    if dossier.status not in OPEN:
+        return []
+    return duplicate_warnings(dossier, q.namesakes(dossier.id, OPEN), visible_to(actor, q.chain))
 
 
 @dataclass(frozen=True)

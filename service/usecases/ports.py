@@ -21,6 +21,7 @@ from service.domain.awards import Award
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision, TemplateFile
+from service.domain.duplicates import Namesake
 from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor
@@ -120,6 +121,10 @@ class DossierRepository(Protocol):
     def list(
         self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]: ...
+    def namesakes(self, dossier_id: int, statuses: Collection[str]) -> Sequence[Namesake]:
+        """Nominees of other dossiers (same award and year, in ``statuses``) named like one of
+        this dossier's: candidates for ``duplicates.duplicate_warnings``."""
+        ...
 
 
 class CounterRepository(Protocol):
@@ -274,6 +279,7 @@ class PageQueries(Protocol):
     def decision(self, dossier_id: int) -> IssuedDecision | None: ...
     def awards(self) -> list[Award]: ...
     def level_names(self) -> dict[str, str]: ...
+    def namesakes(self, dossier_id: int, statuses: Collection[str]) -> Sequence[Namesake]: ...
     def subtree_ids(self, roots: Collection[int]) -> set[int]: ...
     def dossiers(
         self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int

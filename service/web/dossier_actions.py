@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from service.domain.attachments import Attachment, AttachmentKind
+from service.documents import PdfConversionFailed, PdfUnavailable
+from service.domain.attachments import (
+    Attachment,
+    AttachmentKind,
+    DuplicateAttachment,
+    rename_notice,
+    renamed_from,
+)
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
-from service.downloads import attachment_response, decision_response
+from service.downloads import attachment_response, decision_pdf_response, decision_response
 from service.failures import classify, json_failure, status_of
 from service.services import services
 from service.web.dossier_blueprint import DOSSIER, bp
@@ -24,14 +31,14 @@ from service.web.i18n import translate as t
 from service.web.session import user
 
 # Problems shown beside the form that caused them rather than on an error page.
-FIXABLE = (Invalid, UnsupportedType)
+FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 
 
 @dataclass(frozen=True)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act" or "upload"
+    form: str  # "act", "upload" or "pdf"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -58,11 +65,13 @@ def _page(
         attachments=page.attachments,
         history=page.history,
         decision=page.decision,
+        warnings=page.warnings,
         level_names=page.level_names,
         needs_comment=COMMENT_REQUIRED,
         max_comment=MAX_COMMENT,
         kinds=list(AttachmentKind),
         max_upload_mb=svc.container.settings.max_upload_mb,
+        pdf_available=svc.container.pdf.available(),
         opened=opened,
         problem=problem,
     )
@@ -105,9 +114,14 @@ def _store_upload(dossier_id: int) -> Attachment:
     if file is None or not file.filename:
         missing = t("dossier.attachment.no_file")
         raise Invalid(missing, {"file": missing})
-    return svc.add_attachment(
+    attachment = svc.add_attachment(
         dossier_id, request.form.get("kind"), file.filename, file.stream, actor=actor
     )
+    flash(t("dossier.done.uploaded", name=attachment.filename))
+    sent = renamed_from(file.filename, attachment)
+    if sent is not None:
+        flash(rename_notice(sent, attachment))
+    return attachment
 
 
 def _from_script() -> bool:
@@ -120,24 +134,22 @@ def upload(dossier_id: int) -> Response | tuple[str, int]:
     if _from_script():
         return _upload_for_script(dossier_id)
     try:
-        attachment = _store_upload(dossier_id)
+        _store_upload(dossier_id)
     except FIXABLE as err:
         fields = getattr(err, "fields", {})
         problem = FormProblem("upload", err.message, fields, kind=request.form.get("kind", ""))
         return _page(dossier_id, problem, status_of(err))
-    flash(t("dossier.done.uploaded", name=attachment.filename))
     return _back(dossier_id)
 
 
 def _upload_for_script(dossier_id: int) -> Response:
     try:
-        attachment = _store_upload(dossier_id)
+        _store_upload(dossier_id)
     except Exception as err:  # every failure answers JSON, as the API would say it
         failure = classify(err)
         response = json_failure(failure)
         response.status_code = failure.status
         return response
-    flash(t("dossier.done.uploaded", name=attachment.filename))
     return jsonify(ok=True)
 
 
@@ -158,3 +170,16 @@ def download(dossier_id: int, attachment_id: str) -> Response:
 def decision(dossier_id: int) -> Response:
     file = services().open_decision(dossier_id, actor=user())
     return decision_response(file)
+
+
+@bp.get(f"{DOSSIER}/decision.pdf")
+def decision_pdf(dossier_id: int) -> Response | tuple[str, int]:
+    """The decision as PDF; when it cannot be made, the dossier page says why (not a JSON file)."""
+    svc = services()
+    file = svc.open_decision(dossier_id, actor=user())
+    try:
+        return decision_pdf_response(file, svc.container.pdf)
+    except (PdfUnavailable, PdfConversionFailed) as err:
+        failure = classify(err)
+        html, status = _page(dossier_id, FormProblem("pdf", failure.message), failure.status)
+        return Response(html, status, headers=failure.headers, mimetype="text/html")

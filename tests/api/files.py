@@ -56,7 +56,6 @@ REFUSED = {
     "an executable named .pdf": ("to-trinh.pdf", b"MZ\x90\x00\x03\x00\x00\x00"),
     "plain text": ("ghi-chu.txt", "Xin chào".encode()),
     "a zip that is not an office file": ("tai-lieu.docx", b""),  # filled below
-    "an empty file": ("rong.pdf", b""),
 }
 
 

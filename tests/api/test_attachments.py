@@ -103,6 +103,69 @@ def test_other_content_is_refused_with_415_whatever_its_name(
     assert stored_files(app) == []
 
 
+def test_a_pdf_named_exe_is_kept_and_served_as_pdf_and_the_answer_says_so(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    r = upload(client, as_user("dc.clerk"), dossier["id"], "fake.exe", files.pdf())
+    assert r.status_code == 201, r.get_json()
+    a = r.get_json()
+    assert (a["filename"], a["content_type"], a["renamed_from"]) == (
+        "fake.pdf",
+        "application/pdf",
+        "fake.exe",
+    )
+    assert a["notice"] == "Tệp «fake.exe» thực chất là PDF nên được lưu với tên «fake.pdf»."
+    got = client.get(
+        f"/api/v1/dossiers/{dossier['id']}/attachments/{a['id']}/content",
+        headers=as_user("dc.clerk"),
+    )
+    disposition = got.headers["Content-Disposition"]
+    assert disposition == 'attachment; filename="fake.pdf"'  # ASCII: no filename* needed
+    listed = client.get(
+        f"/api/v1/dossiers/{dossier['id']}/attachments", headers=as_user("dc.clerk")
+    ).get_json()["items"]
+    assert [x["filename"] for x in listed] == ["fake.pdf"]
+
+
+def test_a_well_named_upload_says_nothing_was_renamed(client: FlaskClient, as_user: Login) -> None:
+    dossier = create(client, as_user)
+    a = upload(client, as_user("dc.clerk"), dossier["id"], "Tờ trình.PDF", files.pdf()).get_json()
+    assert (a["filename"], a["renamed_from"], a["notice"]) == ("Tờ trình.PDF", None, None)
+
+
+def test_an_empty_file_is_refused_as_empty_not_as_a_wrong_type(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    r = upload(client, as_user("dc.clerk"), dossier["id"], "rong.pdf", b"")
+    assert r.status_code == 422
+    error = r.get_json()["error"]
+    assert error["code"] == "empty_file"
+    assert error["message"].startswith("Tệp rỗng")
+    assert "PDF" not in error["message"]
+    assert error["fields"]["file"].startswith("Tệp rỗng")
+    assert stored_files(app) == []
+
+
+def test_the_same_file_twice_in_one_dossier_is_a_409_naming_the_first(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    clerk = as_user("dc.clerk")
+    first = upload(client, clerk, dossier["id"], "Tờ trình.pdf", files.pdf()).get_json()
+    again = upload(client, clerk, dossier["id"], "Bản sao.pdf", files.pdf(), kind="other")
+    assert again.status_code == 409
+    error = again.get_json()["error"]
+    assert error["code"] == "duplicate_attachment"
+    assert "«Tờ trình.pdf»" in error["message"] and "dc.clerk" in error["message"]
+    listed = client.get(f"/api/v1/dossiers/{dossier['id']}/attachments", headers=clerk)
+    assert [x["id"] for x in listed.get_json()["items"]] == [first["id"]]
+    assert [p.name for p in stored_files(app)] == [first["id"]]
+    different = upload(client, clerk, dossier["id"], "Tờ trình.pdf", files.pdf("Bản khác"))
+    assert different.status_code == 201
+
+
 def test_a_file_over_the_limit_gets_413_and_nothing_is_stored(
     app: Flask, client: FlaskClient, as_user: Login
 ) -> None:
@@ -140,7 +203,7 @@ def test_a_file_over_the_limit_gets_413_and_nothing_is_stored(
     [
         ("../../etc/Tờ trình.pdf", "Tờ trình.pdf"),
         ("Báo\x00cáo\x07.pdf", "Báocáo.pdf"),
-        ("...", "tep-dinh-kem"),
+        ("...", "tep-dinh-kem.pdf"),  # no name, and so no extension: both are given
         ("Nguye\u0302\u0303n.pdf", "Nguyễn.pdf"),
     ],
 )

@@ -15,6 +15,7 @@ import pytest
 from docx.shared import Mm
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 
 from service.domain.errors import ConfigurationError
 from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
@@ -233,21 +234,75 @@ def test_500_nominees_each_get_an_annex_row(client: FlaskClient, as_user: Login)
     assert "cho 500 cá nhân" in all_text(d)
 
 
-def test_pdf_is_served_where_libreoffice_is_installed_and_501_where_not(
-    client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_decision_is_served_as_a_pdf_where_libreoffice_is_installed(
+    client: FlaskClient, as_user: Login
 ) -> None:
     decision = decided(client, as_user)
     url = f"/api/v1/dossiers/{decision['dossier_id']}/decision/content?format=pdf"
-    if shutil.which("soffice"):
-        r = client.get(url, headers=as_user("dc.clerk"))
-        assert r.status_code == 200
-        assert r.data.startswith(b"%PDF")
-    monkeypatch.setenv("PATH", "/nonexistent")
-    missing = client.get(url, headers=as_user("dc.clerk"))
-    assert missing.status_code == 501
-    assert missing.get_json()["error"]["code"] == "pdf_unavailable"
+    r = client.get(url, headers=as_user("dc.clerk"))
+    assert r.status_code == 200
+    assert r.data.startswith(b"%PDF")
+    assert r.mimetype == "application/pdf"
+    assert r.headers["Content-Disposition"].endswith(".pdf")
+    text = PdfReader(io.BytesIO(r.data)).pages[0].extract_text()
+    assert decision["number"] in text
     bad = client.get(url.replace("pdf", "odt"), headers=as_user("dc.clerk"))
     assert bad.status_code == 422
+
+
+def test_without_libreoffice_a_pdf_is_a_503_saying_so_with_retry_after(
+    client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decision = decided(client, as_user)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    url = f"/api/v1/dossiers/{decision['dossier_id']}/decision/content?format=pdf"
+    missing = client.get(url, headers=as_user("dc.clerk"))
+    assert missing.status_code == 503
+    assert int(missing.headers["Retry-After"]) > 0
+    error = missing.get_json()["error"]
+    assert error["code"] == "pdf_unavailable"
+    assert "LibreOffice" in error["message"] and ".docx" in error["message"]
+
+
+def _soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> None:
+    """A stand-in soffice, alone on PATH."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text(f"#!/bin/sh\nPATH=/usr/bin:/bin\n{script}\n")
+    (bin_dir / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+
+
+def test_a_conversion_that_fails_is_a_clear_503_not_a_bare_500(
+    client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    decision = decided(client, as_user)
+    _soffice(tmp_path, monkeypatch, 'echo "Error: source file could not be loaded" >&2')
+    url = f"/api/v1/dossiers/{decision['dossier_id']}/decision/content?format=pdf"
+    r = client.get(url, headers=as_user("dc.clerk"))
+    assert r.status_code == 503
+    assert r.get_json()["error"]["code"] == "pdf_failed"
+    assert "Không chuyển được quyết định sang PDF" in r.get_json()["error"]["message"]
+
+
+def test_a_conversion_past_its_time_is_a_503_busy_with_retry_after(
+    app: Flask,
+    client: FlaskClient,
+    as_user: Login,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    decision = decided(client, as_user)
+    _soffice(tmp_path, monkeypatch, "sleep 30")
+    services_of(app).container.pdf.timeout = 0.5
+    url = f"/api/v1/dossiers/{decision['dossier_id']}/decision/content?format=pdf"
+    r = client.get(url, headers=as_user("dc.clerk"))
+    assert r.status_code == 503
+    assert r.headers["Retry-After"] == "30"
+    error = r.get_json()["error"]
+    assert error["code"] == "pdf_busy"
+    assert "đang bận" in error["message"]
 
 
 def _template_with(text: str) -> bytes:

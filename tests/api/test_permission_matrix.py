@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,10 @@ def _json(value: dict) -> Callable[[], dict]:
 
 
 def _upload() -> dict:
+    # Bytes of their own each time: the same file twice in one dossier is refused (409).
+    content = files.pdf(f"Tờ trình {uuid.uuid4()}")
     return {
-        "data": {"kind": "other", "file": (io.BytesIO(files.pdf()), "a.pdf")},
+        "data": {"kind": "other", "file": (io.BytesIO(content), "a.pdf")},
         "content_type": "multipart/form-data",
     }
 

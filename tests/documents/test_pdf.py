@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -11,7 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from service.documents import (
+    PdfBusy,
     PdfConversionFailed,
+    PdfConverter,
     PdfUnavailable,
     render_decision,
     template_path,
@@ -82,6 +86,43 @@ def test_a_hung_soffice_is_killed_after_the_timeout(
         to_pdf(b"docx", timeout=0.5)
 
 
+def test_a_hung_soffice_is_a_busy_converter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, "sleep 30")
+    with pytest.raises(PdfBusy, match="longer than"):
+        PdfConverter(timeout=0.5).convert(b"docx")
+
+
+def test_a_conversion_waits_for_a_free_slot_and_gives_up_as_busy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_soffice(tmp_path, monkeypatch, f"sleep 2; {WRITES_PDF}")
+    converter = PdfConverter(concurrency=1, wait=0.3, timeout=10)
+    first: list[bytes] = []
+    running = threading.Thread(target=lambda: first.append(converter.convert(b"docx")))
+    running.start()
+    try:
+        with pytest.raises(PdfBusy, match="1 conversions running"):
+            threading.Event().wait(0.5)  # let the first one take the only slot
+            converter.convert(b"docx")
+    finally:
+        running.join()
+    assert first == [b"%PDF-1.4 fake"]
+    assert converter.convert(b"docx") == b"%PDF-1.4 fake"  # the slot is free again
+
+
+def test_the_converter_says_whether_libreoffice_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert PdfConverter.available() is False
+    with pytest.raises(PdfUnavailable):
+        PdfConverter().convert(b"docx")
+    fake_soffice(tmp_path, monkeypatch, WRITES_PDF)
+    assert PdfConverter.available() is True
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_turns_a_decision_into_a_pdf_with_pages() -> None:
     decision = make_decision(individuals=60, collectives=3)
@@ -101,3 +142,48 @@ def test_concurrent_conversions_all_produce_pdfs() -> None:
     for t in threads:
         t.join()
     assert len(results) == 3 and all(r.startswith(b"%PDF") for r in results)
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice or poppler-utils is not installed (scripts/install-libreoffice)",
+)
+def test_the_first_page_of_a_decision_pdf_is_an_a4_page_with_its_fonts_embedded(
+    tmp_path: Path,
+) -> None:
+    """Also leaves the page as docs/screenshots/08-decision-pdf.png (KT_UPDATE_SCREENSHOTS=1)."""
+    decision = make_decision(individuals=4, collectives=0)
+    pdf = to_pdf(render_decision(template_path(decision.award.family), decision))
+    source = tmp_path / "decision.pdf"
+    source.write_bytes(pdf)
+    first = PdfReader(io.BytesIO(pdf)).pages[0]
+    width_mm, height_mm = (
+        float(v) * 25.4 / 72 for v in (first.mediabox.width, first.mediabox.height)
+    )
+    assert (round(width_mm), round(height_mm)) == (210, 297)
+    fonts = subprocess.run(["pdffonts", str(source)], capture_output=True, text=True, check=True)
+    assert "Serif" in fonts.stdout  # Liberation Serif standing in for Times New Roman
+    assert all(line.split()[-5] == "yes" for line in fonts.stdout.splitlines()[2:])  # embedded
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "110",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    png = (tmp_path / "page.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    if os.environ.get("KT_UPDATE_SCREENSHOTS") == "1":
+        (SCREENSHOTS / "08-decision-pdf.png").write_bytes(png)

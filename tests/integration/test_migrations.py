@@ -9,12 +9,14 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import text
+from flask.testing import FlaskClient
+from sqlalchemy import inspect, text
 
 from service.adapters.database import make_engine
 from service.adapters.migrations import alembic_config, upgrade
 from service.adapters.tables import Base
-from tests.conftest import services_of
+from tests.api.helpers import create
+from tests.conftest import Logins, services_of
 
 
 def test_the_migrated_schema_matches_the_models(app: Flask) -> None:
@@ -80,3 +82,28 @@ def test_an_upload_from_before_templates_per_unit_becomes_the_root_unit_s(
             for table in ("decision_templates", "org_units", "levels"):
                 conn.execute(text(f"DELETE FROM {table}"))
         engine.dispose()
+
+
+def test_nominees_from_before_name_keys_get_theirs_and_warnings_find_them(
+    app: Flask, client: FlaskClient, as_user: Logins
+) -> None:
+    first = create(client, as_user)
+    second = create(client, as_user, nominees=[_nominee("  NGUYỄN  văn an ")])
+    engine = services_of(app).container.db
+    config = alembic_config(engine)
+    engine.dispose()
+    command.downgrade(config, "0007")
+    with engine.begin() as conn:
+        assert "name_key" not in {c["name"] for c in inspect(conn).get_columns("nominees")}
+
+    upgrade(engine)
+
+    with engine.begin() as conn:
+        keys = conn.execute(text("SELECT name_key FROM nominees ORDER BY id")).scalars().all()
+    assert keys == ["nguyễn văn an", "nguyễn văn an"]
+    got = client.get(f"/api/v1/dossiers/{second['id']}", headers=as_user("dc.clerk")).get_json()
+    assert [w["dossier_id"] for w in got["warnings"]] == [first["id"]]
+
+
+def _nominee(name: str) -> dict[str, str]:
+    return {"full_name": name, "kind": "individual", "unit": "UBND phường Định Công"}

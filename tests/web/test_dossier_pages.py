@@ -239,6 +239,55 @@ def test_a_plain_upload_without_a_file_is_shown_beside_the_upload_form(
     assert '<option value="council_minutes" selected>' in html
 
 
+def test_a_misnamed_upload_is_kept_under_its_type_and_the_page_says_so(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    web_login(client, "dc.clerk")
+    r = client.post(
+        f"/dossiers/{dossier['id']}/attachments",
+        data={
+            "csrf_token": csrf(client, "/inbox"),
+            "kind": "proposal",
+            "file": (io.BytesIO(pdf()), "fake.exe"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 302
+    html = page(client, dossier["id"])
+    assert "Tệp «fake.exe» thực chất là PDF nên được lưu với tên «fake.pdf»." in html
+    assert ">fake.pdf</a>" in html
+
+
+def test_empty_and_repeated_files_are_refused_beside_the_upload_form(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    web_login(client, "dc.clerk")
+
+    def post(data: bytes, name: str) -> Any:
+        return client.post(
+            f"/dossiers/{dossier['id']}/attachments",
+            data={
+                "csrf_token": csrf(client, "/inbox"),
+                "kind": "proposal",
+                "file": (io.BytesIO(data), name),
+            },
+            content_type="multipart/form-data",
+        )
+
+    empty = post(b"", "rong.pdf")
+    assert empty.status_code == 422
+    assert 'id="upload-file-error">Tệp rỗng' in empty.get_data(as_text=True)
+    assert post(pdf(), "Tờ trình.pdf").status_code == 302
+    again = post(pdf(), "Tờ trình lần hai.pdf")
+    assert again.status_code == 409
+    assert re.search(
+        r'id="upload-file-error">Hồ sơ đã có tệp này[^<]*«Tờ trình.pdf»',
+        again.get_data(as_text=True),
+    )
+
+
 def test_an_attachment_not_yet_submitted_can_be_deleted(
     client: FlaskClient, as_user: Login
 ) -> None:

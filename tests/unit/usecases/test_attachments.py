@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from service.domain.attachments import Attachment
+from service.domain.attachments import Attachment, DuplicateAttachment, EmptyFile
 from service.domain.errors import Conflict, Forbidden, Invalid, NotFound, UnsupportedType
 from service.usecases import attachments
 from storage.contract import ObjectTooLarge, StorageUnavailable
@@ -68,6 +68,42 @@ def test_a_file_of_a_type_not_accepted_is_refused_and_nothing_is_stored(kit: Kit
 
     assert kit.store.objects == {}
     assert kit.uow.committed == before
+
+
+def test_an_empty_file_is_refused_as_empty_and_nothing_is_stored(kit: Kit) -> None:
+    d = kit.create()
+    before = kit.uow.committed
+
+    with pytest.raises(EmptyFile, match="Tệp rỗng"):
+        add(kit, d.id, b"", filename="Tờ trình.pdf")
+
+    assert kit.store.objects == {}
+    assert kit.uow.committed == before
+
+
+def test_a_pdf_named_exe_is_kept_as_pdf_and_the_event_says_what_it_was_sent_as(kit: Kit) -> None:
+    d = kit.create()
+
+    a = add(kit, d.id, filename="fake.exe")
+
+    assert (a.filename, a.content_type) == ("fake.pdf", PDF)
+    assert kit.events(d.id)[-1].comment.endswith("gửi lên với tên fake.exe")
+
+
+def test_the_same_bytes_again_are_refused_naming_the_first_and_the_copy_is_not_kept(
+    kit: Kit,
+) -> None:
+    d = kit.create()
+    first = add(kit, d.id, filename="Tờ trình.pdf")
+    events = len(kit.events(d.id))
+
+    with pytest.raises(DuplicateAttachment, match=r"«Tờ trình\.pdf»"):
+        add(kit, d.id, filename="Tờ trình (bản sao).pdf", kind="other")
+
+    assert list(kit.store.objects) == [first.object_key]
+    assert len(kit.events(d.id)) == events
+    other = kit.create()
+    assert add(kit, other.id).sha256 == first.sha256  # another dossier may hold the same file
 
 
 def test_a_file_larger_than_the_limit_is_refused_and_nothing_is_stored(kit: Kit) -> None:
@@ -323,7 +359,7 @@ def test_garbage_collection_removes_what_uploads_killed_long_ago_left_and_spares
 
 def test_verification_finds_missing_and_altered_objects(kit: Kit) -> None:
     d = kit.create()
-    intact, altered, missing = add(kit, d.id), add(kit, d.id), add(kit, d.id)
+    intact, altered, missing = (add(kit, d.id, PDF_BYTES + bytes([i])) for i in range(3))
     kit.store.put(altered.object_key, io.BytesIO(b"%PDF- changed behind our back"))
     kit.store.delete(missing.object_key)
 
