@@ -40,7 +40,7 @@ from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
 from service.domain.history import Event
 from service.domain.orgs import Level, OrgUnit
-from service.domain.permissions import Actor, Grant, Role
+from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -422,13 +422,13 @@ class FakeDossierRepository(_Repository):
         return _copy_dossier(stored)
 
     def list(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
         words = fold(where.text or "").split()
         hits = [
             r.dossier
             for r in self._w.dossiers.values()
-            if r.dossier.org_id in org_ids
+            if visible.sees(r.dossier.org_id, r.dossier.submitted)
             and (where.status is None or r.dossier.status == where.status)
             and (where.level is None or r.dossier.level == where.level)
             and (where.year is None or r.dossier.year == where.year)
@@ -662,11 +662,15 @@ class FakeTemplateRepository(_Repository):
 
 
 class FakeStatsRepository(_Repository):
-    def _dossiers(self, org_ids: Collection[int]) -> list[Dossier]:
-        return [r.dossier for r in self._w.dossiers.values() if r.dossier.org_id in org_ids]
+    def _dossiers(self, visible: Visible) -> list[Dossier]:
+        return [
+            r.dossier
+            for r in self._w.dossiers.values()
+            if visible.sees(r.dossier.org_id, r.dossier.submitted)
+        ]
 
-    def _tasks(self, org_ids: Collection[int], status: str) -> list[TaskRow]:
-        mine = {d.id for d in self._dossiers(org_ids)}
+    def _tasks(self, visible: Visible, status: str) -> list[TaskRow]:
+        mine = {d.id for d in self._dossiers(visible)}
         return [
             r
             for r in self._w.tasks.values()
@@ -680,29 +684,29 @@ class FakeStatsRepository(_Repository):
             counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def dossiers_by_status(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(d.status.value for d in self._dossiers(org_ids))
+    def dossiers_by_status(self, visible: Visible) -> dict[str, int]:
+        return self._count(d.status.value for d in self._dossiers(visible))
 
-    def dossiers_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(d.level for d in self._dossiers(org_ids))
+    def dossiers_by_level(self, visible: Visible) -> dict[str, int]:
+        return self._count(d.level for d in self._dossiers(visible))
 
-    def completed_task_times(self, org_ids: Collection[int]) -> dict[str, tuple[int, float]]:
+    def completed_task_times(self, visible: Visible) -> dict[str, tuple[int, float]]:
         seconds: dict[str, list[float]] = {}
-        for r in self._tasks(org_ids, COMPLETED):
+        for r in self._tasks(visible, COMPLETED):
             if r.completed_at is not None:
                 took = (r.completed_at - r.task.created_at).total_seconds()
                 seconds.setdefault(r.task.level, []).append(took)
         return {level: (len(s), sum(s) / len(s)) for level, s in seconds.items()}
 
-    def open_tasks_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(r.task.level for r in self._tasks(org_ids, OPEN))
+    def open_tasks_by_level(self, visible: Visible) -> dict[str, int]:
+        return self._count(r.task.level for r in self._tasks(visible, OPEN))
 
-    def awards_issued(self, org_ids: Collection[int], year: int) -> list[tuple[str, str, int, int]]:
+    def awards_issued(self, visible: Visible, year: int) -> list[tuple[str, str, int, int]]:
         w = self._w
         tally: dict[str, list[int]] = {}
         for d in w.decisions.values():
             dossier = w.dossiers[d.dossier_id].dossier
-            if dossier.org_id in org_ids and d.year == year:
+            if visible.sees(dossier.org_id, dossier.submitted) and d.year == year:
                 counts = tally.setdefault(dossier.award, [0, 0])
                 counts[0] += 1
                 counts[1] += len(dossier.nominees)

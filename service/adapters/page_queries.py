@@ -31,6 +31,7 @@ from service.domain.drafting import IssuedDecision
 from service.domain.errors import NotFound
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
+from service.domain.permissions import Visible
 from service.domain.tasks import OPEN, InboxItem, Task
 
 MAX_DEPTH = 32
@@ -101,9 +102,9 @@ class PageQueries:
         return set(self.s.scalars(select(tree.c.id)))
 
     def dossiers(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
-        return DossierRepository(self.s).list(org_ids, where, after_id, limit)
+        return DossierRepository(self.s).list(visible, where, after_id, limit)
 
     def inbox(
         self,

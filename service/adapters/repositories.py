@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,7 @@ from service.domain.dossiers import (
 )
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
+from service.domain.permissions import Visible
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
@@ -231,9 +232,9 @@ class DossierRepository:
         return _dossier(row)
 
     def list(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
-        stmt: Select[DossierRow] = select(DossierRow).where(DossierRow.org_id.in_(org_ids))
+        stmt: Select[DossierRow] = select(DossierRow).where(visible_dossiers(visible))
         for column, value in (
             (DossierRow.status, where.status),
             (DossierRow.level, where.level),
@@ -248,6 +249,14 @@ class DossierRepository:
             stmt = stmt.where(DossierRow.id < after_id)
         rows = self.s.scalars(stmt.order_by(DossierRow.id.desc()).limit(limit))
         return [_dossier(r) for r in rows]
+
+
+def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
+    """The dossiers ``visible`` shows: all of some units, only the submitted ones of others."""
+    return or_(
+        DossierRow.org_id.in_(visible.everything),
+        DossierRow.org_id.in_(visible.submitted) & (DossierRow.status != Status.DRAFT.value),
+    )
 
 
 def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:

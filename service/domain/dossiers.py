@@ -50,6 +50,11 @@ class Dossier:
     version: int
     nominees: list[Nominee] = field(default_factory=list)
 
+    @property
+    def submitted(self) -> bool:
+        """Submitted at least once: only a draft never was (a returned dossier has been)."""
+        return self.status is not Status.DRAFT
+
 
 @dataclass(frozen=True)
 class DossierFilter:

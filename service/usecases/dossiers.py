@@ -120,14 +120,18 @@ def update_dossier(
 def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return dossier
 
 
 def dossier_history(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Event]:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return uow.events.for_dossier(dossier_id)
 
 

@@ -14,7 +14,7 @@ from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.history import Event
-from service.domain.permissions import Actor
+from service.domain.permissions import Actor, Visible
 from service.domain.tasks import InboxItem, Task
 from service.usecases.ports import PageQueries, PageReader
 
@@ -36,7 +36,7 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
     with uow:
         q = uow.pages
         dossier, award = q.dossier_with_award(dossier_id)
-        permissions.require_can_see(actor, q.chain(dossier.org_id))
+        permissions.require_can_see(actor, q.chain(dossier.org_id), submitted=dossier.submitted)
         return DossierPage(
             dossier=dossier,
             award=award,
@@ -96,9 +96,9 @@ def dossier_list_page(
         )
 
 
-def _visible_units(q: PageQueries, actor: Actor) -> set[int]:
+def _visible_units(q: PageQueries, actor: Actor) -> Visible:
     reach = permissions.dossier_reach(actor)
-    return set(reach.units) | q.subtree_ids(reach.subtrees)
+    return Visible.of(reach, q.subtree_ids(reach.subtrees), q.subtree_ids(reach.submitted_subtrees))
 
 
 def _by_code(awards: list[Award]) -> dict[str, Award]:
