@@ -38,7 +38,7 @@ from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter, fold, search_text
 from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
-from service.domain.history import Event
+from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
@@ -385,6 +385,7 @@ class FakeDossierRepository(_Repository):
             dossier,
             id=w.next_id("dossiers"),
             org_code=w.orgs[dossier.org_id].code,
+            org_name=w.orgs[dossier.org_id].name,
             version=1,  # SQLAlchemy's version counter starts at 1
             nominees=list(dossier.nominees),
         )
@@ -483,7 +484,8 @@ class FakeTaskRepository(_Repository):
         _require(task.org_id in w.orgs, f"no org {task.org_id}")
         _require(task.level in w.levels, f"no level {task.level}")
         # As the SQL repository: a new task is open, and its unit's code comes from the unit.
-        stored = replace(task, status=OPEN, org_code=w.orgs[task.org_id].code)
+        unit = w.orgs[task.org_id]
+        stored = replace(task, status=OPEN, org_code=unit.code, org_name=unit.name)
         w.tasks[task.id] = TaskRow(stored)
 
     def _set(self, row: TaskRow, status: str, **changes: Any) -> None:
@@ -561,6 +563,17 @@ class FakeEventRepository(_Repository):
             )
 
         return sorted(filter(wanted, self._w.events), key=lambda link: link.seq)[:limit]
+
+    def names(self, events: Iterable[Event]) -> Names:
+        events = list(events)
+        people = {u.username: u.full_name for u in self._w.users.values()}
+        units = {o.code: o.name for o in self._w.orgs.values()}
+        return Names(
+            people={e.actor: people[e.actor] for e in events if e.actor in people},
+            units={
+                e.org_code: units[e.org_code] for e in events if e.org_code and e.org_code in units
+            },
+        )
 
 
 class FakeAttachmentRepository(_Repository):

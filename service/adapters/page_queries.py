@@ -8,7 +8,7 @@ recursive query. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import NotFound
-from service.domain.history import Event
+from service.domain.history import Event, Names
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Visible
 from service.domain.tasks import OPEN, InboxItem, Task
@@ -83,6 +83,9 @@ class PageQueries:
 
     def history(self, dossier_id: int) -> list[Event]:
         return EventRepository(self.s).for_dossier(dossier_id)
+
+    def names(self, events: Iterable[Event]) -> Names:
+        return EventRepository(self.s).names(events)
 
     def decision(self, dossier_id: int) -> IssuedDecision | None:
         return DecisionRepository(self.s).for_dossier(dossier_id)

@@ -167,6 +167,7 @@ def _dossier(row: DossierRow) -> Dossier:
         created_at=row.created_at,
         version=row.version,
         nominees=nominees,
+        org_name=row.org.name,
     )
 
 
@@ -322,6 +323,7 @@ def _task(row: TaskRow) -> Task:
         status=row.status,
         note=row.note,
         created_at=row.created_at,
+        org_name=row.org.name,
     )
 
 

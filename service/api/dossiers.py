@@ -36,6 +36,7 @@ def dossier_out(d: Dossier) -> DossierOut:
         status=d.status.value,
         level=d.level,
         org_code=d.org_code,
+        org_name=d.org_name,
         version=d.version,
         created_at=d.created_at,
         nominees=[

@@ -49,6 +49,7 @@ class Dossier:
     created_at: datetime
     version: int
     nominees: list[Nominee] = field(default_factory=list)
+    org_name: str = ""  # the unit's name, for what people read (the code is for machines)
 
     @property
     def submitted(self) -> bool:

@@ -13,7 +13,7 @@ from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
-from service.domain.history import Event
+from service.domain.history import Event, Names
 from service.domain.permissions import Actor, Visible
 from service.domain.tasks import InboxItem, Task
 from service.usecases.ports import PageQueries, PageReader
@@ -30,6 +30,7 @@ class DossierPage:
     history: list[Event]
     decision: IssuedDecision | None
     level_names: dict[str, str]
+    names: Names  # of the people and units in the history
 
 
 def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
@@ -37,14 +38,16 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
         q = uow.pages
         dossier, award = q.dossier_with_award(dossier_id)
         permissions.require_can_see(actor, q.chain(dossier.org_id), submitted=dossier.submitted)
+        history = q.history(dossier_id)
         return DossierPage(
             dossier=dossier,
             award=award,
             tasks=[t for t in q.open_tasks(dossier_id) if permissions.can_act(actor, t.seat)],
             attachments=q.attachments(dossier_id),
-            history=q.history(dossier_id),
+            history=history,
             decision=q.decision(dossier_id),
             level_names=q.level_names(),
+            names=q.names(history),
         )
 
 

@@ -57,6 +57,7 @@ def _page(
         preparing=preparing,
         attachments=page.attachments,
         history=page.history,
+        names=page.names,
         decision=page.decision,
         level_names=page.level_names,
         needs_comment=COMMENT_REQUIRED,
