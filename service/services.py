@@ -356,6 +356,11 @@ class Services:
     ) -> list[Link]:
         return audit.search_audit(f, after_seq, limit, actor=actor, uow=self._read())
 
+    def audit_page(
+        self, f: audit.AuditFilter, after_seq: int | None, limit: int, *, actor: Actor
+    ) -> audit.AuditPage:
+        return audit.audit_page(f, after_seq, limit, actor=actor, uow=self._read())
+
     def export_audit_csv(self, f: audit.AuditFilter, *, actor: Actor) -> Iterator[str]:
         return audit.export_audit_csv(f, actor=actor, uow=self._read())
 

@@ -39,9 +39,9 @@ from service.domain.dossiers import Dossier, DossierFilter, fold, name_key, sear
 from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
-from service.domain.history import Event
+from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
-from service.domain.permissions import Actor, Grant, Role
+from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -386,6 +386,7 @@ class FakeDossierRepository(_Repository):
             dossier,
             id=w.next_id("dossiers"),
             org_code=w.orgs[dossier.org_id].code,
+            org_name=w.orgs[dossier.org_id].name,
             version=1,  # SQLAlchemy's version counter starts at 1
             nominees=list(dossier.nominees),
         )
@@ -423,13 +424,13 @@ class FakeDossierRepository(_Repository):
         return _copy_dossier(stored)
 
     def list(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
         words = fold(where.text or "").split()
         hits = [
             r.dossier
             for r in self._w.dossiers.values()
-            if r.dossier.org_id in org_ids
+            if visible.sees(r.dossier.org_id, r.dossier.submitted)
             and (where.status is None or r.dossier.status == where.status)
             and (where.level is None or r.dossier.level == where.level)
             and (where.year is None or r.dossier.year == where.year)
@@ -450,7 +451,7 @@ class FakeDossierRepository(_Repository):
             and r.dossier.status.value in statuses
         ]
         return [
-            Namesake(i, m, d.id, d.code, d.org_id, self._w.orgs[d.org_id].name)
+            Namesake(i, m, d.id, d.code, d.org_id, self._w.orgs[d.org_id].name, d.submitted)
             for i, n in enumerate(this.nominees)
             if name_key(n.full_name)
             for d in others
@@ -502,7 +503,8 @@ class FakeTaskRepository(_Repository):
         _require(task.org_id in w.orgs, f"no org {task.org_id}")
         _require(task.level in w.levels, f"no level {task.level}")
         # As the SQL repository: a new task is open, and its unit's code comes from the unit.
-        stored = replace(task, status=OPEN, org_code=w.orgs[task.org_id].code)
+        unit = w.orgs[task.org_id]
+        stored = replace(task, status=OPEN, org_code=unit.code, org_name=unit.name)
         w.tasks[task.id] = TaskRow(stored)
 
     def _set(self, row: TaskRow, status: str, **changes: Any) -> None:
@@ -580,6 +582,17 @@ class FakeEventRepository(_Repository):
             )
 
         return sorted(filter(wanted, self._w.events), key=lambda link: link.seq)[:limit]
+
+    def names(self, events: Iterable[Event]) -> Names:
+        events = list(events)
+        people = {u.username: u.full_name for u in self._w.users.values()}
+        units = {o.code: o.name for o in self._w.orgs.values()}
+        return Names(
+            people={e.actor: people[e.actor] for e in events if e.actor in people},
+            units={
+                e.org_code: units[e.org_code] for e in events if e.org_code and e.org_code in units
+            },
+        )
 
 
 class FakeAttachmentRepository(_Repository):
@@ -681,11 +694,15 @@ class FakeTemplateRepository(_Repository):
 
 
 class FakeStatsRepository(_Repository):
-    def _dossiers(self, org_ids: Collection[int]) -> list[Dossier]:
-        return [r.dossier for r in self._w.dossiers.values() if r.dossier.org_id in org_ids]
+    def _dossiers(self, visible: Visible) -> list[Dossier]:
+        return [
+            r.dossier
+            for r in self._w.dossiers.values()
+            if visible.sees(r.dossier.org_id, r.dossier.submitted)
+        ]
 
-    def _tasks(self, org_ids: Collection[int], status: str) -> list[TaskRow]:
-        mine = {d.id for d in self._dossiers(org_ids)}
+    def _tasks(self, visible: Visible, status: str) -> list[TaskRow]:
+        mine = {d.id for d in self._dossiers(visible)}
         return [
             r
             for r in self._w.tasks.values()
@@ -699,29 +716,29 @@ class FakeStatsRepository(_Repository):
             counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def dossiers_by_status(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(d.status.value for d in self._dossiers(org_ids))
+    def dossiers_by_status(self, visible: Visible) -> dict[str, int]:
+        return self._count(d.status.value for d in self._dossiers(visible))
 
-    def dossiers_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(d.level for d in self._dossiers(org_ids))
+    def dossiers_by_level(self, visible: Visible) -> dict[str, int]:
+        return self._count(d.level for d in self._dossiers(visible))
 
-    def completed_task_times(self, org_ids: Collection[int]) -> dict[str, tuple[int, float]]:
+    def completed_task_times(self, visible: Visible) -> dict[str, tuple[int, float]]:
         seconds: dict[str, list[float]] = {}
-        for r in self._tasks(org_ids, COMPLETED):
+        for r in self._tasks(visible, COMPLETED):
             if r.completed_at is not None:
                 took = (r.completed_at - r.task.created_at).total_seconds()
                 seconds.setdefault(r.task.level, []).append(took)
         return {level: (len(s), sum(s) / len(s)) for level, s in seconds.items()}
 
-    def open_tasks_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._count(r.task.level for r in self._tasks(org_ids, OPEN))
+    def open_tasks_by_level(self, visible: Visible) -> dict[str, int]:
+        return self._count(r.task.level for r in self._tasks(visible, OPEN))
 
-    def awards_issued(self, org_ids: Collection[int], year: int) -> list[tuple[str, str, int, int]]:
+    def awards_issued(self, visible: Visible, year: int) -> list[tuple[str, str, int, int]]:
         w = self._w
         tally: dict[str, list[int]] = {}
         for d in w.decisions.values():
             dossier = w.dossiers[d.dossier_id].dossier
-            if dossier.org_id in org_ids and d.year == year:
+            if visible.sees(dossier.org_id, dossier.submitted) and d.year == year:
                 counts = tally.setdefault(dossier.award, [0, 0])
                 counts[0] += 1
                 counts[1] += len(dossier.nominees)

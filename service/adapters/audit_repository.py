@@ -5,15 +5,15 @@ Nothing here updates or deletes an event; only ``append`` writes, and it writes 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from service.adapters.tables import AuditHeadRow, EventRow
+from service.adapters.tables import AuditHeadRow, EventRow, OrgUnitRow, UserRow
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
-from service.domain.history import Event
+from service.domain.history import Event, Names
 
 HEAD = 1
 
@@ -125,3 +125,23 @@ class EventRepository:
             stmt = stmt.where(EventRow.seq > after_seq)
         rows = self.s.scalars(stmt.order_by(EventRow.seq).limit(limit))
         return [Link(r.id, r.seq, _event(r), r.prev_hash, r.hash) for r in rows]
+
+    def names(self, events: Iterable[Event]) -> Names:
+        """The full names of the events' actors and the names of their units: at most two
+        statements, however many events."""
+        events = list(events)
+        usernames = sorted({e.actor for e in events})
+        codes = sorted({e.org_code for e in events if e.org_code})
+        people: dict[str, str] = {}
+        units: dict[str, str] = {}
+        if usernames:
+            rows = self.s.execute(
+                select(UserRow.username, UserRow.full_name).where(UserRow.username.in_(usernames))
+            )
+            people = {str(u): str(n) for u, n in rows}
+        if codes:
+            rows = self.s.execute(
+                select(OrgUnitRow.code, OrgUnitRow.name).where(OrgUnitRow.code.in_(codes))
+            )
+            units = {str(c): str(n) for c, n in rows}
+        return Names(people, units)

@@ -8,7 +8,7 @@ recursive query. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -31,8 +31,9 @@ from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import Namesake
 from service.domain.errors import NotFound
-from service.domain.history import Event
+from service.domain.history import Event, Names
 from service.domain.orgs import OrgUnit
+from service.domain.permissions import Visible
 from service.domain.tasks import OPEN, InboxItem, Task
 
 MAX_DEPTH = 32
@@ -85,6 +86,9 @@ class PageQueries:
     def history(self, dossier_id: int) -> list[Event]:
         return EventRepository(self.s).for_dossier(dossier_id)
 
+    def names(self, events: Iterable[Event]) -> Names:
+        return EventRepository(self.s).names(events)
+
     def decision(self, dossier_id: int) -> IssuedDecision | None:
         return DecisionRepository(self.s).for_dossier(dossier_id)
 
@@ -103,9 +107,9 @@ class PageQueries:
         return set(self.s.scalars(select(tree.c.id)))
 
     def dossiers(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
-        return DossierRepository(self.s).list(org_ids, where, after_id, limit)
+        return DossierRepository(self.s).list(visible, where, after_id, limit)
 
     def namesakes(self, dossier_id: int, statuses: Collection[str]) -> list[Namesake]:
         return namesakes(self.s, dossier_id, statuses)

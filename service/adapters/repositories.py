@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -37,6 +37,7 @@ from service.domain.dossiers import (
 from service.domain.duplicates import Namesake
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
+from service.domain.permissions import Visible
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
@@ -168,6 +169,7 @@ def _dossier(row: DossierRow) -> Dossier:
         created_at=row.created_at,
         version=row.version,
         nominees=nominees,
+        org_name=row.org.name,
     )
 
 
@@ -234,9 +236,9 @@ class DossierRepository:
         return _dossier(row)
 
     def list(
-        self, org_ids: set[int], where: DossierFilter, after_id: int | None, limit: int
+        self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int
     ) -> list[Dossier]:
-        stmt: Select[DossierRow] = select(DossierRow).where(DossierRow.org_id.in_(org_ids))
+        stmt: Select[DossierRow] = select(DossierRow).where(visible_dossiers(visible))
         for column, value in (
             (DossierRow.status, where.status),
             (DossierRow.level, where.level),
@@ -262,7 +264,9 @@ def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> l
     mine, other = aliased(NomineeRow), aliased(NomineeRow)
     this, that = aliased(DossierRow), aliased(DossierRow)
     rows = session.execute(
-        select(mine.position_no, other, that.id, that.code, that.org_id, OrgUnitRow.name)
+        select(
+            mine.position_no, other, that.id, that.code, that.org_id, OrgUnitRow.name, that.status
+        )
         .select_from(mine)
         .join(this, this.id == mine.dossier_id)
         .join(other, other.name_key == mine.name_key)
@@ -286,9 +290,18 @@ def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> l
             code,
             org_id,
             org_name,
+            status != Status.DRAFT.value,
         )
-        for row, n, other_id, code, org_id, org_name in rows
+        for row, n, other_id, code, org_id, org_name, status in rows
     ]
+
+
+def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
+    """The dossiers ``visible`` shows: all of some units, only the submitted ones of others."""
+    return or_(
+        DossierRow.org_id.in_(visible.everything),
+        DossierRow.org_id.in_(visible.submitted) & (DossierRow.status != Status.DRAFT.value),
+    )
 
 
 def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:
@@ -354,6 +367,7 @@ def _task(row: TaskRow) -> Task:
         status=row.status,
         note=row.note,
         created_at=row.created_at,
+        org_name=row.org.name,
     )
 
 

@@ -7,13 +7,14 @@ of a task needs SQL that differs between SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
+from service.adapters.repositories import visible_dossiers
 from service.adapters.tables import AwardRow, DecisionRow, DossierRow, NomineeRow, TaskRow
+from service.domain.permissions import Visible
 from service.domain.tasks import COMPLETED, OPEN
 
 
@@ -21,30 +22,30 @@ class StatsRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def dossiers_by_status(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._dossiers_by(DossierRow.status, org_ids)
+    def dossiers_by_status(self, visible: Visible) -> dict[str, int]:
+        return self._dossiers_by(DossierRow.status, visible)
 
-    def dossiers_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        return self._dossiers_by(DossierRow.level, org_ids)
+    def dossiers_by_level(self, visible: Visible) -> dict[str, int]:
+        return self._dossiers_by(DossierRow.level, visible)
 
-    def _dossiers_by(self, column: Any, org_ids: Collection[int]) -> dict[str, int]:
-        if not org_ids:
+    def _dossiers_by(self, column: Any, visible: Visible) -> dict[str, int]:
+        if not visible:
             return {}
         rows = self.s.execute(
             select(column, func.count(DossierRow.id))
-            .where(DossierRow.org_id.in_(org_ids))
+            .where(visible_dossiers(visible))
             .group_by(column)
         )
         return {str(key): int(n) for key, n in rows}
 
-    def completed_task_times(self, org_ids: Collection[int]) -> dict[str, tuple[int, float]]:
+    def completed_task_times(self, visible: Visible) -> dict[str, tuple[int, float]]:
         """Per task level: how many tasks were completed and their mean duration in seconds."""
-        if not org_ids:
+        if not visible:
             return {}
         rows = self.s.execute(
             select(TaskRow.level, func.count(TaskRow.id), func.avg(self._seconds()))
             .join(DossierRow, DossierRow.id == TaskRow.dossier_id)
-            .where(DossierRow.org_id.in_(org_ids), TaskRow.status == COMPLETED)
+            .where(visible_dossiers(visible), TaskRow.status == COMPLETED)
             .where(TaskRow.completed_at.is_not(None))
             .group_by(TaskRow.level)
         )
@@ -58,20 +59,20 @@ class StatsRepository:
         days = func.julianday(TaskRow.completed_at) - func.julianday(TaskRow.created_at)
         return days * 86400
 
-    def open_tasks_by_level(self, org_ids: Collection[int]) -> dict[str, int]:
-        if not org_ids:
+    def open_tasks_by_level(self, visible: Visible) -> dict[str, int]:
+        if not visible:
             return {}
         rows = self.s.execute(
             select(TaskRow.level, func.count(TaskRow.id))
             .join(DossierRow, DossierRow.id == TaskRow.dossier_id)
-            .where(DossierRow.org_id.in_(org_ids), TaskRow.status == OPEN)
+            .where(visible_dossiers(visible), TaskRow.status == OPEN)
             .group_by(TaskRow.level)
         )
         return {str(level): int(n) for level, n in rows}
 
-    def awards_issued(self, org_ids: Collection[int], year: int) -> list[tuple[str, str, int, int]]:
+    def awards_issued(self, visible: Visible, year: int) -> list[tuple[str, str, int, int]]:
         """(award code, award name, decisions, nominees) for decisions of ``year``, most first."""
-        if not org_ids:
+        if not visible:
             return []
         decisions = func.count(distinct(DecisionRow.id))
         rows = self.s.execute(
@@ -80,7 +81,7 @@ class StatsRepository:
             .join(DossierRow, DossierRow.id == DecisionRow.dossier_id)
             .join(AwardRow, AwardRow.code == DossierRow.award_code)
             .outerjoin(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
-            .where(DossierRow.org_id.in_(org_ids), DecisionRow.year == year)
+            .where(visible_dossiers(visible), DecisionRow.year == year)
             .group_by(AwardRow.code, AwardRow.name)
             .order_by(decisions.desc(), AwardRow.code)
         )

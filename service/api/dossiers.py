@@ -38,6 +38,7 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         status=d.status.value,
         level=d.level,
         org_code=d.org_code,
+        org_name=d.org_name,
         version=d.version,
         created_at=d.created_at,
         nominees=[

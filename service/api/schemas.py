@@ -94,6 +94,7 @@ class DossierOut(BaseModel):
     status: Literal["draft", "in_review", "returned", "approved", "rejected"]
     level: str
     org_code: str
+    org_name: str = Field(default="", description="the unit's name, beside its code")
     version: int
     created_at: datetime
     nominees: list[NomineeOut]
@@ -127,6 +128,7 @@ class TaskOut(BaseModel):
     name: str
     level: str
     org_code: str
+    org_name: str = Field(default="", description="the name of the unit the task sits at")
     actions: list[str]
     comment: str = Field(description="why the dossier was returned to this step, if it was")
     created_at: datetime

@@ -28,6 +28,7 @@ def index() -> tuple[Response, int]:
                     name=i.task.name,
                     level=i.task.level,
                     org_code=i.task.org_code,
+                    org_name=i.task.org_name,
                     actions=list(i.task.actions),
                     comment=i.task.note,
                     created_at=i.task.created_at,

@@ -49,6 +49,12 @@ class Dossier:
     created_at: datetime
     version: int
     nominees: list[Nominee] = field(default_factory=list)
+    org_name: str = ""  # the unit's name, for what people read (the code is for machines)
+
+    @property
+    def submitted(self) -> bool:
+        """Submitted at least once: only a draft never was (a returned dossier has been)."""
+        return self.status is not Status.DRAFT
 
 
 @dataclass(frozen=True)

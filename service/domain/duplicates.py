@@ -30,6 +30,7 @@ class Namesake:
     dossier_code: str
     org_id: int
     org_name: str
+    submitted: bool = True  # the other dossier has left its unit (drafts stay at home)
 
 
 @dataclass(frozen=True)

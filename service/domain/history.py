@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from service.domain.dossiers import Dossier
@@ -56,3 +57,21 @@ class Event:
             org_code=org_code,
             comment=comment,
         )
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who and where by name: events record a username and a unit code, people read names.
+
+    Someone without a full name (or a name that is no user's, e.g. a failed login) is shown by
+    what the event says; so is a unit no longer known.
+    """
+
+    people: Mapping[str, str] = field(default_factory=dict)  # username -> full name
+    units: Mapping[str, str] = field(default_factory=dict)  # org code -> name
+
+    def person(self, username: str) -> str:
+        return self.people.get(username) or username
+
+    def unit(self, code: str | None) -> str:
+        return (self.units.get(code) or code) if code else ""

@@ -3,7 +3,9 @@
 A user holds roles at org units (grants).
 - Clerks see and prepare the dossiers of their own unit only.
 - Approvers see the dossiers of their unit and every unit below it, and act only on the tasks
-  seated at their own unit (a task's seat is its lane's unit in the dossier's chain).
+  seated at their own unit (a task's seat is its lane's unit in the dossier's chain). A draft
+  stays at home: a unit below shows its dossier to the approvers above only from its first
+  submission on (one returned after that stays visible; it has been submitted once).
 - Auditors read everything in their subtree: dossiers, history, attachments, decisions and the
   audit trail; they act on nothing.
 - Admins manage org units, users and templates within their subtree; they see no dossier and act
@@ -30,7 +32,6 @@ class Role(StrEnum):
 
 
 DOSSIER_ROLES = frozenset({Role.CLERK, Role.APPROVER, Role.AUDITOR})
-SUBTREE_READERS = frozenset({Role.APPROVER, Role.AUDITOR})
 
 
 @dataclass(frozen=True)
@@ -65,30 +66,70 @@ class TaskSeat:
 
 @dataclass(frozen=True)
 class Reach:
-    """The units whose dossiers an actor may see: some exactly, others with all below them."""
+    """The units whose dossiers an actor may see, before the subtrees are looked up.
+
+    ``units``: every dossier of exactly these (clerks, and approvers at their own unit);
+    ``subtrees``: every dossier of these and all below (auditors);
+    ``submitted_subtrees``: the submitted dossiers of these and all below (approvers).
+    """
 
     units: frozenset[int]
     subtrees: frozenset[int]
+    submitted_subtrees: frozenset[int] = frozenset()
 
 
 def dossier_reach(actor: Actor) -> Reach:
     return Reach(
-        units=frozenset(actor.units_with([Role.CLERK])),
-        subtrees=frozenset(actor.units_with(SUBTREE_READERS)),
+        units=frozenset(actor.units_with([Role.CLERK, Role.APPROVER])),
+        subtrees=frozenset(actor.units_with([Role.AUDITOR])),
+        submitted_subtrees=frozenset(actor.units_with([Role.APPROVER])),
     )
 
 
-def can_see_dossier(actor: Actor, chain: Chain) -> bool:
+@dataclass(frozen=True)
+class Visible:
+    """A Reach with its subtrees looked up: the units whose every dossier the actor sees, drafts
+    included, and the units whose dossiers the actor sees only once they have been submitted."""
+
+    everything: frozenset[int]
+    submitted: frozenset[int]
+
+    @classmethod
+    def of(cls, reach: Reach, audited: set[int], approved: set[int]) -> Visible:
+        """``audited`` and ``approved``: the units in ``reach.subtrees`` and in
+        ``reach.submitted_subtrees`` with all those below them."""
+        everything = frozenset(reach.units | audited)
+        return cls(everything, frozenset(approved) - everything)
+
+    @property
+    def units(self) -> frozenset[int]:
+        """Every unit with a dossier the actor may see (for what only submitted ones reach)."""
+        return self.everything | self.submitted
+
+    def sees(self, org_id: int, submitted: bool) -> bool:
+        return org_id in self.everything or (submitted and org_id in self.submitted)
+
+    def __bool__(self) -> bool:
+        return bool(self.everything or self.submitted)
+
+
+def can_see_dossier(actor: Actor, chain: Chain, *, submitted: bool) -> bool:
+    """``submitted``: the dossier has been submitted at least once (it is no longer a draft)."""
     own, ids = chain[0].id, chain_ids(chain)
-    return any(
-        (g.role == Role.CLERK and g.org_id == own)
-        or (g.role in SUBTREE_READERS and g.org_id in ids)
-        for g in actor.grants
-    )
+    return any(_grant_sees(g, own, ids, submitted) for g in actor.grants)
 
 
-def require_can_see(actor: Actor, chain: Chain) -> None:
-    if not can_see_dossier(actor, chain):
+def _grant_sees(g: Grant, own: int, ids: frozenset[int], submitted: bool) -> bool:
+    if g.role not in DOSSIER_ROLES or g.org_id not in ids:
+        return False
+    if g.org_id == own:
+        return True
+    # A unit above: auditors read everything; approvers what has left the unit; clerks nothing.
+    return g.role == Role.AUDITOR or (g.role == Role.APPROVER and submitted)
+
+
+def require_can_see(actor: Actor, chain: Chain, *, submitted: bool) -> None:
+    if not can_see_dossier(actor, chain, submitted=submitted):
         raise NotFound("Không tìm thấy hồ sơ.")
 
 
@@ -96,8 +137,8 @@ def can_act(actor: Actor, seat: TaskSeat) -> bool:
     return any(g.role == seat.role and g.org_id == seat.org_id for g in actor.grants)
 
 
-def require_can_act(actor: Actor, chain: Chain, seat: TaskSeat) -> None:
-    require_can_see(actor, chain)
+def require_can_act(actor: Actor, chain: Chain, seat: TaskSeat, *, submitted: bool) -> None:
+    require_can_see(actor, chain, submitted=submitted)
     if not can_act(actor, seat):
         raise Forbidden("Nhiệm vụ này không thuộc thẩm quyền của bạn.")
 

@@ -50,6 +50,7 @@ class Task:
     status: str
     note: str
     created_at: datetime
+    org_name: str = ""  # the seat's unit by name, for what people read
 
     @property
     def seat(self) -> TaskSeat:

@@ -127,7 +127,9 @@ def require_can_attach(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Non
 def list_attachments(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Attachment]:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return uow.attachments.for_dossier(dossier_id)
 
 
@@ -150,7 +152,9 @@ def open_attachment(
     """A presigned URL when asked for and the store can make one; otherwise a byte stream."""
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         a = uow.attachments.get(dossier_id, attachment_id)
     if presign_for is not None:
         url = store.presign_get(a.object_key, presign_for, a.download_name(), a.content_type)

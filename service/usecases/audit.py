@@ -25,6 +25,7 @@ from service.domain.checkpoints import (
     sign,
 )
 from service.domain.errors import ConfigurationError
+from service.domain.history import Names
 from service.domain.permissions import Actor, Role, require_auditor
 from service.usecases.ports import Clock, ObjectInfo, ObjectStore, UnitOfWork, utcnow
 from storage.contract import ObjectNotFound, StorageUnavailable
@@ -56,6 +57,24 @@ def search_audit(
     with uow:
         query = AuditQuery(f.dossier_id, f.actor, f.since, f.until, _scope(uow, actor))
         return uow.events.search(query, after_seq, limit)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """A page of the trail with the names of who did what where, read in one transaction."""
+
+    links: list[Link]
+    names: Names
+
+
+def audit_page(
+    f: AuditFilter, after_seq: int | None, limit: int, *, actor: Actor, uow: UnitOfWork
+) -> AuditPage:
+    require_auditor(actor)
+    with uow:
+        query = AuditQuery(f.dossier_id, f.actor, f.since, f.until, _scope(uow, actor))
+        links = uow.events.search(query, after_seq, limit)
+        return AuditPage(links, uow.events.names(link.event for link in links))
 
 
 CSV_COLUMNS = (

@@ -125,7 +125,9 @@ def issue_decision(
 def get_decision(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> IssuedDecision:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         decision = uow.decisions.for_dossier(dossier_id)
     if decision is None:
         raise NotFound("Hồ sơ chưa có quyết định khen thưởng.")
@@ -151,4 +153,5 @@ def decision_register(
     """Decisions on dossiers the actor may see, by issuing unit and year."""
     with uow:
         visible = visible_units(uow, actor)
-        return uow.decisions.register(visible, issuer_code, year) if visible else []
+        # Decided dossiers were all submitted: every unit with a visible dossier counts.
+        return uow.decisions.register(set(visible.units), issuer_code, year) if visible else []

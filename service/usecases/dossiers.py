@@ -122,7 +122,9 @@ def update_dossier(
 def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return dossier
 
 
@@ -131,7 +133,9 @@ def dossier_warnings(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[
     dossier for the same award and year (none once this dossier is decided or rejected)."""
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         if dossier.status not in OPEN:
             return []
         found = uow.dossiers.namesakes(dossier.id, OPEN)
@@ -140,12 +144,15 @@ def dossier_warnings(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[
 
 def visible_to(actor: Actor, chain: Callable[[int], Chain]) -> Callable[[Namesake], bool]:
     """Whether ``actor`` may see a namesake's dossier, asking for each unit's chain once."""
-    seen: dict[int, bool] = {}
+    seen: dict[tuple[int, bool], bool] = {}
 
     def may_see(other: Namesake) -> bool:
-        if other.org_id not in seen:
-            seen[other.org_id] = permissions.can_see_dossier(actor, chain(other.org_id))
-        return seen[other.org_id]
+        key = (other.org_id, other.submitted)
+        if key not in seen:
+            seen[key] = permissions.can_see_dossier(
+                actor, chain(other.org_id), submitted=other.submitted
+            )
+        return seen[key]
 
     return may_see
 
@@ -153,7 +160,9 @@ def visible_to(actor: Actor, chain: Callable[[int], Chain]) -> Callable[[Namesak
 def dossier_history(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Event]:
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return uow.events.for_dossier(dossier_id)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from service.domain import permissions
 from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, Forbidden
-from service.domain.permissions import Actor
+from service.domain.permissions import Actor, Visible
 from service.domain.tasks import PREPARE, Task
 from service.usecases.ports import UnitOfWork
 
@@ -16,7 +16,7 @@ def require_editable(uow: UnitOfWork, actor: Actor, dossier: Dossier) -> Task:
     Returns the open preparation task. Outsiders get NotFound; others Forbidden; a dossier
     that has moved on gets Conflict.
     """
-    permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+    permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted)
     preparing = [t for t in uow.tasks.open_for_dossier(dossier.id) if PREPARE in t.actions]
     if preparing:
         if not permissions.can_act(actor, preparing[0].seat):
@@ -27,7 +27,9 @@ def require_editable(uow: UnitOfWork, actor: Actor, dossier: Dossier) -> Task:
     raise Forbidden("Chỉ cán bộ lập hồ sơ của đơn vị mới được sửa hồ sơ.")
 
 
-def visible_units(uow: UnitOfWork, actor: Actor) -> set[int]:
-    """The org units whose dossiers the actor may see (for lists and registers)."""
+def visible_units(uow: UnitOfWork, actor: Actor) -> Visible:
+    """The org units whose dossiers the actor may see (for lists, counts and registers)."""
     reach = permissions.dossier_reach(actor)
-    return set(reach.units) | uow.orgs.subtree_ids(reach.subtrees)
+    return Visible.of(
+        reach, uow.orgs.subtree_ids(reach.subtrees), uow.orgs.subtree_ids(reach.submitted_subtrees)
+    )

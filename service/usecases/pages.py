@@ -14,8 +14,8 @@ from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import OPEN, DuplicateWarning, duplicate_warnings
-from service.domain.history import Event
-from service.domain.permissions import Actor
+from service.domain.history import Event, Names
+from service.domain.permissions import Actor, Visible
 from service.domain.tasks import InboxItem, Task
 from service.usecases.dossiers import visible_to
 from service.usecases.ports import PageQueries, PageReader
@@ -32,6 +32,7 @@ class DossierPage:
     history: list[Event]
     decision: IssuedDecision | None
     level_names: dict[str, str]
+    names: Names  # of the people and units in the history
     warnings: list[DuplicateWarning] = field(default_factory=list)
 
 
@@ -39,15 +40,17 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
     with uow:
         q = uow.pages
         dossier, award = q.dossier_with_award(dossier_id)
-        permissions.require_can_see(actor, q.chain(dossier.org_id))
+        permissions.require_can_see(actor, q.chain(dossier.org_id), submitted=dossier.submitted)
+        history = q.history(dossier_id)
         return DossierPage(
             dossier=dossier,
             award=award,
             tasks=[t for t in q.open_tasks(dossier_id) if permissions.can_act(actor, t.seat)],
             attachments=q.attachments(dossier_id),
-            history=q.history(dossier_id),
+            history=history,
             decision=q.decision(dossier_id),
             level_names=q.level_names(),
+            names=q.names(history),
             warnings=_warnings(q, dossier, actor),
         )
 
@@ -106,9 +109,9 @@ def dossier_list_page(
         )
 
 
-def _visible_units(q: PageQueries, actor: Actor) -> set[int]:
+def _visible_units(q: PageQueries, actor: Actor) -> Visible:
     reach = permissions.dossier_reach(actor)
-    return set(reach.units) | q.subtree_ids(reach.subtrees)
+    return Visible.of(reach, q.subtree_ids(reach.subtrees), q.subtree_ids(reach.submitted_subtrees))
 
 
 def _by_code(awards: list[Award]) -> dict[str, Award]:

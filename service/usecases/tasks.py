@@ -24,7 +24,9 @@ def my_tasks_on(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> list[Task]
     """The open tasks of one dossier that the actor may act on now (for the dossier's page)."""
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         return [
             t for t in uow.tasks.open_for_dossier(dossier_id) if permissions.can_act(actor, t.seat)
         ]
@@ -78,7 +80,7 @@ def _open_task(uow: UnitOfWork, task_id: str, actor: Actor) -> tuple[Task, Dossi
     # Lock the dossier first: a second actor waits here, then finds the task closed.
     dossier = uow.dossiers.get(task.dossier_id, lock=True)
     chain = uow.orgs.chain(dossier.org_id)
-    permissions.require_can_act(actor, chain, task.seat)
+    permissions.require_can_act(actor, chain, task.seat, submitted=dossier.submitted)
     task = uow.tasks.get(task_id)
     if task.status != OPEN:
         raise Conflict("Nhiệm vụ này đã được xử lý.")
@@ -110,7 +112,9 @@ def submit_dossier(
     """The clerk sends the dossier into review: completes their open 'submit' task."""
     with uow:
         dossier = uow.dossiers.get(dossier_id)
-        permissions.require_can_see(actor, uow.orgs.chain(dossier.org_id))
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
         submits = [t for t in uow.tasks.open_for_dossier(dossier_id) if PREPARE in t.actions]
     if not submits:
         raise Conflict("Hồ sơ đang được xét duyệt, không thể trình lại lúc này.")

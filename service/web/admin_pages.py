@@ -64,6 +64,7 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         children=children,
         managed=[u for u in units if u.id in managed],
         managed_ids=managed,
+        unit_names={u.code: u.name for u in units},
         templates=templates,
         template_unit=next((u for u in units if u.code == template_org), None),
         all_roles=list(Role),

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from flask import Blueprint, Response, render_template, request
 
 from service.domain.errors import Invalid
+from service.domain.history import Names
 from service.domain.inputs import MAX_INT, TOO_BIG_FIELD, refuse_too_big
 from service.services import services
 from service.usecases.audit import AuditFilter
@@ -103,11 +104,19 @@ def search() -> tuple[str, int]:
         after = _cursor()
     except Invalid as err:
         page = _render(
-            verdict=verdict, links=[], more=False, errors=err.fields, message=err.message
+            verdict=verdict,
+            links=[],
+            names=Names(),
+            more=False,
+            errors=err.fields,
+            message=err.message,
         )
         return page, 422
-    links = svc.search_audit(where, after, PAGE + 1, actor=actor)
-    page = _render(verdict=verdict, links=links[:PAGE], more=len(links) > PAGE, errors={})
+    found = svc.audit_page(where, after, PAGE + 1, actor=actor)
+    links = found.links
+    page = _render(
+        verdict=verdict, links=links[:PAGE], names=found.names, more=len(links) > PAGE, errors={}
+    )
     return page, 200
 
 

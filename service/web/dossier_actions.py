@@ -64,6 +64,7 @@ def _page(
         preparing=preparing,
         attachments=page.attachments,
         history=page.history,
+        names=page.names,
         decision=page.decision,
         warnings=page.warnings,
         level_names=page.level_names,

@@ -63,9 +63,13 @@ def test_an_uploaded_pdf_is_listed_and_downloaded_with_its_vietnamese_name(
     assert a["sha256"] == hashlib.sha256(data).hexdigest()
 
     listed = client.get(
-        f"/api/v1/dossiers/{dossier['id']}/attachments", headers=as_user("hm.approver")
+        f"/api/v1/dossiers/{dossier['id']}/attachments", headers=as_user("dc.approver")
     ).get_json()["items"]
     assert [x["id"] for x in listed] == [a["id"]]
+    hidden = client.get(  # the dossier is a draft: its files stay at home with it
+        f"/api/v1/dossiers/{dossier['id']}/attachments", headers=as_user("hm.approver")
+    )
+    assert hidden.status_code == 404
 
     got = client.get(
         f"/api/v1/dossiers/{dossier['id']}/attachments/{a['id']}/content",

@@ -98,6 +98,10 @@ def test_a_user_outside_the_dossiers_chain_gets_404(client: FlaskClient, as_user
         assert r.status_code == 404, outsider
         history = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user(outsider))
         assert history.status_code == 404
+    for insider in ("dc.clerk", "dc.approver", "hm.auditor"):
+        r = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user(insider))
+        assert r.status_code == 200, insider
+    submit(client, as_user, dossier["id"])  # approvers above see it from its submission on
     for insider in ("dc.clerk", "dc.approver", "hm.approver", "hn.approver", "hm.auditor"):
         r = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user(insider))
         assert r.status_code == 200, insider

@@ -108,7 +108,7 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "return", "Sửa tên đơn vị")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    act(client, as_user, "dc.approver", dossier["id"], "approve", "Đồng ý, đề nghị cấp trên xét.")
     act(client, as_user, "hm.approver", dossier["id"], "approve")
 
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor"))
@@ -124,6 +124,7 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
         ("hm.approver", "decision_issued", "district", "HM"),
     ]
     assert r.get_json()["items"][2]["comment"] == "Sửa tên đơn vị"
+    assert r.get_json()["items"][4]["comment"] == "Đồng ý, đề nghị cấp trên xét."  # an opinion
     times = [e["at"] for e in r.get_json()["items"]]
     assert times == sorted(times)
 

@@ -19,9 +19,10 @@ def _codes(client: FlaskClient, headers: dict[str, str], query: str = "") -> lis
 def test_each_user_lists_only_the_dossiers_of_their_subtree(
     client: FlaskClient, as_user: Login
 ) -> None:
-    dc = create(client, as_user, clerk="dc.clerk")["code"]
-    tm = create(client, as_user, clerk="tm.clerk")["code"]
-    dv = create(client, as_user, clerk="dv.clerk")["code"]
+    made = [create(client, as_user, clerk=c) for c in ("dc.clerk", "tm.clerk", "dv.clerk")]
+    for d, clerk in zip(made, ("dc.clerk", "tm.clerk", "dv.clerk"), strict=True):
+        submit(client, as_user, d["id"], clerk)
+    dc, tm, dv = (d["code"] for d in made)
     assert _codes(client, as_user("dc.clerk")) == [dc]
     assert sorted(_codes(client, as_user("hm.approver"))) == sorted([dc, tm])
     assert _codes(client, as_user("cg.approver")) == [dv]
@@ -37,7 +38,8 @@ def test_the_list_filters_by_status_level_year_and_award(
     old = create(client, as_user, award="LDTT", year=2025)
     submit(client, as_user, moving["id"])
     act(client, as_user, "dc.approver", moving["id"], "approve")
-    me = as_user("hm.approver")
+    # An auditor of the district sees the ward's drafts too (its approver would not).
+    me = as_user("hm.auditor")
     assert _codes(client, me, "?status=draft&year=2026") == [draft["code"]]
     assert _codes(client, me, "?level=district") == [moving["code"]]
     assert sorted(_codes(client, me, "?award=LDTT")) == sorted([draft["code"], old["code"]])

@@ -2,8 +2,9 @@
 
 A new endpoint without a row here fails ``test_every_api_endpoint_has_a_row_in_the_matrix``.
 The world: HM-DC's draft dossier D (with attachment A), its dossier S waiting for the ward
-approver (task T), and its dossier X decided at the district. Users who must be refused go first;
-the one who may change the world goes last.
+approver (task T), and its dossier X decided at the district. D has never been submitted, so it
+stays at home: the approvers above the ward are told it does not exist, as outsiders are.
+Users who must be refused go first; the one who may change the world goes last.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ USERS = {
     "anonymous": None,
 }
 READERS = ("clerk", "ward_approver", "district_approver", "province_approver", "auditor")
+# Who sees a draft: its own unit (clerk and approver there) and the auditors above it.
+DRAFT_READERS = ("clerk", "ward_approver", "auditor")
 OUTSIDERS = (
     "other_clerk",
     "outside_ward_approver",
@@ -56,9 +59,20 @@ def dossier_read() -> dict[str, int]:
     return expect(404, **dict.fromkeys(READERS, 200))
 
 
+def draft_read() -> dict[str, int]:
+    return expect(404, **dict.fromkeys(DRAFT_READERS, 200))
+
+
 def only(user: str, status: int, insiders: int = 403) -> dict[str, int]:
     """One user may; other insiders are refused; outsiders do not see the dossier."""
     table = expect(404, **dict.fromkeys(READERS, insiders))
+    table[user] = status
+    return table
+
+
+def only_on_draft(user: str, status: int) -> dict[str, int]:
+    """The same on the draft D: those who may not see it are outsiders to it (404)."""
+    table = expect(404, **dict.fromkeys(DRAFT_READERS, 403))
     table[user] = status
     return table
 
@@ -108,27 +122,27 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/dossiers"): Row(
         "/api/v1/dossiers", expect(403, clerk=201, other_clerk=201), _json(dossier_body())
     ),
-    ("GET", "/api/v1/dossiers/<int:dossier_id>"): Row("/api/v1/dossiers/{D}", dossier_read()),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>"): Row("/api/v1/dossiers/{D}", draft_read()),
     ("PUT", "/api/v1/dossiers/<int:dossier_id>"): Row(
-        "/api/v1/dossiers/{D}", only("clerk", 200), _json(dossier_body())
+        "/api/v1/dossiers/{D}", only_on_draft("clerk", 200), _json(dossier_body())
     ),
     ("POST", "/api/v1/dossiers/<int:dossier_id>/submit"): Row(
-        "/api/v1/dossiers/{D}/submit", only("clerk", 200)
+        "/api/v1/dossiers/{D}/submit", only_on_draft("clerk", 200)
     ),
     ("GET", "/api/v1/dossiers/<int:dossier_id>/history"): Row(
-        "/api/v1/dossiers/{D}/history", dossier_read()
+        "/api/v1/dossiers/{D}/history", draft_read()
     ),
     ("POST", "/api/v1/dossiers/<int:dossier_id>/attachments"): Row(
-        "/api/v1/dossiers/{D}/attachments", only("clerk", 201), _upload
+        "/api/v1/dossiers/{D}/attachments", only_on_draft("clerk", 201), _upload
     ),
     ("GET", "/api/v1/dossiers/<int:dossier_id>/attachments"): Row(
-        "/api/v1/dossiers/{D}/attachments", dossier_read()
+        "/api/v1/dossiers/{D}/attachments", draft_read()
     ),
     ("GET", "/api/v1/dossiers/<int:dossier_id>/attachments/<attachment_id>/content"): Row(
-        "/api/v1/dossiers/{D}/attachments/{A}/content", dossier_read()
+        "/api/v1/dossiers/{D}/attachments/{A}/content", draft_read()
     ),
     ("DELETE", "/api/v1/dossiers/<int:dossier_id>/attachments/<attachment_id>"): Row(
-        "/api/v1/dossiers/{D}/attachments/{A}", only("clerk", 204)
+        "/api/v1/dossiers/{D}/attachments/{A}", only_on_draft("clerk", 204)
     ),
     ("POST", "/api/v1/tasks/<task_id>/complete"): Row(
         "/api/v1/tasks/{T}/complete", only("ward_approver", 200), _json({"action": "approve"})

@@ -62,7 +62,7 @@ def test_the_bucket_is_created_at_start_and_files_round_trip(s3_app: Flask) -> N
     a = _upload(s3_app, as_user, dossier["id"], "Báo cáo thành tích.pdf", data).get_json()
     got = client.get(
         f"/api/v1/dossiers/{dossier['id']}/attachments/{a['id']}/content",
-        headers=as_user("hm.approver"),
+        headers=as_user("dc.approver"),  # the ward's approver: the draft has not left the ward
     )
     assert got.status_code == 200
     assert got.data == data

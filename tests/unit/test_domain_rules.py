@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
 from service.domain.accounts import AdminChange, check_admin_change
 from service.domain.awards import Award, Kind, unknown_levels
-from service.domain.dossiers import Nominee, Status, clean_draft, dossier_code, status_after
+from service.domain.dossiers import (
+    Dossier,
+    Nominee,
+    Status,
+    clean_draft,
+    dossier_code,
+    status_after,
+)
 from service.domain.errors import AdminLockout, Forbidden, Invalid, NotFound
 from service.domain.orgs import Level, OrgUnit, check_parent_level, org_problems, unit_at_level
 from service.domain.permissions import (
@@ -16,8 +24,10 @@ from service.domain.permissions import (
     Grant,
     Role,
     TaskSeat,
+    Visible,
     can_see_dossier,
     clerk_unit,
+    dossier_reach,
     require_can_act,
 )
 from service.domain.tasks import comment_problem
@@ -41,23 +51,61 @@ def actor(*grants: tuple[Role, OrgUnit]) -> Actor:
 
 def test_a_dossier_is_visible_from_its_own_unit_and_every_unit_above() -> None:
     for unit in CHAIN:
-        assert can_see_dossier(actor((Role.APPROVER, unit)), CHAIN)
-    assert not can_see_dossier(actor((Role.CLERK, OTHER_WARD)), CHAIN)
+        assert can_see_dossier(actor((Role.APPROVER, unit)), CHAIN, submitted=True)
+    assert not can_see_dossier(actor((Role.CLERK, OTHER_WARD)), CHAIN, submitted=True)
+
+
+def test_a_draft_is_seen_at_its_own_unit_and_by_auditors_but_not_by_approvers_above() -> None:
+    assert can_see_dossier(actor((Role.CLERK, WARD)), CHAIN, submitted=False)
+    assert can_see_dossier(actor((Role.APPROVER, WARD)), CHAIN, submitted=False)
+    for unit in (DISTRICT, PROVINCE):
+        assert not can_see_dossier(actor((Role.APPROVER, unit)), CHAIN, submitted=False)
+        assert can_see_dossier(actor((Role.AUDITOR, unit)), CHAIN, submitted=False)
+    assert not can_see_dossier(actor((Role.CLERK, DISTRICT)), CHAIN, submitted=True)
+
+
+def test_only_a_draft_counts_as_never_submitted() -> None:
+    for status in Status:
+        dossier = Dossier(
+            1,
+            "HM-DC-2026-00001",
+            WARD.id,
+            WARD.code,
+            "LDTT",
+            2026,
+            "t",
+            status,
+            "ward",
+            datetime(2026, 1, 1, tzinfo=UTC),
+            1,
+        )
+        assert dossier.submitted is (status is not Status.DRAFT)
+
+
+def test_the_visible_units_show_drafts_only_where_the_reach_includes_them() -> None:
+    approver = dossier_reach(actor((Role.APPROVER, DISTRICT)))
+    visible = Visible.of(approver, set(), {DISTRICT.id, WARD.id, OTHER_WARD.id})
+    assert visible.sees(DISTRICT.id, submitted=False)
+    assert not visible.sees(WARD.id, submitted=False)
+    assert visible.sees(WARD.id, submitted=True)
+    auditor = dossier_reach(actor((Role.AUDITOR, DISTRICT)))
+    assert Visible.of(auditor, {DISTRICT.id, WARD.id}, set()).sees(WARD.id, submitted=False)
+    assert not Visible.of(dossier_reach(actor((Role.ADMIN, PROVINCE))), set(), set())
 
 
 def test_an_admin_role_alone_does_not_show_dossiers() -> None:
-    assert not can_see_dossier(actor((Role.ADMIN, PROVINCE)), CHAIN)
+    assert not can_see_dossier(actor((Role.ADMIN, PROVINCE)), CHAIN, submitted=True)
 
 
 def test_acting_needs_the_tasks_role_at_the_tasks_unit() -> None:
     seat = TaskSeat("approver", DISTRICT.id)
-    require_can_act(actor((Role.APPROVER, DISTRICT)), CHAIN, seat)
+    require_can_act(actor((Role.APPROVER, DISTRICT)), CHAIN, seat, submitted=True)
     with pytest.raises(Forbidden):
-        require_can_act(actor((Role.APPROVER, PROVINCE)), CHAIN, seat)
+        require_can_act(actor((Role.APPROVER, PROVINCE)), CHAIN, seat, submitted=True)
     with pytest.raises(Forbidden):
-        require_can_act(actor((Role.AUDITOR, DISTRICT)), CHAIN, seat)
+        require_can_act(actor((Role.AUDITOR, DISTRICT)), CHAIN, seat, submitted=True)
     with pytest.raises(NotFound):
-        require_can_act(actor((Role.APPROVER, OTHER_WARD)), CHAIN, seat)
+        require_can_act(actor((Role.APPROVER, OTHER_WARD)), CHAIN, seat, submitted=True)
 
 
 def test_a_clerk_of_two_units_must_say_which_one() -> None:

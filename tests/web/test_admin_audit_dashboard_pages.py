@@ -161,7 +161,8 @@ def test_an_admin_adds_an_org_unit_and_a_user_who_can_then_log_in(client: FlaskC
         roles=["clerk", "auditor"],
     )
     assert status == 200 and "Đã thêm người dùng ys.clerk." in html
-    assert "Văn thư @ HM-YS" in html and "Kiểm soát viên @ HM-YS" in html
+    unit = 'Phường Yên Sở <small class="muted tag">HM-YS</small>'
+    assert f"Văn thư @ {unit}" in html and f"Kiểm soát viên @ {unit}" in html
     client.delete_cookie("khenthuong_session")
     web_login(client, "ys.clerk", "mat-khau-moi")
 
@@ -198,7 +199,8 @@ def test_an_admin_locks_a_user_resets_a_password_and_changes_roles(client: Flask
     )
     assert status == 200 and "Đã đổi vai trò của dv.clerk." in html
     row = flat(html).split(">dv.clerk</td>")[1].split("</tr>")[0]
-    assert "Lãnh đạo phê duyệt @ CG-DV" in row and "Kiểm soát viên @ CG-DV" in row
+    unit = 'Phường Dịch Vọng <small class="muted tag">CG-DV</small>'
+    assert f"Lãnh đạo phê duyệt @ {unit}" in row and f"Kiểm soát viên @ {unit}" in row
     assert "Văn thư @" not in row
     locked = flat(html).split(">tm.clerk</td>")[1].split("</tr>")[0]
     assert "Đã khóa" in locked
@@ -351,15 +353,16 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
 
     web_login(client, "hm.approver")
     html = flat(page(client, "/dashboard"))
-    assert "Số liệu trên 3 hồ sơ bạn được xem." in html
-    assert '<span class="badge draft">Nháp</span></th><td class="num">2</td>' in html
+    # The two drafts stay at home: the district counts only the dossier that left the ward.
+    assert "Số liệu trên 1 hồ sơ bạn được xem." in html
+    assert '<span class="badge draft">Nháp</span></th><td class="num">0</td>' in html
     assert '<span class="badge approved">Đã phê duyệt</span></th><td class="num">1</td>' in html
-    assert '<th scope="row">Cấp xã</th><td class="num">2</td>' in html
+    assert '<th scope="row">Cấp xã</th><td class="num">0</td>' in html
     assert '<th scope="row">Cấp huyện</th><td class="num">1</td>' in html
-    # Done at the ward: a submission and an approval; at the district: an approval. Still open at
-    # the ward: the two drafts, each waiting for its clerk.
+    # Done at the ward: a submission and an approval; at the district: an approval. Nothing open
+    # that the district may see (the drafts wait for their clerk, out of its sight).
     assert re.search(
-        r'Cấp xã</th><td class="num">0,0</td><td class="num">2</td><td class="num">2</td>', html
+        r'Cấp xã</th><td class="num">0,0</td><td class="num">2</td><td class="num">0</td>', html
     )
     assert re.search(
         r'Cấp huyện</th><td class="num">0,0</td><td class="num">1</td><td class="num">0</td>', html
@@ -370,6 +373,12 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
     )
     assert html.count('<svg class="chart" role="img" aria-label=') == 4
     assert "<title>Biểu đồ số hồ sơ theo trạng thái</title>" in html
+
+    client.delete_cookie("khenthuong_session")
+    web_login(client, "dc.approver")  # the ward's own approver counts its drafts
+    html = flat(page(client, "/dashboard"))
+    assert "Số liệu trên 3 hồ sơ bạn được xem." in html
+    assert '<span class="badge draft">Nháp</span></th><td class="num">2</td>' in html
 
 
 def test_open_tasks_are_counted_at_their_level(client: FlaskClient, as_user: Login) -> None:

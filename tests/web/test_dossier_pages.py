@@ -188,6 +188,53 @@ def test_an_empty_return_reason_is_refused_and_the_dialog_shows_why(
     assert "Đang xét duyệt" in page(client, dossier["id"])
 
 
+def test_approving_asks_first_and_the_optional_opinion_goes_into_the_history(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="LDTT")
+    submit(client, as_user, dossier["id"])
+    web_login(client, "dc.approver")
+    html = page(client, dossier["id"])
+    # No form outside a dialog approves at once: the link opens the confirmation first
+    # (rendered open without script).
+    outside = re.sub(r"<dialog.*?</dialog>", "", html, flags=re.S)
+    assert 'name="action" value="approve"' not in outside
+    assert 'name="action" value="approve"' in html
+    link = re.search(
+        r'<a class="button primary" data-dialog="(dlg-[^"]+-approve)"\s+href="([^"]+)"', html
+    )
+    assert link, "no approve link"
+    opened = client.get(link.group(2).replace("&amp;", "&").split("#")[0]).get_data(as_text=True)
+    assert re.search(rf'<dialog id="{link.group(1)}"[^>]* open>', opened)
+    assert f"Phê duyệt hồ sơ {dossier['code']}?" in opened
+    box = re.search(rf'<textarea id="{link.group(1)}-comment" name="comment"[^>]*>', opened)
+    assert box and "required" not in box.group(0) and 'maxlength="5000"' in box.group(0)
+    r = client.post(
+        task_url(html, dossier["id"]),
+        data={
+            "csrf_token": csrf(client, "/inbox"),
+            "action": "approve",
+            "comment": "Đồng ý, đề nghị Quận xét.",
+        },
+    )
+    assert r.status_code == 302
+    after = page(client, dossier["id"])
+    timeline = after.split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert '<p class="comment">Đồng ý, đề nghị Quận xét.</p>' in timeline
+    # People and units by name, their codes in small print beside.
+    assert 'Trần Văn Bình <small class="muted tag">dc.approver</small>' in timeline
+    assert 'Phường Định Công <small class="muted tag">HM-DC</small>' in timeline
+
+
+def test_the_nominee_fields_say_how_long_they_may_be(client: FlaskClient) -> None:
+    web_login(client, "dc.clerk")
+    html = client.get("/dossiers/new").get_data(as_text=True)
+    assert "Tối đa 500 ký tự" in html  # under the title
+    assert 'data-label="Họ và tên / Tên tập thể (tối đa 200 ký tự)"' in html
+    assert re.search(r'id="nominees-0-full_name"[^>]*maxlength="200"', html)
+    assert "(tối đa 300 ký tự)" in html
+
+
 def test_a_clerk_uploads_and_downloads_a_pdf_through_the_pages(
     client: FlaskClient, as_user: Login
 ) -> None:

@@ -55,8 +55,10 @@ def test_a_clerk_attaches_a_pdf_to_a_draft(kit: Kit) -> None:
     added = kit.events(d.id)[-1]
     assert added.action == "attachment_added"
     assert a.sha256 in added.comment
-    listed = attachments.list_attachments(d.id, actor=kit.actor("hm.approver"), uow=kit.uow)
+    listed = attachments.list_attachments(d.id, actor=kit.actor("dc.approver"), uow=kit.uow)
     assert listed == [a]
+    with pytest.raises(NotFound):  # a draft's files stay at home, as the draft does
+        attachments.list_attachments(d.id, actor=kit.actor("hm.approver"), uow=kit.uow)
 
 
 def test_a_file_of_a_type_not_accepted_is_refused_and_nothing_is_stored(kit: Kit) -> None:

@@ -29,23 +29,34 @@ def test_a_district_approver_sees_the_figures_of_every_ward_below(kit: Kit) -> N
 
     board = dashboard.dashboard(year, actor=kit.actor("hm.approver"), uow=kit.uow)
 
-    assert board.total == 3
+    # HM-DC's draft stays at home: the district counts only what has been submitted.
+    assert board.total == 2
     assert board.by_status == [
-        Count("draft", 1),
+        Count("draft", 0),
         Count("in_review", 1),
         Count("returned", 0),
         Count("approved", 1),
         Count("rejected", 0),
     ]
-    assert board.by_level == [Count("ward", 3), Count("district", 0), Count("province", 0)]
+    assert board.by_level == [Count("ward", 2), Count("district", 0), Count("province", 0)]
     ward, district, province = board.timings
-    assert (ward.level, ward.completed, ward.open) == ("ward", 3, 2)
+    assert (ward.level, ward.completed, ward.open) == ("ward", 3, 1)
     # Two clerks took two days each, the approver one day.
     assert ward.average_days == pytest.approx(5 / 3, abs=0.001)
     assert (district.completed, district.average_days, district.open) == (0, None, 0)
     assert province.level == "province"
     [tally] = board.awards
     assert (tally.award, tally.decisions, tally.nominees) == ("GK_XA_CN", 1, 2)
+
+
+def test_the_wards_own_approver_and_the_auditors_above_count_its_draft(kit: Kit) -> None:
+    year = world_of_three(kit)
+
+    ward = dashboard.dashboard(year, actor=kit.actor("dc.approver"), uow=kit.uow)
+    auditor = dashboard.dashboard(year, actor=kit.actor("hn.auditor"), uow=kit.uow)
+
+    assert (ward.total, ward.by_status[0]) == (2, Count("draft", 1))
+    assert (auditor.total, auditor.by_status[0]) == (3, Count("draft", 1))
 
 
 def test_a_clerk_sees_only_their_wards_figures(kit: Kit) -> None:

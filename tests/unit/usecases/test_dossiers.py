@@ -188,10 +188,37 @@ def test_the_clerk_and_the_units_above_see_the_dossier_and_its_history(
     kit: Kit, username: str
 ) -> None:
     d = kit.create()
+    kit.submit(d.id)
+
+    assert dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow).code == d.code
+    history = dossiers.dossier_history(d.id, actor=kit.actor(username), uow=kit.uow)
+    assert [e.action for e in history] == ["created", "submit"]
+
+
+@pytest.mark.parametrize("username", ["dc.clerk", "dc.approver", "hm.auditor", "hn.auditor"])
+def test_a_draft_is_seen_by_its_own_unit_and_the_auditors_above(kit: Kit, username: str) -> None:
+    d = kit.create()
 
     assert dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow).code == d.code
     history = dossiers.dossier_history(d.id, actor=kit.actor(username), uow=kit.uow)
     assert [e.action for e in history] == ["created"]
+
+
+@pytest.mark.parametrize("username", ["hm.approver", "hn.approver"])
+def test_a_draft_does_not_exist_for_the_approvers_above_until_it_is_submitted(
+    kit: Kit, username: str
+) -> None:
+    d = kit.create()
+    with pytest.raises(NotFound):
+        dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow)
+    with pytest.raises(NotFound):
+        dossiers.dossier_history(d.id, actor=kit.actor(username), uow=kit.uow)
+
+    kit.submit(d.id)
+    kit.act(d.id, "return", "dc.approver", "Bổ sung biên bản.")
+
+    # Returned to the ward after a submission: it has left the ward once, so it stays visible.
+    assert dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow).code == d.code
 
 
 @pytest.mark.parametrize("username", ["cg.approver", "cg.auditor", "tm.approver", "hm.admin"])
@@ -210,9 +237,15 @@ def test_lists_show_what_each_user_may_see_newest_first(kit: Kit) -> None:
         return [d.code for d in page.items]
 
     assert codes("dc.clerk") == [dc2.code, dc1.code]
-    assert codes("hm.approver") == [dc2.code, tm.code, dc1.code]
+    assert codes("dc.approver") == [dc2.code, dc1.code]
+    assert codes("hm.approver") == []  # drafts, all of them: they stay at home
     assert codes("hn.auditor") == [dv.code, dc2.code, tm.code, dc1.code]
     assert codes("admin") == []
+    kit.submit(dc1.id)
+    kit.submit(tm.id, "tm.clerk")
+    assert codes("hm.approver") == [tm.code, dc1.code]
+    assert codes("hn.approver") == [tm.code, dc1.code]
+    assert codes("dc.clerk") == [dc2.code, dc1.code]
 
 
 def test_a_list_comes_in_pages(kit: Kit) -> None:

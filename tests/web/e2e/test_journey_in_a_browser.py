@@ -56,6 +56,18 @@ def act_on(page: Page, url: str, button: str) -> None:
     page.wait_for_load_state()
 
 
+def approve(page: Page, url: str, opinion: str = "") -> None:
+    """Approve through the confirmation dialog, with an opinion if one is given."""
+    page.goto(url)
+    page.get_by_role("link", name="Phê duyệt", exact=True).click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog.get_by_text("không hoàn tác được")).to_be_visible()
+    if opinion:
+        dialog.get_by_label("Ý kiến (không bắt buộc)").fill(opinion)
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="Phê duyệt").click()
+
+
 def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     person: Person, live_server: str, tmp_path: Path, csp_reports: list[str]
 ) -> None:
@@ -85,7 +97,7 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     act_on(clerk, dossier_url, "Trình hồ sơ")
     expect(clerk.get_by_text("Đang xét duyệt").first).to_be_visible()
 
-    act_on(person("dc.approver"), dossier_url, "Phê duyệt")
+    approve(person("dc.approver"), dossier_url, "Hồ sơ đầy đủ, đề nghị Quận xét.")
 
     district = person("hm.approver")
     district.goto(dossier_url)
@@ -110,8 +122,8 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     expect(clerk.get_by_text("(bổ sung)").first).to_be_visible()
     act_on(clerk, dossier_url, "Trình hồ sơ")
 
-    act_on(person("dc.approver"), dossier_url, "Phê duyệt")
-    act_on(district, dossier_url, "Phê duyệt")
+    approve(person("dc.approver"), dossier_url)
+    approve(district, dossier_url)
     expect(district.get_by_text("Đã phê duyệt").first).to_be_visible()
     screenshot(district, "08-decision")
 
@@ -128,9 +140,12 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     timeline = auditor.locator("ol.timeline > li")
     expect(timeline).to_have_count(10)
     text = timeline.all_inner_texts()
-    for who in ("dc.clerk", "dc.approver", "hm.approver"):
+    # People by their full names (dc.clerk, dc.approver, hm.approver), units by theirs.
+    for who in ("Nguyễn Thị Lan", "Trần Văn Bình", "Hoàng Văn Nam"):
         assert any(who in step for step in text), who
+    assert any("Phường Định Công" in step for step in text)
     assert any("Thiếu biên bản" in step for step in text)
+    assert any("Hồ sơ đầy đủ, đề nghị Quận xét." in step for step in text)  # the opinion
     assert any("Ban hành quyết định" in step for step in text)
     # Everything above ran under the pages' policy: the upload's progress bar, the reason dialog,
     # the nominee rows; none of it needed what the policy refuses.
@@ -194,8 +209,10 @@ def test_screenshots_of_the_auditor_admin_and_dashboard_pages(
     demo_dossiers: Demo, person: Person, live_server: str
 ) -> None:
     auditor = person("hn.auditor")
-    auditor.goto(f"{live_server}/audit")
+    # What the ward's approver did: people and units by name, their codes in small print.
+    auditor.goto(f"{live_server}/audit?actor=dc.approver")
     expect(auditor.get_by_text("Chuỗi nhật ký nguyên vẹn")).to_be_visible()
+    expect(auditor.locator("table.list tbody tr").first).to_contain_text("Trần Văn Bình")
     screenshot(auditor, "09-audit")
     auditor.goto(f"{live_server}/dashboard")
     expect(auditor.locator("svg").first).to_be_visible()

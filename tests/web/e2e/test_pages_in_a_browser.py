@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+from flask.testing import FlaskClient
 from playwright.sync_api import Page, expect
 
+from tests.api.helpers import Login, create
 from tests.web.conftest import assert_styled, login_as, screenshot
 from tests.web.e2e.conftest import Demo
 
@@ -161,3 +163,109 @@ def test_the_error_pages_back_link_returns_to_the_page_before(page: Page, live_s
     assert response is not None and response.status == 404
     page.get_by_role("link", name="Quay lại").click()
     expect(page).to_have_url(INBOX)
+
+
+def test_lists_the_timeline_and_the_audit_show_names_with_codes_in_small_print(
+    page: Page, live_server: str, demo_dossiers: Demo
+) -> None:
+    login_as(page, live_server, "dc.approver")
+    unit = page.locator("table.list tbody tr").first.locator("td").nth(4)
+    expect(unit).to_have_text("Phường Định Công HM-DC")
+    expect(unit.locator("small.tag")).to_have_text("HM-DC")
+    page.goto(f"{live_server}/dossiers")
+    row = page.locator("table.list tbody tr").filter(has_text=demo_dossiers.returned)
+    expect(row.locator("td").nth(3)).to_have_text("Phường Định Công HM-DC")
+    row.get_by_role("link", name=demo_dossiers.returned).click()
+    facts = page.locator("dl.facts").first
+    expect(facts).to_contain_text("Phường Định Công")
+    timeline = page.locator("ol.timeline > li")
+    expect(timeline.first.locator(".who")).to_have_text("Nguyễn Thị Lan dc.clerk")
+    expect(timeline.filter(has_text="Trả lại").locator(".who")).to_have_text(
+        "Trần Văn Bình dc.approver"
+    )
+    # The code is small print: smaller than the name beside it.
+    name_size = timeline.first.locator(".who").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    code_size = timeline.first.locator(".who small").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert code_size < name_size
+
+    page.context.clear_cookies()
+    login_as(page, live_server, "hn.auditor")
+    page.goto(f"{live_server}/audit?actor=dc.approver")
+    rows = page.locator("table.list tbody tr")
+    expect(rows.first.locator("td").nth(2)).to_have_text("Trần Văn Bình dc.approver")
+    expect(rows.first.locator("td").nth(6)).to_have_text("Phường Định Công HM-DC")
+
+
+def _nominee(name: str, position: str) -> dict:
+    return {
+        "full_name": name,
+        "kind": "individual",
+        "position": position,
+        "unit": "UBND phường Định Công",
+        "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026; có sáng kiến cải cách thủ tục "
+        "hành chính được áp dụng tại phường.",
+    }
+
+
+def _no_sideways_scroll(phone: Page) -> None:
+    width = phone.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+
+
+CARD_LAYOUT = """table => [...table.querySelectorAll('tbody tr')].slice(0, 1).map(tr => ({
+    display: getComputedStyle(tr).display,
+    width: tr.getBoundingClientRect().width,
+    labels: [...tr.querySelectorAll('td')].filter(td => td.offsetParent !== null)
+        .map(td => getComputedStyle(td, '::before').content),
+    header: table.tHead.getBoundingClientRect().height,
+}))[0]"""
+
+
+def test_at_phone_width_the_nominees_are_cards_with_labelled_fields(
+    phone: Page, live_server: str, client: FlaskClient, as_user: Login
+) -> None:
+    made = create(
+        client,
+        as_user,
+        award="LDTT",
+        title="Đề nghị công nhận Lao động tiên tiến năm 2026",
+        nominees=[
+            _nominee("Nguyễn Thị Ánh Tuyết", "Công chức Văn hóa - Xã hội"),
+            _nominee("Trần Quốc Bảo", "Tổ trưởng tổ dân phố số 5"),
+            _nominee("Lê Hoàng Minh Khôi", "Công chức Tư pháp - Hộ tịch"),
+        ],
+    )
+    login_as(phone, live_server, "dc.clerk")
+    phone.goto(f"{live_server}/dossiers/{made['id']}")
+    table = phone.locator("table.nominee-list")
+    layout = table.evaluate(CARD_LAYOUT)
+    assert layout["display"] == "block"
+    assert layout["header"] <= 1  # the column headers are for screen readers only
+    assert '"Họ và tên / Tên tập thể"' in layout["labels"]
+    assert '"Chức vụ"' in layout["labels"] and '"Thành tích"' in layout["labels"]
+    assert layout["width"] <= 390
+    _no_sideways_scroll(phone)
+    name = table.locator("td.name").first
+    box = name.bounding_box()
+    assert box is not None and box["width"] > 250  # the name has the card's width, not a word's
+    phone.locator("#nominees-h").evaluate("h => window.scrollTo(0, h.offsetTop - 8)")
+    screenshot(phone, "12-phone-nominees")
+
+    phone.goto(f"{live_server}/dossiers/{made['id']}/edit")
+    form_table = phone.locator("table.nominees-table")
+    layout = form_table.evaluate(CARD_LAYOUT)
+    assert layout["display"] == "block" and layout["width"] <= 390
+    assert '"Họ và tên / Tên tập thể (tối đa 200 ký tự)"' in layout["labels"]
+    _no_sideways_scroll(phone)
+    field = phone.locator("#nominees-0-full_name")
+    field_box = field.bounding_box()
+    assert field_box is not None and field_box["width"] > 250
+    field.fill("")
+    field.press_sequentially("A" * 170)
+    counter = phone.locator("#nominees-0-full_name + .counter")
+    expect(counter).to_have_text("còn 30 ký tự")
+    expect(phone.get_by_text("Tối đa 500 ký tự")).to_be_visible()

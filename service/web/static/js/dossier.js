@@ -1,7 +1,8 @@
 /* The dossier form and page, made nicer when JavaScript runs; everything works without it.
    - nominees table: add and remove rows, paste lines copied from a spreadsheet, kinds follow the award
    - upload with a progress bar (XMLHttpRequest with the X-CSRF-Token header)
-   - reason dialogs opened as modals; confirmation before deleting a file */
+   - length counters: a field near its limit (maxlength) says how many characters are left
+   - reason and approval dialogs opened as modals; confirmation before deleting a file */
 (function () {
   "use strict";
 
@@ -96,6 +97,33 @@
         if (kind) { each("[data-col=kind]", table, function (s) { s.value = kind; }); }
       });
     }
+  }
+
+  /* ---- Length counters ---- */
+  // The browser stops typing at maxlength without a word; near the limit, say what is left.
+  var NEAR = 0.8;
+  var lengthForm = document.querySelector("form[data-left]");
+
+  function count(input) {
+    var max = Number(input.getAttribute("maxlength"));
+    if (!max) { return; }
+    var counter = input.nextElementSibling;
+    if (!counter || !counter.classList.contains("counter")) {
+      counter = document.createElement("span");
+      counter.className = "counter";
+      input.insertAdjacentElement("afterend", counter);
+    }
+    var left = max - input.value.length;
+    counter.hidden = input.value.length < max * NEAR;
+    counter.classList.toggle("near", left <= max * 0.05);
+    counter.textContent = lengthForm.getAttribute("data-left").replace("{n}", String(left));
+  }
+
+  if (lengthForm) {
+    lengthForm.addEventListener("input", function (event) {
+      if (event.target.matches && event.target.matches("[data-count]")) { count(event.target); }
+    });
+    each("[data-count]", lengthForm, function (input) { if (input.value) { count(input); } });
   }
 
   /* ---- Upload with a progress bar ---- */
