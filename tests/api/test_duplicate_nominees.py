@@ -54,9 +54,18 @@ def test_the_same_person_in_another_open_dossier_is_a_warning_in_the_answer(
     assert first["code"] in warning["message"]
 
     submit(client, as_user, first["id"])
-    for reader in ("dc.clerk", "dc.approver", "hm.approver", "hn.auditor"):
+
+    def seen_by(reader: str) -> list[tuple[int, int | None]]:
         got = client.get(f"/api/v1/dossiers/{first['id']}", headers=as_user(reader)).get_json()
-        assert [(w["row"], w["dossier_id"]) for w in got["warnings"]] == [(1, second["id"])], reader
+        return [(w["row"], w["dossier_id"]) for w in got["warnings"]]
+
+    for reader in ("dc.clerk", "dc.approver", "hn.auditor"):
+        assert seen_by(reader) == [(1, second["id"])], reader
+    # The second dossier is still a draft, which stays at home: the district is warned, but
+    # told only the unit, until the draft is submitted.
+    assert seen_by("hm.approver") == [(1, None)]
+    submit(client, as_user, second["id"])
+    assert seen_by("hm.approver") == [(1, second["id"])]
     listed = client.get("/api/v1/dossiers", headers=as_user("dc.clerk")).get_json()["items"]
     assert all(item["warnings"] is None for item in listed)  # computed for one dossier only
 
@@ -82,6 +91,9 @@ def test_a_clerk_of_another_ward_is_warned_without_the_other_dossier_s_code(
     assert (for_them["dossier_id"], for_them["dossier_code"]) == (None, None)
     assert ours["code"] not in for_them["message"]
     assert "một hồ sơ khác của" in for_them["message"]
+    # The district sees both once they have left their wards (drafts stay at home).
+    submit(client, as_user, ours["id"])
+    submit(client, as_user, theirs["id"], clerk="tm.clerk")
     got = client.get(f"/api/v1/dossiers/{theirs['id']}", headers=as_user("hm.approver"))
     assert [w["dossier_code"] for w in got.get_json()["warnings"]] == [ours["code"]]
 
@@ -91,6 +103,7 @@ def test_the_dossier_page_shows_the_warning_to_the_clerk_and_the_approvers(
 ) -> None:
     first = create(client, as_user)
     second = create(client, as_user)
+    submit(client, as_user, first["id"])  # drafts stay at home: the district sees both once sent
     submit(client, as_user, second["id"])
     for reader in ("dc.clerk", "dc.approver", "hm.approver"):
         browser = app.test_client()
