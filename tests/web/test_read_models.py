@@ -104,7 +104,7 @@ def _page_read(app: Flask, dossier_id: int, username: str) -> Tally:
     return tally
 
 
-def test_the_dossier_page_is_read_in_one_read_only_transaction_of_at_most_twelve_statements(
+def test_the_dossier_page_is_read_in_one_read_only_transaction_of_at_most_thirteen_statements(
     app: Flask, client: FlaskClient, as_user: Login
 ) -> None:
     small = _dossier(client, as_user, nominees=1, rounds=0)
@@ -113,7 +113,8 @@ def test_the_dossier_page_is_read_in_one_read_only_transaction_of_at_most_twelve
         tally = _page_read(app, dossier_id, "dc.clerk")
         assert tally.transactions == 1
         assert tally.read_only == [True]
-        assert len(tally.statements) <= 12, tally.statements
+        # 13: names of the history's people and units, and namesakes in other dossiers, came in
+        assert len(tally.statements) <= 13, tally.statements
     # The small one is a draft: the province's auditor reads it (its approver would not).
     assert len(_page_read(app, large, "hn.auditor").statements) == len(
         _page_read(app, small, "hn.auditor").statements

@@ -130,6 +130,8 @@ def test_a_reader_who_may_not_see_the_other_dossier_learns_its_unit_only(kit: Ki
     theirs = kit.create("tm.clerk", nominees=[person("Nguyễn Văn An", unit="")])
 
     [for_clerk] = warnings(kit, ours.id)
+    kit.submit(ours.id)  # drafts stay at home: the district reads both once they are sent
+    kit.submit(theirs.id, clerk="tm.clerk")
     [for_district] = warnings(kit, ours.id, reader="hm.approver")
 
     assert (for_clerk.dossier_id, for_clerk.dossier_code) == (None, None)
