@@ -1,5 +1,6 @@
 """Where every request enters, for both front ends: what is refused before any view runs.
 
+- A multipart part whose name cannot be read is refused (422), like a NUL.
 - No NUL (``service.domain.inputs``) in the query string, the path's segments or the form: the
   query and path are checked before the views (and before the bearer-token and CSRF checks), the
   form when it is first read, so an upload the view refuses early is still never parsed for it.
@@ -15,7 +16,10 @@ from flask import Flask, Request, request
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
+from service.domain.errors import Invalid
 from service.domain.inputs import MAX_INT, MAX_JSON_DEPTH, refuse_nul
+
+NAMELESS_PART = "Một phần của biểu mẫu tải lên không có tên hợp lệ; hãy gửi lại tệp từ biểu mẫu."
 
 
 class BoundedInt(IntegerConverter):
@@ -40,6 +44,9 @@ class CheckedRequest(Request):
         parsed = "form" in self.__dict__
         super()._load_form_data()
         if not parsed:
+            # Werkzeug names a part None when its Content-Disposition cannot be read.
+            if None in self.form or None in self.files:
+                raise Invalid(NAMELESS_PART, {"body": "phần không có tên"})
             refuse_nul(self.form.items(multi=True))
 
 

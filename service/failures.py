@@ -197,7 +197,10 @@ def pdf_failed(err: Exception) -> Failure:
 def from_http(err: HTTPException) -> Failure:
     status = err.code or 500
     message = _HTTP_MESSAGES.get(status, err.description or "Lỗi.")
-    return Failure(status, err.name.lower().replace(" ", "_"), message)
+    # RFC 9110: a 405 names the methods the address does take.
+    methods = getattr(err, "valid_methods", None)
+    headers = {"Allow": ", ".join(sorted(methods))} if methods else {}
+    return Failure(status, err.name.lower().replace(" ", "_"), message, headers=headers)
 
 
 def unexpected(err: Exception) -> Failure:

@@ -64,6 +64,14 @@ class WorkflowEngine:
         self.lanes = _lanes(self._spec)
         self.entry_lane = _entry_lane(self._spec)
 
+    def actions(self) -> list[str]:
+        """Every action a user task of this definition offers, for the API's document."""
+        found: set[str] = set()
+        for spec in [self._spec, *self._subprocess_specs.values()]:
+            for ts in spec.task_specs.values():
+                found.update(_actions(_properties(ts)))
+        return sorted(found)
+
     def start(self, data: dict[str, Any]) -> BpmnWorkflow:
         wf = BpmnWorkflow(self._spec, self._subprocess_specs, script_engine=self._script_engine)
         # Task data flows from the start task; workflow-level data is not visible to conditions.
@@ -142,7 +150,7 @@ def _properties(spec: Any) -> dict[str, str]:
 def _describe(task: Any) -> ReadyTask:
     spec = task.task_spec
     props = _properties(spec)
-    actions = tuple(a.strip() for a in props.get("actions", "").split(",") if a.strip())
+    actions = _actions(props)
     return ReadyTask(
         id=str(task.id),
         spec=spec.bpmn_id,
@@ -151,6 +159,10 @@ def _describe(task: Any) -> ReadyTask:
         role=props.get("role", ""),
         actions=actions,
     )
+
+
+def _actions(props: dict[str, str]) -> tuple[str, ...]:
+    return tuple(a.strip() for a in props.get("actions", "").split(",") if a.strip())
 
 
 def _lanes(spec: Any) -> list[str]:

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from service.api.http import answer, caller, doc
 from service.api.schemas import AttachmentList, AttachmentOut
 from service.domain.attachments import Attachment, rename_notice, renamed_from
+from service.domain.content_types import ATTACHMENT_TYPES
 from service.domain.errors import Invalid
 from service.downloads import attachment_response
 from service.services import services
@@ -63,7 +64,11 @@ def index(dossier_id: int) -> tuple[Response, int]:
 
 
 @bp.get("/dossiers/<int:dossier_id>/attachments/<attachment_id>/content")
-@doc("Tải tệp đính kèm về (giữ nguyên tên tệp tiếng Việt)", errors=(401, 404, 503))
+@doc(
+    "Tải tệp đính kèm về (giữ nguyên tên tệp tiếng Việt)",
+    errors=(401, 404, 503),
+    produces=ATTACHMENT_TYPES,
+)
 def content(dossier_id: int, attachment_id: str) -> BaseResponse:
     download = services().open_attachment(dossier_id, attachment_id, actor=caller())
     return attachment_response(download)

@@ -89,7 +89,12 @@ def search() -> tuple[Response, int]:
 
 
 @bp.get("/audit.csv")
-@doc("Xuất nhật ký kiểm toán ra CSV", errors=(401, 403, 422), query=FILTERS)
+@doc(
+    "Xuất nhật ký kiểm toán ra CSV",
+    errors=(401, 403, 422),
+    query=FILTERS,
+    produces=("text/csv",),
+)
 def export() -> Response:
     lines = services().export_audit_csv(_filter(), actor=caller())
     first = next(lines)  # runs the permission check before the response starts

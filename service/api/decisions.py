@@ -6,6 +6,7 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc, int_arg
 from service.api.schemas import DecisionList, DecisionOut
+from service.domain.content_types import DOCX, PDF
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
 from service.downloads import decision_pdf_response, decision_response
@@ -41,6 +42,7 @@ def show(dossier_id: int) -> tuple[Response, int]:
     "chưa cài, 503 pdf_busy nếu đang bận, kèm Retry-After)",
     errors=(401, 404, 422, 503),
     query=("format",),
+    produces=(DOCX, PDF),
 )
 def content(dossier_id: int) -> Response:
     wanted = request.args.get("format", "docx")

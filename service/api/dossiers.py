@@ -19,8 +19,9 @@ from service.api.schemas import (
     WarningOut,
 )
 from service.domain.awards import Kind
-from service.domain.dossiers import Dossier, DossierFilter, Nominee
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
 from service.domain.duplicates import DuplicateWarning
+from service.domain.errors import Invalid
 from service.services import services
 from service.usecases.dossiers import DossierDraft
 
@@ -120,7 +121,7 @@ def show(dossier_id: int) -> tuple[Response, int]:
 )
 def index() -> tuple[Response, int]:
     where = DossierFilter(
-        status=request.args.get("status"),
+        status=_status_arg(),
         level=request.args.get("level"),
         year=int_arg("year"),
         award=request.args.get("award"),
@@ -134,6 +135,14 @@ def index() -> tuple[Response, int]:
         query = {k: v for k, v in request.args.items() if k != "after"} | {"after": page.next}
         next_url = url_for("dossiers.index") + "?" + urlencode(query)
     return answer(DossierPage(items=[dossier_out(d) for d in page.items], next=next_url))
+
+
+def _status_arg() -> str | None:
+    raw = request.args.get("status") or None
+    if raw is not None and raw not in set(Status):
+        known = ", ".join(Status)
+        raise Invalid(f"Trạng thái '{raw}' không có; chọn một trong: {known}.", {"status": known})
+    return raw
 
 
 @bp.post("/dossiers/<int:dossier_id>/submit")

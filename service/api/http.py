@@ -107,8 +107,16 @@ def doc(
     public: bool = False,
     query: tuple[str, ...] = (),
     form: tuple[str, ...] = (),
+    produces: tuple[str, ...] = (),
+    raw: tuple[str, ...] = (),
+    database: bool = True,
 ) -> Callable[[F], F]:
-    """Describe a view for the OpenAPI document; ``public`` views need no bearer token."""
+    """Describe a view for the OpenAPI document.
+
+    ``public`` views need no bearer token; ``produces`` names the media types of a view that
+    answers a file rather than ``response``; ``raw`` those of a file it takes as the whole body
+    (besides ``form``); ``database=False`` for a view that never reads it.
+    """
 
     def mark(view: F) -> F:
         view.openapi = {  # type: ignore[attr-defined]
@@ -120,6 +128,9 @@ def doc(
             "public": public,
             "query": query,
             "form": form,
+            "produces": produces,
+            "raw": raw,
+            "database": database,
         }
         return view
 

@@ -6,8 +6,16 @@ from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
-from service.domain.accounts import MAX_FULL_NAME, MAX_PASSWORD, MAX_USERNAME, MIN_USERNAME
+from service.domain.accounts import (
+    MAX_FULL_NAME,
+    MAX_PASSWORD,
+    MAX_USERNAME,
+    MIN_PASSWORD,
+    MIN_USERNAME,
+    USERNAME,
+)
 from service.domain.awards import MAX_AWARD_CODE
 from service.domain.checkpoints import Kind, State
 from service.domain.dossiers import LIMITS, MAX_NOMINEES
@@ -250,9 +258,17 @@ class UserList(BaseModel):
     items: list[UserOut]
 
 
+# The account rules are the domain's (service.domain.accounts), which also words their messages;
+# the document states them so that a client knows what will be refused.
+_USERNAME_RULE: JsonDict = {"pattern": USERNAME.pattern}
+_PASSWORD_RULE: JsonDict = {"minLength": MIN_PASSWORD}
+
+
 class UserIn(Strict):
-    username: str = Field(min_length=MIN_USERNAME, max_length=MAX_USERNAME)
-    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
+    username: str = Field(
+        min_length=MIN_USERNAME, max_length=MAX_USERNAME, json_schema_extra=_USERNAME_RULE
+    )
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD, json_schema_extra=_PASSWORD_RULE)
     full_name: str = Field(default="", max_length=MAX_FULL_NAME)
     grants: list[GrantIO] = Field(min_length=1)
 
@@ -262,7 +278,7 @@ class GrantsIn(Strict):
 
 
 class PasswordIn(Strict):
-    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD, json_schema_extra=_PASSWORD_RULE)
 
 
 class AuditEventOut(BaseModel):

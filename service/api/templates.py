@@ -51,6 +51,7 @@ def index() -> tuple[Response, int]:
     "Tải mẫu quyết định đơn vị đang dùng (quản trị viên)",
     errors=(401, 403, 404, 422),
     query=("org",),
+    produces=(DOCX,),
 )
 def show(name: str) -> Response:
     content = services().read_template(name, _org(), actor=caller())
@@ -67,6 +68,7 @@ def show(name: str) -> Response:
     response=TemplateOut,
     errors=(401, 403, 404, 422),
     form=("file",),
+    raw=(DOCX,),
     query=("org",),
 )
 def replace(name: str) -> tuple[Response, int]:

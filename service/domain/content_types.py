@@ -9,3 +9,5 @@ DOC = "application/msword"
 XLS = "application/vnd.ms-excel"
 JPEG = "image/jpeg"
 PNG = "image/png"
+# What an attachment may be, in the order the clerk is told.
+ATTACHMENT_TYPES = (PDF, DOC, DOCX, XLS, XLSX, JPEG, PNG)

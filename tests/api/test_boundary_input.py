@@ -362,3 +362,33 @@ def test_a_login_with_a_next_on_this_site_goes_there(world: World, target: str) 
         },
     )
     assert (r.status_code, r.headers["Location"]) == (302, target)
+
+
+# A part whose Content-Disposition name cannot be read (a quote escaped away): Werkzeug names
+# it None, which the NUL check could not look into (500 before; found by schemathesis).
+NAMELESS = (
+    b'--XYZ\r\nContent-Disposition: form-data; name="&@\\"\r\n\r\n1\r\n'
+    b'--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4\r\n'
+    b"--XYZ--\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "method, path, user",
+    [
+        ("POST", "/api/v1/dossiers/{d}/attachments", "dc.clerk"),
+        ("PUT", "/api/v1/templates/Giấy khen", "admin"),
+    ],
+)
+def test_a_multipart_part_without_a_readable_name_is_refused_with_a_422(
+    world: World, method: str, path: str, user: str
+) -> None:
+    r = world.api.open(
+        path.replace("{d}", str(world.dossier)),
+        method=method,
+        data=NAMELESS,
+        content_type="multipart/form-data; boundary=XYZ",
+        headers=world.tokens(user),
+    )
+    assert r.status_code == 422, r.get_data(as_text=True)[:300]
+    assert "không có tên" in r.get_json()["error"]["message"]
