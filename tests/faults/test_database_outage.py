@@ -105,7 +105,9 @@ def test_a_database_stopped_mid_run_gets_503s_and_the_service_recovers_and_finis
     assert int(down.headers["retry-after"]) > 0
     assert down.error_code() == "database_unavailable"
     assert back.status == 200
-    assert answers["list 503"] > 0, answers
+    # The driver met the outage as 503s: on the inbox, or on a completion it had in flight
+    # (on a loaded machine one completion can span the whole outage).
+    assert answers["list 503"] + answers["complete 503"] > 0, answers
     # Never a 500, never a request left without an answer.
     allowed = {"list 200", "list 503", "complete 200", "complete 409", "complete 503"}
     assert set(answers) <= allowed, answers
