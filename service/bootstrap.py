@@ -15,6 +15,7 @@ from service.adapters.database import make_engine, make_session_factory
 from service.adapters.decision_office import Budget, DecisionOffice
 from service.adapters.filetypes import detect
 from service.adapters.passwords import Passwords
+from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.workflow import WorkflowEngine
 from service.container import Container
 from service.documents import PdfConverter
@@ -34,6 +35,7 @@ def bootstrap(settings: Settings) -> Services:
     store = _ready(open_store(settings.storage_url))
     audit_url = settings.audit_store_url
     audit_store = _ready(open_store(audit_url)) if audit_url else store
+    rulebooks = RulebookFiles.packaged()
     container = Container(
         settings=settings,
         db=db,
@@ -44,10 +46,11 @@ def bootstrap(settings: Settings) -> Services:
         store=store,
         office=DecisionOffice.from_catalogue(
             settings.templates_dir,
-            settings.base_salary,
+            rulebooks.require(settings.rulebook),
             settings.timezone,
             Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
         ),
+        rulebooks=rulebooks,
         audit_store=audit_store,
         audit_key=audit_key,
         detect=detect,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.adapters.decision_office import DecisionOffice
 from service.adapters.filetypes import detect as detect_type
 from service.adapters.passwords import Passwords
+from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
 from service.documents import PdfConverter
@@ -34,6 +35,7 @@ class Container:
     passwords: Passwords
     store: ObjectStore
     office: DecisionOffice
+    rulebooks: RulebookFiles
     # Where the audit chain's checkpoints go (KT_AUDIT_STORE_URL, else the attachments' store) and
     # the key that signs them (KT_AUDIT_KEY; None when unset: nothing is signed or checked).
     audit_store: ObjectStore

@@ -28,6 +28,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.rulebooks import Rulebook
 from service.domain.tasks import InboxItem, Task
 from service.usecases import (
     accounts,
@@ -300,6 +301,12 @@ class Services:
 
     def list_awards(self, *, actor: Actor) -> list[Award]:
         return catalogue.list_awards(actor=actor, uow=self._read())
+
+    def list_rulebooks(self, *, actor: Actor) -> list[Rulebook]:
+        return catalogue.list_rulebooks(actor=actor, rulebooks=self.container.rulebooks)
+
+    def rulebook(self, code: str, *, actor: Actor) -> Rulebook:
+        return catalogue.get_rulebook(code, actor=actor, rulebooks=self.container.rulebooks)
 
     def level_names(self) -> dict[str, str]:
         return catalogue.level_names(uow=self._read())

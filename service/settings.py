@@ -8,7 +8,10 @@
 - ``KT_MAX_UPLOAD_MB``: largest attachment accepted, in MB (10^6 bytes). Default: 100.
 - ``KT_STORAGE_REDIRECT``: answer downloads with a redirect to a short-lived presigned URL where
   the store can make one (MinIO), instead of streaming through the service. Default: false.
-- ``KT_BASE_SALARY``: mức lương cơ sở in VND, the base of prize money. Default: 2340000.
+- ``KT_RULEBOOK``: the rulebook (``service/catalog/rulebooks/CODE.json``) whose dated rules apply:
+  ``three_tier_nd98`` (province → district → commune, the default) or ``two_tier_nd152``
+  (province → commune). The base of prize money (mức lương cơ sở) is the rulebook's, by the
+  decision's date.
 - ``KT_TIMEZONE``: where decisions are dated. Default: Asia/Ho_Chi_Minh.
 - ``KT_TEMPLATES_DIR``: stock decision templates (.docx). Default: ``templates/``.
 - ``KT_TEMPLATE_SECONDS`` (default 5), ``KT_TEMPLATE_MEMORY_MB`` (default 512): what one render
@@ -58,7 +61,7 @@ class Settings:
     storage_url: str = f"file://{ROOT / 'var' / 'objects'}"
     max_upload_mb: int = 100
     storage_redirect: bool = False
-    base_salary: int = 2_340_000
+    rulebook: str = "three_tier_nd98"
     timezone: str = "Asia/Ho_Chi_Minh"
     templates_dir: Path = ROOT / "templates"
     template_seconds: float = 5.0

@@ -858,6 +858,9 @@ class FakeDecisionOffice:
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(VIETNAM).date()
 
+    def base_salary_on(self, day: date) -> int:
+        return self.base_salary
+
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
         if self.BROKEN in template.content:
             raise Invalid("Mẫu dùng biến không có trong quyết định: no_such_variable.")

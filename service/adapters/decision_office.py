@@ -21,6 +21,7 @@ from service.documents import Budget, guard, template_path
 from service.domain.decisions import AwardFamily, Decision, template_context
 from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
+from service.domain.rulebooks import Rulebook
 
 __all__ = ["Budget", "DecisionOffice"]
 
@@ -28,18 +29,22 @@ __all__ = ["Budget", "DecisionOffice"]
 @dataclass
 class DecisionOffice:
     templates_dir: Path
-    base_salary: int
+    rulebook: Rulebook
     timezone: ZoneInfo
     level_defaults: dict[str, dict[str, Any]]
     budget: Budget = field(default_factory=Budget)
 
     @classmethod
     def from_catalogue(
-        cls, templates_dir: Path, base_salary: int, timezone: str, budget: Budget | None = None
+        cls, templates_dir: Path, rulebook: Rulebook, timezone: str, budget: Budget | None = None
     ) -> DecisionOffice:
         raw = resources.files("service.catalog").joinpath("decisions.json").read_text("utf-8")
         levels = json.loads(raw)["levels"]
-        return cls(templates_dir, base_salary, ZoneInfo(timezone), levels, budget or Budget())
+        return cls(templates_dir, rulebook, ZoneInfo(timezone), levels, budget or Budget())
+
+    def base_salary_on(self, day: date) -> int:
+        """The rulebook's mức lương cơ sở in force on ``day``, the decision's date."""
+        return self.rulebook.base_salary_on(day)
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:

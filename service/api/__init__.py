@@ -13,6 +13,7 @@ from service.api import (
     decisions,
     dossiers,
     openapi,
+    rulebooks,
     tasks,
     templates,
 )
@@ -23,6 +24,7 @@ from service.services import services
 BLUEPRINTS = (
     auth.bp,
     awards.bp,
+    rulebooks.bp,
     dossiers.bp,
     attachments.bp,
     tasks.bp,

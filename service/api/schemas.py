@@ -55,6 +55,43 @@ class AwardList(BaseModel):
     items: list[AwardOut]
 
 
+class LevelOut(BaseModel):
+    code: str
+    name: str
+    rank: int
+
+
+class RulebookOut(BaseModel):
+    code: str
+    name: str
+    valid_from: date
+    valid_to: date | None
+    levels: list[LevelOut] = Field(description="top first")
+
+
+class RulebookList(BaseModel):
+    items: list[RulebookOut]
+
+
+class BaseSalaryOut(BaseModel):
+    amount: int
+    valid_from: date
+    valid_to: date | None
+    basis: str
+
+
+class LegalBasisOut(BaseModel):
+    text: str
+    valid_from: date
+    valid_to: date | None
+
+
+class RulebookDetail(RulebookOut):
+    basis: str
+    base_salaries: list[BaseSalaryOut]
+    legal_bases: list[LegalBasisOut]
+
+
 class NomineeIn(Strict):
     full_name: str = Field(min_length=1, max_length=LIMITS["full_name"])
     kind: Literal["individual", "collective"]

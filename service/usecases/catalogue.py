@@ -1,10 +1,12 @@
-"""Reading the award catalogue."""
+"""Reading the award catalogue and the rulebooks (any signed-in user may)."""
 
 from __future__ import annotations
 
 from service.domain.awards import Award
+from service.domain.errors import NotFound
 from service.domain.permissions import Actor
-from service.usecases.ports import UnitOfWork
+from service.domain.rulebooks import Rulebook
+from service.usecases.ports import RulebookLibrary, UnitOfWork
 
 
 def list_awards(*, actor: Actor, uow: UnitOfWork) -> list[Award]:
@@ -16,3 +18,14 @@ def level_names(*, uow: UnitOfWork) -> dict[str, str]:
     """Each level's Vietnamese name by code, e.g. {"ward": "Cấp xã"}."""
     with uow:
         return {lv.code: lv.name for lv in uow.orgs.levels()}
+
+
+def list_rulebooks(*, actor: Actor, rulebooks: RulebookLibrary) -> list[Rulebook]:
+    return rulebooks.all()
+
+
+def get_rulebook(code: str, *, actor: Actor, rulebooks: RulebookLibrary) -> Rulebook:
+    book = rulebooks.get(code)
+    if book is None:
+        raise NotFound(f"Không có bộ quy định '{code}'.")
+    return book

@@ -71,7 +71,7 @@ def issue_decision(
             actor.full_name,
             sequence,
             issued_on,
-            office.base_salary,
+            office.base_salary_on(issued_on),
         )
     )
     issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]

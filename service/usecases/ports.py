@@ -25,6 +25,7 @@ from service.domain.duplicates import Namesake
 from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Visible
+from service.domain.rulebooks import Rulebook
 from service.domain.tasks import Finished, InboxItem, ReadyTask, Task
 from service.domain.templates import UploadedTemplate
 from storage.contract import ObjectInfo, ObjectStore, ObjectStream
@@ -112,6 +113,13 @@ class AwardRepository(Protocol):
     def all(self) -> list[Award]: ...
     def get(self, code: str) -> Award | None: ...
     def put(self, award: Award) -> None: ...
+
+
+class RulebookLibrary(Protocol):
+    """The rulebooks an installation ships (``service/catalog/rulebooks``)."""
+
+    def all(self) -> list[Rulebook]: ...
+    def get(self, code: str) -> Rulebook | None: ...
 
 
 class DossierRepository(Protocol):
@@ -254,8 +262,7 @@ class Engine(Protocol):
 class DecisionOffice(Protocol):
     """Stock templates, level defaults, and rendering a Decision into a .docx."""
 
-    base_salary: int
-
+    def base_salary_on(self, day: date) -> int: ...
     def defaults_for(self, level: str) -> dict[str, Any]: ...
     def stock_template(self, name: str) -> TemplateFile: ...
     def local_date(self, moment: datetime) -> date: ...

@@ -412,3 +412,20 @@ def test_an_org_profile_overrides_the_levels_legal_bases_and_signer(
     refused = app.test_cli_runner().invoke(args=["org", "profile", "HM", "--file", str(bad)])
     assert refused.exit_code != 0
     assert "legal_basis" in refused.output
+
+
+def test_prize_money_takes_the_base_salary_in_force_on_the_decision_date(
+    app: Flask, client: FlaskClient, as_user: Logins
+) -> None:
+    # The rulebook's mức lương cơ sở: 1 800 000 until 30/06/2024, 2 340 000 from 01/07/2024.
+    services_of(app).container.clock = lambda: datetime(2024, 6, 28, 2, 0, tzinfo=UTC)
+    before = decided(client, as_user, award="LDTT", year=2024)
+    services_of(app).container.clock = lambda: datetime(2024, 7, 1, 2, 0, tzinfo=UTC)
+    as_user.forget()
+    after = decided(client, as_user, award="LDTT", year=2024)
+
+    assert (before["issued_on"], after["issued_on"]) == ("2024-06-28", "2024-07-01")
+    assert "540.000" in all_text(document(client, as_user, before["dossier_id"]))  # 0.3 × 1.8 M
+    assert "710.000" in all_text(document(client, as_user, after["dossier_id"]))  # 702 000 ↑
+    # The earlier decision is as it was issued: the new salary did not reach back.
+    assert "710.000" not in all_text(document(client, as_user, before["dossier_id"]))

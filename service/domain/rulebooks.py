@@ -1,0 +1,136 @@
+"""Rulebooks: the dated rules a province's commendation work follows (issue 12, item 1).
+
+A rulebook is data (``service/catalog/rulebooks/*.json``): its levels, top first, and rules each
+in force from ``valid_from`` to ``valid_to`` (inclusive; None is open). Rules change by date, not
+by release: a base salary raised on 01/07 applies to decisions dated from that day and leaves
+earlier ones as they were. This module holds the shape and the choice of the rule in force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Protocol, TypeVar
+
+from service.domain.errors import ConfigurationError
+from service.domain.orgs import Level
+
+
+class Dated(Protocol):
+    @property
+    def valid_from(self) -> date: ...
+    @property
+    def valid_to(self) -> date | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def in_force(day: date, item: Dated) -> bool:
+    return item.valid_from <= day and (item.valid_to is None or day <= item.valid_to)
+
+
+def rule_on(day: date, rules: Iterable[D]) -> D | None:
+    """The rule in force on ``day``; of overlapping ones, the one that started last."""
+    found = [r for r in rules if in_force(day, r)]
+    return max(found, key=lambda r: r.valid_from) if found else None
+
+
+@dataclass(frozen=True)
+class BaseSalary:
+    """Mức lương cơ sở: the base of prize money (NĐ 152/2025 Arts. 49–55), set by a decree."""
+
+    amount: int
+    valid_from: date
+    valid_to: date | None
+    basis: str
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """A căn cứ line a decision cites, while its text is in force."""
+
+    text: str
+    valid_from: date
+    valid_to: date | None
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    code: str
+    name: str
+    valid_from: date
+    valid_to: date | None
+    basis: str
+    levels: tuple[Level, ...]
+    base_salaries: tuple[BaseSalary, ...]
+    legal_bases: tuple[LegalBasis, ...]
+
+    def base_salary_on(self, day: date) -> int:
+        rule = rule_on(day, self.base_salaries)
+        if rule is None:
+            raise ConfigurationError(
+                f"Bộ quy định '{self.code}' không có mức lương cơ sở áp dụng ngày "
+                f"{day:%d/%m/%Y}; hãy bổ sung vào bộ quy định."
+            )
+        return rule.amount
+
+    def legal_bases_on(self, day: date) -> list[str]:
+        return [b.text for b in self.legal_bases if in_force(day, b)]
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> Rulebook:
+        levels = sorted(
+            (
+                Level(str(lv["code"]), str(lv["name"]), int(str(lv["rank"])))
+                for lv in _items(record, "levels")
+            ),
+            key=lambda lv: lv.rank,
+        )
+        return cls(
+            code=str(record["code"]),
+            name=str(record["name"]),
+            valid_from=_day(record["valid_from"]),
+            valid_to=_day_or_none(record.get("valid_to")),
+            basis=str(record.get("basis", "")),
+            levels=tuple(levels),
+            base_salaries=tuple(
+                BaseSalary(
+                    int(str(s["amount"])),
+                    _day(s["valid_from"]),
+                    _day_or_none(s.get("valid_to")),
+                    str(s.get("basis", "")),
+                )
+                for s in _items(record, "base_salaries")
+            ),
+            legal_bases=tuple(
+                LegalBasis(str(b["text"]), _day(b["valid_from"]), _day_or_none(b.get("valid_to")))
+                for b in _items(record, "legal_bases")
+            ),
+        )
+
+
+def overlaps(rules: Sequence[Dated]) -> list[tuple[date, date | None]]:
+    """Pairs of start days of rules whose periods overlap (a rulebook must not have any)."""
+    ordered = sorted(rules, key=lambda r: r.valid_from)
+    return [
+        (a.valid_from, b.valid_from)
+        for a, b in pairwise(ordered)
+        if a.valid_to is None or b.valid_from <= a.valid_to
+    ]
+
+
+def _items(record: dict[str, object], key: str) -> list[dict[str, object]]:
+    value = record.get(key, [])
+    assert isinstance(value, list), key
+    return value
+
+
+def _day(value: object) -> date:
+    return date.fromisoformat(str(value))
+
+
+def _day_or_none(value: object) -> date | None:
+    return None if value in (None, "") else _day(value)
