@@ -36,17 +36,18 @@ def bootstrap(settings: Settings) -> Services:
     audit_url = settings.audit_store_url
     audit_store = _ready(open_store(audit_url)) if audit_url else store
     rulebooks = RulebookFiles.packaged()
+    rulebook = rulebooks.require(settings.rulebook)
     container = Container(
         settings=settings,
         db=db,
         sessions=make_session_factory(db),
         read_sessions=make_session_factory(db, read_only=True),
-        workflow=WorkflowEngine(settings.workflows_dir, settings.process_id),
+        workflow=WorkflowEngine(settings.workflows_dir, settings.process_id or rulebook.process),
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
         store=store,
         office=DecisionOffice.from_catalogue(
             settings.templates_dir,
-            rulebooks.require(settings.rulebook),
+            rulebook,
             settings.timezone,
             Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
         ),

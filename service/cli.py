@@ -247,9 +247,14 @@ def org_list() -> None:
 
 
 @catalog_cli.command("load")
-def catalog_load() -> None:
-    """Nạp danh mục cấp và hình thức khen thưởng từ service/catalog/*.json (chạy lại được)."""
-    count = _run(services().load_catalogue)
+@click.option(
+    "--rulebook",
+    default=None,
+    help="Mã bộ quy định (service/catalog/rulebooks); mặc định KT_RULEBOOK.",
+)
+def catalog_load(rulebook: str | None) -> None:
+    """Nạp các cấp và hình thức khen thưởng của bộ quy định vào cơ sở dữ liệu (chạy lại được)."""
+    count = _run(services().load_catalogue, rulebook)
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
 
 

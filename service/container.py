@@ -20,6 +20,7 @@ from service.adapters.uow import SqlUnitOfWork
 from service.adapters.workflow import WorkflowEngine
 from service.documents import PdfConverter
 from service.domain.accounts import LoginLimits
+from service.domain.rulebooks import Rulebook
 from service.settings import Settings
 from service.usecases.ports import utcnow
 from storage import ObjectStore
@@ -46,6 +47,11 @@ class Container:
     clock: Callable[[], datetime] = field(default=utcnow)
     # Decisions as PDF through LibreOffice, a bounded number at a time (KT_PDF_*).
     pdf: PdfConverter = field(default_factory=PdfConverter)
+
+    @property
+    def rulebook(self) -> Rulebook:
+        """This installation's rulebook (``KT_RULEBOOK``)."""
+        return self.rulebooks.require(self.settings.rulebook)
 
     @cached_property
     def zone(self) -> ZoneInfo:

@@ -315,19 +315,26 @@ class Services:
         """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
         return list(self._engine.lanes)
 
-    def load_catalogue(self) -> int:
-        return admin.load_catalogue(self._engine.lanes, uow=self._uow())
+    def load_catalogue(self, rulebook: str | None = None) -> int:
+        """Load ``rulebook`` (default: this installation's, ``KT_RULEBOOK``) into the database."""
+        c = self.container
+        book = c.rulebooks.require(rulebook) if rulebook else c.rulebook
+        return admin.load_catalogue(book, self._engine.lanes, uow=self._uow())
 
     def set_org_profile(self, code: str, profile: dict[str, Any], *, actor: str) -> None:
         admin.set_org_profile(code, profile, actor=actor, uow=self._uow())
 
     def seed_demo(self) -> list[admin.DemoLogin]:
         return admin.seed_demo(
-            self._engine.lanes, uow=self._uow(), passwords=self.container.passwords
+            self.container.rulebook,
+            self._engine.lanes,
+            uow=self._uow(),
+            passwords=self.container.passwords,
         )
 
     def seed_demo_dossiers(self) -> list[Dossier]:
         return demo.seed_demo_dossiers(
+            self.container.rulebook.demo_dossiers,
             uow=self._uow(),
             engine=self._engine,
             office=self._office,

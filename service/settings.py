@@ -22,7 +22,8 @@
   that many conversions run at once in a process; a request that waits longer than the wait for
   a free slot, or whose conversion runs past the timeout, is answered 503 (busy) with Retry-After.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
-- ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: ``nomination``.
+- ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: the rulebook's (``nomination``
+  for three tiers, ``nomination_two_tier`` for two).
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
 - ``KT_LOGIN_MAX_FAILURES_PER_USER`` (default 5), ``KT_LOGIN_MAX_FAILURES_PER_ADDRESS``
   (default 20), ``KT_LOGIN_WINDOW_MINUTES`` (default 15): failed logins allowed in the window
@@ -70,7 +71,7 @@ class Settings:
     pdf_wait_seconds: float = 10.0
     pdf_timeout_seconds: float = 60.0
     workflows_dir: Path = ROOT / "workflows"
-    process_id: str = "nomination"
+    process_id: str = ""
     token_ttl_hours: float = 8.0
     login_max_failures_per_user: int = 5
     login_max_failures_per_address: int = 20

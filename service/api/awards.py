@@ -18,7 +18,15 @@ def awards() -> tuple[Response, int]:
     return answer(
         AwardList(
             items=[
-                AwardOut(code=a.code, name=a.name, level=a.level, kind=a.kind.value) for a in items
+                AwardOut(
+                    code=a.code,
+                    name=a.name,
+                    level=a.level,
+                    kind=a.kind.value,
+                    kinds=[a.kind.value],
+                    prize_multiple=float(a.prize_multiple),
+                )
+                for a in items
             ]
         )
     )

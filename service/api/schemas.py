@@ -49,6 +49,10 @@ class AwardOut(BaseModel):
     name: str
     level: str
     kind: Literal["individual", "collective"]
+    kinds: list[Literal["individual", "collective"]] = Field(
+        description="the kinds of nominee the award takes"
+    )
+    prize_multiple: float = Field(description="multiple of the base salary for one individual")
 
 
 class AwardList(BaseModel):

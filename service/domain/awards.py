@@ -1,6 +1,7 @@
 """The award catalogue: each award's code, Vietnamese name, kind and the level whose head decides.
 
-The catalogue is data (``service/catalog/awards.json``); this module holds its shape and checks.
+The catalogue is data (each rulebook's ``awards``, ``service/catalog/rulebooks/``); this module
+holds its shape and checks.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
+from service.domain.awards import Award
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 
@@ -67,6 +68,12 @@ class Rulebook:
     levels: tuple[Level, ...]
     base_salaries: tuple[BaseSalary, ...]
     legal_bases: tuple[LegalBasis, ...]
+    # The awards decided under it, the BPMN process its dossiers follow (its lanes are the
+    # levels), and the demo world ``seed-demo`` loads for it (catalogue file names).
+    awards: tuple[Award, ...] = ()
+    process: str = "nomination"
+    demo: str = "demo.json"
+    demo_dossiers: str | None = None
 
     def base_salary_on(self, day: date) -> int:
         rule = rule_on(day, self.base_salaries)
@@ -109,6 +116,12 @@ class Rulebook:
                 LegalBasis(str(b["text"]), _day(b["valid_from"]), _day_or_none(b.get("valid_to")))
                 for b in _items(record, "legal_bases")
             ),
+            awards=tuple(Award.from_record(a) for a in _items(record, "awards")),
+            process=str(record.get("process", "nomination")),
+            demo=str(record.get("demo", "demo.json")),
+            demo_dossiers=None
+            if record.get("demo_dossiers") is None
+            else str(record["demo_dossiers"]),
         )
 
 

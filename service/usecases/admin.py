@@ -1,4 +1,4 @@
-"""Setting up the world: levels and awards from the catalogue, org units, users, the demo world."""
+"""Setting up the world: levels and awards from the rulebook, org units, users, the demo world."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from service.domain.awards import Award, unknown_levels
+from service.domain.awards import unknown_levels
 from service.domain.errors import ConfigurationError, Invalid
 from service.domain.history import Event
 from service.domain.issuers import profile_problems
-from service.domain.orgs import Level
+from service.domain.rulebooks import Rulebook
 from service.usecases.accounts import SYSTEM, add_org, add_user
 from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
@@ -24,10 +24,14 @@ def read_catalogue(name: str) -> dict[str, Any]:
     return data
 
 
-def load_catalogue(workflow_lanes: Sequence[str], *, uow: UnitOfWork) -> int:
-    """Load levels and awards from the catalogue files; every award must be decided by a lane."""
-    levels = [Level(**lv) for lv in read_catalogue("levels.json")["levels"]]
-    awards = [Award.from_record(a) for a in read_catalogue("awards.json")["awards"]]
+def load_catalogue(rulebook: Rulebook, workflow_lanes: Sequence[str], *, uow: UnitOfWork) -> int:
+    """Load the rulebook's levels and awards; every award must be decided by a workflow lane."""
+    levels, awards = list(rulebook.levels), list(rulebook.awards)
+    if missing := sorted(set(workflow_lanes) - {lv.code for lv in levels}):
+        raise ConfigurationError(
+            f"Bộ quy định '{rulebook.code}' không có các cấp {missing} mà quy trình dùng; "
+            "hãy chọn quy trình của bộ quy định (KT_PROCESS_ID) hoặc bộ quy định khác."
+        )
     if bad := unknown_levels(awards, workflow_lanes):
         raise ConfigurationError(f"Các hình thức khen thưởng không có cấp xét duyệt: {bad}")
     with uow:
@@ -70,11 +74,11 @@ class DemoLogin:
 
 
 def seed_demo(
-    workflow_lanes: Sequence[str], *, uow: UnitOfWork, passwords: Passwords
+    rulebook: Rulebook, workflow_lanes: Sequence[str], *, uow: UnitOfWork, passwords: Passwords
 ) -> list[DemoLogin]:
-    """Load the catalogue and the demo world unless the world already has org units."""
-    load_catalogue(workflow_lanes, uow=uow)
-    demo = read_catalogue("demo.json")
+    """Load the catalogue and the rulebook's demo world unless the world already has org units."""
+    load_catalogue(rulebook, workflow_lanes, uow=uow)
+    demo = read_catalogue(rulebook.demo)
     with uow:
         if uow.orgs.by_code(demo["orgs"][0]["code"]) is not None:
             return []

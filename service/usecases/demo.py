@@ -30,6 +30,7 @@ from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
 
 
 def seed_demo_dossiers(
+    samples_file: str | None,
     *,
     uow: UnitOfWork,
     engine: Engine,
@@ -42,7 +43,9 @@ def seed_demo_dossiers(
     Either way nothing is duplicated: a second run finds the first run's dossiers; a real
     installation that happens to share the demo's codes has no ``dc.clerk`` and is left alone.
     """
-    samples: list[dict[str, Any]] = read_catalogue("demo_dossiers.json")["dossiers"]
+    if samples_file is None:  # a rulebook whose demo world has no sample dossiers
+        return []
+    samples: list[dict[str, Any]] = read_catalogue(samples_file)["dossiers"]
     people = {s["clerk"] for s in samples} | {step["by"] for s in samples for step in s["steps"]}
     with uow:
         if any(uow.users.credentials(name) is None for name in people):

@@ -44,6 +44,8 @@ def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user
         "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân)",
         "level": "province",
         "kind": "individual",
+        "kinds": ["individual"],
+        "prize_multiple": 1.5,
     }
     assert items["TTLDXS"]["kind"] == "collective"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.workflow import WorkflowEngine
 from service.settings import ROOT
 from service.usecases.admin import seed_demo
@@ -48,8 +49,12 @@ ALLOWED = frozenset(
         "service.adapters.workflow",
         "service.adapters.workflow_checks",
         "service.adapters.restricted",
+        # Reads the rulebooks shipped as package data, as the workflow adapter reads the BPMN.
+        "service.adapters.rulebook_files",
     }
 )
+
+THREE_TIER = RulebookFiles.packaged().require("three_tier_nd98")
 
 
 def _is_type_checking(node: ast.If) -> bool:
@@ -171,7 +176,7 @@ def engine() -> WorkflowEngine:
 def demo_world(engine: WorkflowEngine) -> World:
     """The demo catalogue, org units and users, seeded once through the fakes."""
     uow = FakeUnitOfWork()
-    seed_demo(engine.lanes, uow=uow, passwords=FakePasswords())
+    seed_demo(THREE_TIER, engine.lanes, uow=uow, passwords=FakePasswords())
     return uow.world
 
 

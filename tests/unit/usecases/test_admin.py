@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.workflow import WorkflowEngine
 from service.domain.errors import ConfigurationError, Invalid
+from service.settings import ROOT
 from service.usecases import admin
 from tests.fakes import FakePasswords, FakeUnitOfWork
 from tests.unit.usecases.kit import Kit
+
+THREE_TIER = RulebookFiles.packaged().require("three_tier_nd98")
+TWO_TIER = RulebookFiles.packaged().require("two_tier_nd152")
 
 
 def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) -> None:
     uow, passwords = FakeUnitOfWork(), FakePasswords()
 
-    logins = admin.seed_demo(engine.lanes, uow=uow, passwords=passwords)
+    logins = admin.seed_demo(THREE_TIER, engine.lanes, uow=uow, passwords=passwords)
 
     w = uow.world
     assert [lv.code for lv in sorted(w.levels.values(), key=lambda lv: lv.rank)] == [
@@ -36,10 +41,10 @@ def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) 
 
 def test_seeding_twice_adds_nobody(engine: WorkflowEngine) -> None:
     uow, passwords = FakeUnitOfWork(), FakePasswords()
-    admin.seed_demo(engine.lanes, uow=uow, passwords=passwords)
+    admin.seed_demo(THREE_TIER, engine.lanes, uow=uow, passwords=passwords)
     users, events = dict(uow.world.users), list(uow.world.events)
 
-    assert admin.seed_demo(engine.lanes, uow=uow, passwords=passwords) == []
+    assert admin.seed_demo(THREE_TIER, engine.lanes, uow=uow, passwords=passwords) == []
     assert uow.world.users == users
     assert uow.world.events == events
 
@@ -47,13 +52,13 @@ def test_seeding_twice_adds_nobody(engine: WorkflowEngine) -> None:
 def test_an_award_no_workflow_lane_decides_is_a_configuration_error() -> None:
     uow = FakeUnitOfWork()
     with pytest.raises(ConfigurationError, match="BK_TINH_CN"):
-        admin.load_catalogue(["ward", "district"], uow=uow)
+        admin.load_catalogue(THREE_TIER, ["ward", "district"], uow=uow)
     assert uow.committed == 0
 
 
 def test_loading_the_catalogue_again_replaces_it_in_place(kit: Kit, engine: WorkflowEngine) -> None:
     awards = dict(kit.uow.world.awards)
-    assert admin.load_catalogue(engine.lanes, uow=kit.uow) == len(awards)
+    assert admin.load_catalogue(THREE_TIER, engine.lanes, uow=kit.uow) == len(awards)
     assert kit.uow.world.awards == awards
 
 
@@ -88,3 +93,27 @@ def test_a_bad_profile_is_refused(kit: Kit, profile: dict[str, object]) -> None:
 def test_a_profile_for_an_unknown_unit_is_refused(kit: Kit) -> None:
     with pytest.raises(Invalid):
         admin.set_org_profile("NOWHERE", {"symbol": "QĐ"}, actor="cli", uow=kit.uow)
+
+
+def test_the_two_tier_rulebook_seeds_wards_directly_under_the_province() -> None:
+    two_tier = WorkflowEngine(ROOT / "workflows", TWO_TIER.process)
+    uow, passwords = FakeUnitOfWork(), FakePasswords()
+
+    logins = admin.seed_demo(TWO_TIER, two_tier.lanes, uow=uow, passwords=passwords)
+
+    w = uow.world
+    assert sorted(lv.code for lv in w.levels.values()) == ["province", "ward"]
+    assert {a.level for a in w.awards.values()} == {"province", "ward"}
+    assert w.awards["LDTT"].level == "ward"  # Luật 06/2022 Art. 80(3): the commune decides
+    assert not any(code.startswith("GK_HUYEN") for code in w.awards)
+    assert {o.code: o.level for o in w.orgs.values()}["HN-DC"] == "ward"
+    assert {x.username for x in logins} >= {"dc.clerk", "dc.approver", "hn.approver", "admin"}
+
+
+def test_a_rulebook_without_a_level_the_process_climbs_is_a_configuration_error(
+    engine: WorkflowEngine,
+) -> None:
+    uow = FakeUnitOfWork()
+    with pytest.raises(ConfigurationError, match="district"):
+        admin.load_catalogue(TWO_TIER, engine.lanes, uow=uow)
+    assert uow.committed == 0

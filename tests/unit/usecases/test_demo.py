@@ -15,7 +15,12 @@ APPROVERS = ("dc.approver", "tm.approver", "dv.approver", "hm.approver", "cg.app
 
 def seed(kit: Kit) -> list[int]:
     made = seed_demo_dossiers(
-        uow=kit.uow, engine=kit.engine, office=kit.office, store=kit.store, clock=kit.clock
+        "demo_dossiers.json",
+        uow=kit.uow,
+        engine=kit.engine,
+        office=kit.office,
+        store=kit.store,
+        clock=kit.clock,
     )
     return [d.id for d in made]
 
