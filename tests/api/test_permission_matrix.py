@@ -115,6 +115,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/auth/logout"): Row("/api/v1/auth/logout", expect(204)),
     ("GET", "/api/v1/openapi.json"): Row("/api/v1/openapi.json", expect(200, anonymous=200)),
     ("GET", "/api/v1/awards"): Row("/api/v1/awards", expect(200)),
+    ("GET", "/api/v1/rulebooks"): Row("/api/v1/rulebooks", expect(200)),
+    ("GET", "/api/v1/rulebooks/<code>"): Row("/api/v1/rulebooks/two_tier_nd152", expect(200)),
     ("GET", "/api/v1/orgs"): Row("/api/v1/orgs", expect(200)),
     ("GET", "/api/v1/tasks"): Row("/api/v1/tasks", expect(200)),
     ("GET", "/api/v1/dossiers"): Row("/api/v1/dossiers", expect(200)),
