@@ -15,8 +15,9 @@ from service.domain.dossiers import (
     dossier_code,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
-from service.domain.errors import Conflict, Forbidden
+from service.domain.errors import Conflict, Forbidden, UnitMerged
 from service.domain.history import Event
+from service.domain.merges import merged_message
 from service.domain.orgs import Chain
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
@@ -48,7 +49,13 @@ def create_dossier(
     clock: Clock = utcnow,
 ) -> Dossier:
     with uow:
+        named = uow.orgs.by_code(org_code) if org_code is not None else None
+        if named is not None and named.merged_into_id is not None:
+            # Clerks were moved to the new unit; one still asking for the old one is told where.
+            raise UnitMerged(merged_message(named, uow.orgs.get(named.merged_into_id)))
         org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
+        if org.merged_into_id is not None:
+            raise UnitMerged(merged_message(org, uow.orgs.get(org.merged_into_id)))
         if not org.active:
             raise Conflict(f"Đơn vị {org.name} đã ngừng hoạt động; không lập được hồ sơ mới.")
         if org.level != engine.entry_lane:
