@@ -83,6 +83,18 @@ def unit_at_level(chain: Chain, level: str) -> OrgUnit | None:
     return next((u for u in chain if u.level == level), None)
 
 
+def route_problem(chain: Chain, level: Level) -> str | None:
+    """Why an award decided at ``level`` cannot be proposed by the head of ``chain``: no unit of
+    its chain sits there (a department directly under the province, in a three-tier rulebook,
+    has no district to decide a district's award)."""
+    if unit_at_level(chain, level.code) is not None:
+        return None
+    return (
+        f"{chain[0].name} không có đơn vị {level.name.lower()} ở tuyến trên để quyết định "
+        "hình thức khen thưởng này; hãy chọn hình thức khác."
+    )
+
+
 def chain_ids(chain: Chain) -> frozenset[int]:
     return frozenset(u.id for u in chain)
 

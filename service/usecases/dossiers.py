@@ -15,10 +15,10 @@ from service.domain.dossiers import (
     dossier_code,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
-from service.domain.errors import Conflict, Forbidden, UnitMerged
+from service.domain.errors import Conflict, Forbidden, Invalid, UnitMerged
 from service.domain.history import Event
 from service.domain.merges import merged_message
-from service.domain.orgs import Chain
+from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
@@ -66,6 +66,8 @@ def create_dossier(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
         assert award is not None  # clean_draft refuses an unknown award
+        chain = uow.orgs.chain(org.id)
+        _require_route(uow, chain, award.level)
         sequence = uow.counters.next(f"dossier:{org.code}", draft.year)
         dossier = uow.dossiers.add(
             Dossier(
@@ -86,7 +88,7 @@ def create_dossier(
         )
         wf = engine.start({"award_level": award.level})
         uow.workflows.add(dossier.id, engine.process_id, engine.dump(wf), now)
-        sync_tasks(uow, engine, wf, dossier.id, uow.orgs.chain(org.id), "", now)
+        sync_tasks(uow, engine, wf, dossier.id, chain, "", now)
         uow.events.append(Event.of(now, actor, "created", dossier=dossier, org=org))
         uow.commit()
         return dossier
@@ -114,6 +116,7 @@ def update_dossier(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
         assert award is not None
+        _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
         wf = engine.load(uow.workflows.state(dossier_id))
         engine.update_data(wf, {"award_level": award.level})
         uow.workflows.save(dossier_id, engine.dump(wf), now)
@@ -124,6 +127,12 @@ def update_dossier(
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
         uow.commit()
         return saved
+
+
+def _require_route(uow: UnitOfWork, chain: Chain, level: str) -> None:
+    known = next((lv for lv in uow.orgs.levels() if lv.code == level), None)
+    if known is not None and (problem := route_problem(chain, known)):
+        raise Invalid(problem, {"award": problem})
 
 
 def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:
