@@ -486,7 +486,7 @@ class FakeDossierRepository(_Repository):
 
     def carry_over(
         self, from_ids: Collection[int], to_id: int, statuses: Collection[str], now: datetime
-    ) -> Sequence[str]:
+    ) -> Sequence[tuple[int, str]]:
         w = self._w
         _require(to_id in w.orgs, f"no org {to_id}")
         codes = []
@@ -498,7 +498,7 @@ class FakeDossierRepository(_Repository):
                     d, org_id=to_id, org_code=unit.code, org_name=unit.name, version=d.version + 1
                 )
                 w.dossiers[dossier_id] = replace(row, dossier=moved, updated_at=now)
-                codes.append(d.code)
+                codes.append((d.id, d.code))
         return codes
 
 
@@ -557,15 +557,13 @@ class FakeTaskRepository(_Repository):
         if row is not None and row.task.status == OPEN:
             self._set(row, WITHDRAWN, completed_at=now)
 
-    def reseat(self, from_ids: Collection[int], to_id: int) -> int:
-        unit = self._w.orgs[to_id]
-        moved = 0
-        for task_id, row in list(self._w.tasks.items()):
-            if row.task.org_id in from_ids and row.task.status == OPEN:
-                task = replace(row.task, org_id=to_id, org_code=unit.code, org_name=unit.name)
-                self._w.tasks[task_id] = replace(row, task=task)
-                moved += 1
-        return moved
+    def reseat(self, task_id: str, org_id: int) -> None:
+        row = self._w.tasks.get(task_id)
+        _require(org_id in self._w.orgs, f"no org {org_id}")
+        if row is not None and row.task.status == OPEN:
+            unit = self._w.orgs[org_id]
+            task = replace(row.task, org_id=org_id, org_code=unit.code, org_name=unit.name)
+            self._w.tasks[task_id] = replace(row, task=task)
 
     def open_for_dossier(self, dossier_id: int) -> list[Task]:
         return [

@@ -310,8 +310,8 @@ class DossierRepository:
 
     def carry_over(
         self, from_ids: Collection[int], to_id: int, statuses: Collection[str], now: datetime
-    ) -> Sequence[str]:
-        """Hand the dossiers of ``from_ids`` in ``statuses`` to ``to_id``; their codes."""
+    ) -> Sequence[tuple[int, str]]:
+        """Hand the dossiers of ``from_ids`` in ``statuses`` to ``to_id``; their ids and codes."""
         rows = list(
             self.s.scalars(
                 select(DossierRow)
@@ -325,7 +325,7 @@ class DossierRepository:
             # Through the ORM, so the version moves on and a stale edit elsewhere gets its 409.
             row.org_id, row.updated_at = to_id, now
         self.s.flush()
-        return [row.code for row in rows]
+        return [(row.id, row.code) for row in rows]
 
 
 def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> list[Namesake]:
@@ -479,15 +479,13 @@ class TaskRepository:
             .execution_options(synchronize_session=False)
         )
 
-    def reseat(self, from_ids: Collection[int], to_id: int) -> int:
-        """Seat the open tasks of units ``from_ids`` at unit ``to_id``; how many there were."""
-        moved = self.s.execute(
+    def reseat(self, task_id: str, org_id: int) -> None:
+        self.s.execute(
             update(TaskRow)
-            .where(TaskRow.org_id.in_(list(from_ids)), TaskRow.status == OPEN)
-            .values(org_id=to_id)
+            .where(TaskRow.id == task_id, TaskRow.status == OPEN)
+            .values(org_id=org_id)
             .execution_options(synchronize_session=False)
         )
-        return int(moved.rowcount)  # type: ignore[attr-defined]
 
     def open_for_dossier(self, dossier_id: int) -> list[Task]:
         rows = self.s.scalars(

@@ -8,10 +8,14 @@ departments into a department), and a unit with active units below it merges onl
 have been moved or merged themselves: a ward is never left under a locked district.
 
 Dossiers still in progress are carried over to the new unit, as the provinces did in July 2025:
-the dossier keeps its code and history, and its open tasks are seated at the new unit, so the
-work goes on where it stood. Users with roles at an old unit get the same roles at the new one
-(``move``, the default) or not (``deactivate``: an account with roles only at old units is locked,
-its roles left there for the record; one with roles elsewhere too only loses the old ones).
+the dossier keeps its code and history, and each open task is seated at the unit of its level on
+the new unit's chain, so the work goes on where it stood. A dossier waiting at a level that chain
+lacks (a district's review, when the new ward sits directly under the province) would be
+stranded: the merge is refused until it is dealt with.
+
+Users with roles at an old unit get the same roles at the new one (``move``, the default) or not
+(``deactivate``: an account with roles only at old units is locked, its roles left there for the
+record; one with roles elsewhere too only loses the old ones).
 """
 
 from __future__ import annotations
@@ -87,6 +91,14 @@ def merged_message(unit: OrgUnit, into: OrgUnit) -> str:
     return (
         f"Đơn vị {unit.name} đã được sáp nhập vào {into.name} ({into.code}){when}; "
         f"hồ sơ và việc mới thực hiện tại {into.name}."
+    )
+
+
+def stranded_message(dossier_code: str, level_name: str, into: OrgUnit) -> str:
+    """Why a dossier waiting at a level the new unit's chain lacks stops the merge."""
+    return (
+        f"Hồ sơ {dossier_code} đang chờ {level_name.lower()} xử lý, nhưng {into.name} không có "
+        "đơn vị cấp đó ở tuyến trên; hãy xử lý xong hồ sơ này trước khi sáp nhập."
     )
 
 

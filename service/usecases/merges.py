@@ -15,8 +15,14 @@ from datetime import date, datetime, timedelta, timezone
 from service.domain.duplicates import OPEN
 from service.domain.errors import Invalid
 from service.domain.history import Event
-from service.domain.merges import MergeSource, UsersOnMerge, merge_problem, moved_grants
-from service.domain.orgs import OrgUnit
+from service.domain.merges import (
+    MergeSource,
+    UsersOnMerge,
+    merge_problem,
+    moved_grants,
+    stranded_message,
+)
+from service.domain.orgs import OrgUnit, unit_at_level
 from service.domain.permissions import Actor, require_admin_over
 from service.usecases.accounts import By, new_org
 from service.usecases.ports import Clock, UnitOfWork, utcnow
@@ -72,8 +78,8 @@ def merge_orgs(
             assert new is not None
             target = new_org(uow, by, into, new.name, new.level, new.parent, target.type)
         ids = {s.unit.id for s in old}
-        dossiers = uow.dossiers.carry_over(ids, target.id, IN_PROGRESS, now)
-        uow.tasks.reseat(ids, target.id)
+        carried = uow.dossiers.carry_over(ids, target.id, IN_PROGRESS, now)
+        _reseat(uow, [dossier_id for dossier_id, _ in carried], target)
         moved, locked = _people(uow, by, ids, target, mode, now)
         for source in old:
             uow.orgs.mark_merged(source.unit.id, target.id, on)
@@ -90,13 +96,29 @@ def merge_orgs(
         outcome = MergeOutcome(
             uow.orgs.get(target.id),
             tuple(codes),
-            tuple(dossiers),
+            tuple(code for _, code in carried),
             tuple(moved),
             tuple(locked),
             parent.code if parent is not None else None,
         )
         uow.commit()
         return outcome
+
+
+def _reseat(uow: UnitOfWork, dossier_ids: Sequence[int], target: OrgUnit) -> None:
+    """Seat each open task of the carried dossiers at the unit of its level on the target's
+    chain; a task waiting at a level that chain lacks would be stranded, so the merge is not."""
+    chain = uow.orgs.chain(target.id)
+    names = {lv.code: lv.name for lv in uow.orgs.levels()}
+    for dossier_id in dossier_ids:
+        for task in uow.tasks.open_for_dossier(dossier_id):
+            unit = unit_at_level(chain, task.level)
+            if unit is None:
+                dossier = uow.dossiers.get(dossier_id)
+                problem = stranded_message(dossier.code, names.get(task.level, task.level), target)
+                raise Invalid(problem, {"sources": problem})
+            if unit.id != task.org_id:
+                uow.tasks.reseat(task.id, unit.id)
 
 
 def _mode(users: str) -> UsersOnMerge:

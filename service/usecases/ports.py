@@ -158,9 +158,9 @@ class DossierRepository(Protocol):
 
     def carry_over(
         self, from_ids: Collection[int], to_id: int, statuses: Collection[str], now: datetime
-    ) -> Sequence[str]:
+    ) -> Sequence[tuple[int, str]]:
         """Hand the dossiers of units ``from_ids`` in ``statuses`` to unit ``to_id``, each as a
-        change of the dossier (its version moves on); return their codes."""
+        change of the dossier (its version moves on); return their ids and codes."""
         ...
 
 
@@ -180,8 +180,8 @@ class TaskRepository(Protocol):
     def withdraw(self, task_id: str, now: datetime) -> None: ...
     def open_for_dossier(self, dossier_id: int) -> list[Task]: ...
     def close(self, task_id: str, user_id: int, action: str, now: datetime) -> None: ...
-    def reseat(self, from_ids: Collection[int], to_id: int) -> int:
-        """Seat the open tasks of units ``from_ids`` at unit ``to_id``; how many moved."""
+    def reseat(self, task_id: str, org_id: int) -> None:
+        """Seat an open task at another unit (its dossier moved to a unit that merged it)."""
         ...
 
     def inbox(self, seats: Sequence[tuple[str, int]], limit: int = 500) -> list[InboxItem]: ...

@@ -90,3 +90,30 @@ def test_users_may_be_locked_instead_of_moved_and_no_third_choice_is_taken(kit: 
     with pytest.raises(Invalid) as wrong:
         merges.merge_orgs(["HM-DC"], "HM-TM", JULY, by=SYSTEM, uow=kit.uow, users="fire")
     assert "users" in wrong.value.fields
+
+
+def test_a_dossier_at_the_old_district_moves_on_to_the_district_of_the_unit_it_joined(
+    kit: Kit,
+) -> None:
+    at_district = kit.create("dv.clerk", "CSTDCS")
+    kit.submit(at_district.id, "dv.clerk")
+    kit.act(at_district.id, "approve", "dv.approver")
+
+    merges.merge_orgs(["CG-DV"], "HM-TM", JULY, by=SYSTEM, uow=kit.uow)
+
+    decided = kit.act(at_district.id, "approve", "hm.approver")
+    assert (decided.status.value, decided.level) == ("approved", "district")
+
+
+def test_a_merge_that_would_strand_a_dossier_at_a_level_the_new_chain_lacks_is_refused(
+    kit: Kit,
+) -> None:
+    at_district = kit.create("dv.clerk", "CSTDCS")
+    kit.submit(at_district.id, "dv.clerk")
+    kit.act(at_district.id, "approve", "dv.approver")
+    new = merges.NewUnit("Phường Dịch Vọng Mới", "ward", "HN")
+
+    with pytest.raises(Invalid, match=at_district.code):
+        merges.merge_orgs(["CG-DV"], "HN-DVM", JULY, by=SYSTEM, uow=kit.uow, new=new)
+    with kit.uow:
+        assert kit.uow.orgs.by_code("HN-DVM") is None
