@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -21,11 +21,12 @@ from service.adapters.migrations import upgrade
 from service.domain.accounts import UserAccount
 from service.domain.checkpoints import encode
 from service.domain.errors import AdminLockout, DomainError, Invalid
-from service.domain.orgs import OrgUnit
+from service.domain.orgs import ORG_TYPE_NAMES, OrgType, OrgUnit
 from service.domain.permissions import Role
 from service.services import services
 from service.usecases.accounts import Operator
 from service.usecases.audit import WINDOW
+from service.usecases.merges import NewUnit
 from storage import StorageError
 
 CLI = Operator("cli")
@@ -96,10 +97,54 @@ def db_upgrade(revision: str) -> None:
 @click.option("--name", required=True, help='Tên đơn vị, ví dụ "Phường Yên Sở".')
 @click.option("--level", required=True, help="Mã cấp: province, district hoặc ward.")
 @click.option("--parent", default=None, help="Mã đơn vị cấp trên (bỏ trống với cấp cao nhất).")
-def org_add(code: str, name: str, level: str, parent: str | None) -> None:
+@click.option(
+    "--type",
+    "type_",
+    default=OrgType.PEOPLE_COMMITTEE.value,
+    show_default=True,
+    type=click.Choice([t.value for t in OrgType]),
+    help="Loại đơn vị: UBND, sở, MTTQ/đoàn thể, đơn vị sự nghiệp, doanh nghiệp.",
+)
+def org_add(code: str, name: str, level: str, parent: str | None, type_: str) -> None:
     """Thêm đơn vị CODE vào cây đơn vị."""
-    unit = _run(services().add_org, code, name, level, parent, by=CLI)
+    unit = _run(services().add_org, code, name, level, parent, by=CLI, type_=type_)
     click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
+
+
+@org_cli.command("merge")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--into", required=True, help="Mã đơn vị nhận (có sẵn, hoặc mới với --name).")
+@click.option("--on", "on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Ngày sáp nhập.")
+@click.option("--name", default=None, help="Tên đơn vị mới (chỉ khi sáp nhập vào đơn vị mới).")
+@click.option("--level", default=None, help="Cấp của đơn vị mới (mặc định: cấp của đơn vị cũ).")
+@click.option("--parent", default=None, help="Đơn vị cấp trên của đơn vị mới.")
+@click.option(
+    "--users",
+    default="move",
+    show_default=True,
+    type=click.Choice(["move", "deactivate"]),
+    help="Người dùng của đơn vị cũ: chuyển sang đơn vị nhận, hoặc khóa.",
+)
+def org_merge(
+    sources: tuple[str, ...],
+    into: str,
+    on: datetime,
+    name: str | None,
+    level: str | None,
+    parent: str | None,
+    users: str,
+) -> None:
+    """Sáp nhập các đơn vị SOURCES vào đơn vị --into từ ngày --on."""
+    new = None
+    if name is not None:
+        first = next((u for u in services().list_orgs(actor=CLI) if u.code == sources[0]), None)
+        new = NewUnit(name, level or (first.level if first else ""), parent)
+    done = _run(services().merge_orgs, list(sources), into, on.date(), by=CLI, new=new, users=users)
+    click.echo(
+        f"Đã sáp nhập {', '.join(done.merged)} vào {done.into.code} ({done.into.name}); "
+        f"{len(done.dossiers)} hồ sơ đang xử lý được chuyển sang; "
+        f"{len(done.users_moved)} người dùng được chuyển, {len(done.users_deactivated)} bị khóa."
+    )
 
 
 @org_cli.command("profile")
@@ -237,7 +282,12 @@ def org_list() -> None:
 
     def show(unit: OrgUnit, depth: int) -> None:
         level = names.get(unit.level, unit.level)
+        if unit.type != OrgType.PEOPLE_COMMITTEE:
+            level += f", {ORG_TYPE_NAMES[OrgType(unit.type)]}"
         gone = "" if unit.active else " — ngừng hoạt động"
+        if unit.merged_into_id is not None:
+            into = next((u.code for u in units if u.id == unit.merged_into_id), "?")
+            gone = f" — đã sáp nhập vào {into} ({unit.merged_on:%d/%m/%Y})"
         click.echo(f"{'  ' * depth}{unit.code}  {unit.name}  ({level}){gone}")
         for child in sorted(below.get(unit.id, []), key=lambda u: u.code):
             show(child, depth + 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +41,7 @@ from service.usecases import (
     decisions,
     demo,
     dossiers,
+    merges,
     pages,
     tasks,
     templates,
@@ -252,9 +253,28 @@ class Services:
         return accounts.list_orgs(actor=actor, uow=self._read())
 
     def add_org(
-        self, code: str, name: str, level: str, parent_code: str | None, *, by: accounts.By
+        self,
+        code: str,
+        name: str,
+        level: str,
+        parent_code: str | None,
+        *,
+        by: accounts.By,
+        type_: str = "people_committee",
     ) -> OrgUnit:
-        return accounts.add_org(code, name, level, parent_code, by=by, uow=self._uow())
+        return accounts.add_org(code, name, level, parent_code, by=by, uow=self._uow(), type_=type_)
+
+    def merge_orgs(
+        self,
+        sources: Sequence[str],
+        into: str,
+        on: date,
+        *,
+        by: accounts.By,
+        new: merges.NewUnit | None = None,
+        users: str = "move",
+    ) -> merges.MergeOutcome:
+        return merges.merge_orgs(sources, into, on, by=by, uow=self._uow(), new=new, users=users)
 
     def deactivate_org(self, code: str, *, by: accounts.By) -> None:
         accounts.deactivate_org(code, by=by, uow=self._uow())

@@ -207,15 +207,38 @@ class FakeOrgRepository(_Repository):
         return next((u for u in self._w.orgs.values() if u.code == code), None)
 
     def add(
-        self, code: str, name: str, level: str, parent_id: int | None, now: datetime
+        self,
+        code: str,
+        name: str,
+        level: str,
+        parent_id: int | None,
+        now: datetime,
+        type_: str = "people_committee",
     ) -> OrgUnit:
         w = self._w
         _require(self.by_code(code) is None, f"org code {code} taken")
         _require(level in w.levels, f"no level {level}")
         _require(parent_id is None or parent_id in w.orgs, f"no parent org {parent_id}")
-        unit = OrgUnit(w.next_id("orgs"), code, name, level, parent_id, True)
+        unit = OrgUnit(w.next_id("orgs"), code, name, level, parent_id, True, type_)
         w.orgs[unit.id] = unit
         return unit
+
+    def mark_merged(self, org_id: int, into_id: int, on: date) -> None:
+        _require(into_id in self._w.orgs, f"no org {into_id}")
+        unit = replace(self.get(org_id), active=False, merged_into_id=into_id, merged_on=on)
+        self._w.orgs[org_id] = unit
+
+    def active_children(self, org_id: int) -> int:
+        return sum(1 for u in self._w.orgs.values() if u.parent_id == org_id and u.active)
+
+    def absorbed_ids(self, roots: Iterable[int]) -> set[int]:
+        found: set[int] = set()
+        frontier = set(roots)
+        while frontier:
+            frontier = {u.id for u in self._w.orgs.values() if u.merged_into_id in frontier}
+            frontier -= found
+            found |= frontier
+        return found
 
     def profile(self, org_id: int) -> dict[str, Any]:
         return copy.deepcopy(self._w.profiles.get(org_id, {}))
@@ -231,7 +254,7 @@ class FakeOrgRepository(_Repository):
         while next_id is not None and len(chain) < 32:
             unit = self.get(next_id)
             chain.append(unit)
-            next_id = unit.parent_id
+            next_id = unit.merged_into_id or unit.parent_id
         return chain
 
     def subtree_ids(self, roots: Iterable[int]) -> set[int]:
@@ -239,7 +262,9 @@ class FakeOrgRepository(_Repository):
         found = {r for r in roots if r in orgs}
         frontier = set(found)
         while frontier:
-            frontier = {u.id for u in orgs.values() if u.parent_id in frontier} - found
+            frontier = {
+                u.id for u in orgs.values() if {u.parent_id, u.merged_into_id} & frontier
+            } - found
             found |= frontier
         return found
 
@@ -459,6 +484,23 @@ class FakeDossierRepository(_Repository):
             if name_key(m.full_name) == name_key(n.full_name)
         ]
 
+    def carry_over(
+        self, from_ids: Collection[int], to_id: int, statuses: Collection[str], now: datetime
+    ) -> Sequence[tuple[int, str]]:
+        w = self._w
+        _require(to_id in w.orgs, f"no org {to_id}")
+        codes = []
+        for dossier_id, row in sorted(w.dossiers.items()):
+            d = row.dossier
+            if d.org_id in from_ids and d.status.value in statuses:
+                unit = w.orgs[to_id]
+                moved = replace(
+                    d, org_id=to_id, org_code=unit.code, org_name=unit.name, version=d.version + 1
+                )
+                w.dossiers[dossier_id] = replace(row, dossier=moved, updated_at=now)
+                codes.append((d.id, d.code))
+        return codes
+
 
 class FakeCounterRepository(_Repository):
     def next(self, scope: str, year: int) -> int:
@@ -514,6 +556,14 @@ class FakeTaskRepository(_Repository):
         row = self._w.tasks.get(task_id)
         if row is not None and row.task.status == OPEN:
             self._set(row, WITHDRAWN, completed_at=now)
+
+    def reseat(self, task_id: str, org_id: int) -> None:
+        row = self._w.tasks.get(task_id)
+        _require(org_id in self._w.orgs, f"no org {org_id}")
+        if row is not None and row.task.status == OPEN:
+            unit = self._w.orgs[org_id]
+            task = replace(row.task, org_id=org_id, org_code=unit.code, org_name=unit.name)
+            self._w.tasks[task_id] = replace(row, task=task)
 
     def open_for_dossier(self, dossier_id: int) -> list[Task]:
         return [

@@ -22,7 +22,9 @@ from service.adapters.repositories import (
     _dossier,
     _org,
     _task,
+    absorbed_ids,
     namesakes,
+    subtree_ids,
 )
 from service.adapters.tables import AwardRow, DossierRow, LevelRow, OrgUnitRow, TaskRow
 from service.domain.attachments import Attachment
@@ -100,11 +102,10 @@ class PageQueries:
         return {code: name for code, name in rows}
 
     def subtree_ids(self, roots: Collection[int]) -> set[int]:
-        if not roots:
-            return set()
-        tree = select(OrgUnitRow.id).where(OrgUnitRow.id.in_(roots)).cte(recursive=True)
-        tree = tree.union(select(OrgUnitRow.id).join(tree, OrgUnitRow.parent_id == tree.c.id))
-        return set(self.s.scalars(select(tree.c.id)))
+        return subtree_ids(self.s, roots)
+
+    def absorbed_ids(self, roots: Collection[int]) -> set[int]:
+        return absorbed_ids(self.s, roots)
 
     def dossiers(
         self, visible: Visible, where: DossierFilter, after_id: int | None, limit: int

@@ -7,10 +7,10 @@ instances) stay in the session so that SQLAlchemy checks the version when it wri
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -42,7 +42,37 @@ from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
 def _org(row: OrgUnitRow) -> OrgUnit:
-    return OrgUnit(row.id, row.code, row.name, row.level, row.parent_id, row.active)
+    return OrgUnit(
+        row.id,
+        row.code,
+        row.name,
+        row.level,
+        row.parent_id,
+        row.active,
+        row.type,
+        row.merged_into_id,
+        row.merged_on,
+    )
+
+
+def subtree_ids(session: Session, roots: Collection[int]) -> set[int]:
+    """The given units and every unit below them, or merged into one of them, in turn."""
+    if not roots:
+        return set()
+    tree = select(OrgUnitRow.id).where(OrgUnitRow.id.in_(roots)).cte(recursive=True)
+    below = (OrgUnitRow.parent_id == tree.c.id) | (OrgUnitRow.merged_into_id == tree.c.id)
+    tree = tree.union(select(OrgUnitRow.id).join(tree, below))
+    return set(session.scalars(select(tree.c.id)))
+
+
+def absorbed_ids(session: Session, roots: Collection[int]) -> set[int]:
+    """The units merged into one of ``roots``, directly or through another merged unit."""
+    if not roots:
+        return set()
+    first = select(OrgUnitRow.id).where(OrgUnitRow.merged_into_id.in_(roots))
+    tree = first.cte(recursive=True)
+    tree = tree.union(select(OrgUnitRow.id).join(tree, OrgUnitRow.merged_into_id == tree.c.id))
+    return set(session.scalars(select(tree.c.id)))
 
 
 class OrgRepository:
@@ -77,12 +107,35 @@ class OrgRepository:
         return _org(row) if row else None
 
     def add(
-        self, code: str, name: str, level: str, parent_id: int | None, now: datetime
+        self,
+        code: str,
+        name: str,
+        level: str,
+        parent_id: int | None,
+        now: datetime,
+        type_: str = "people_committee",
     ) -> OrgUnit:
-        row = OrgUnitRow(code=code, name=name, level=level, parent_id=parent_id, created_at=now)
+        row = OrgUnitRow(
+            code=code, name=name, level=level, parent_id=parent_id, created_at=now, type=type_
+        )
         self.s.add(row)
         self.s.flush()
         return _org(row)
+
+    def mark_merged(self, org_id: int, into_id: int, on: date) -> None:
+        row = self.s.get(OrgUnitRow, org_id)
+        if row is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        row.active, row.merged_into_id, row.merged_on = False, into_id, on
+        self.s.flush()
+
+    def active_children(self, org_id: int) -> int:
+        found = self.s.scalar(
+            select(func.count())
+            .select_from(OrgUnitRow)
+            .where(OrgUnitRow.parent_id == org_id, OrgUnitRow.active.is_(True))
+        )
+        return int(found or 0)
 
     def profile(self, org_id: int) -> dict[str, Any]:
         row = self.s.get(OrgUnitRow, org_id)
@@ -95,22 +148,20 @@ class OrgRepository:
         row.profile = profile
 
     def chain(self, org_id: int) -> list[OrgUnit]:
+        """The unit and its ancestors; a merged unit's runs on through the unit it joined."""
         chain: list[OrgUnit] = []
         next_id: int | None = org_id
         while next_id is not None and len(chain) < 32:
             unit = self.get(next_id)
             chain.append(unit)
-            next_id = unit.parent_id
+            next_id = unit.merged_into_id or unit.parent_id
         return chain
 
     def subtree_ids(self, roots: Iterable[int]) -> set[int]:
-        """The given units and every unit below them."""
-        roots = list(roots)
-        if not roots:
-            return set()
-        tree = select(OrgUnitRow.id).where(OrgUnitRow.id.in_(roots)).cte(recursive=True)
-        tree = tree.union(select(OrgUnitRow.id).join(tree, OrgUnitRow.parent_id == tree.c.id))
-        return set(self.s.scalars(select(tree.c.id)))
+        return subtree_ids(self.s, list(roots))
+
+    def absorbed_ids(self, roots: Iterable[int]) -> set[int]:
+        return absorbed_ids(self.s, list(roots))
 
 
 def _award(row: AwardRow) -> Award:
@@ -256,6 +307,25 @@ class DossierRepository:
 
     def namesakes(self, dossier_id: int, statuses: Collection[str]) -> Sequence[Namesake]:
         return namesakes(self.s, dossier_id, statuses)
+
+    def carry_over(
+        self, from_ids: Collection[int], to_id: int, statuses: Collection[str], now: datetime
+    ) -> Sequence[tuple[int, str]]:
+        """Hand the dossiers of ``from_ids`` in ``statuses`` to ``to_id``; their ids and codes."""
+        rows = list(
+            self.s.scalars(
+                select(DossierRow)
+                .where(DossierRow.org_id.in_(list(from_ids)))
+                .where(DossierRow.status.in_(list(statuses)))
+                .order_by(DossierRow.id)
+                .with_for_update(of=DossierRow)
+            )
+        )
+        for row in rows:
+            # Through the ORM, so the version moves on and a stale edit elsewhere gets its 409.
+            row.org_id, row.updated_at = to_id, now
+        self.s.flush()
+        return [(row.id, row.code) for row in rows]
 
 
 def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> list[Namesake]:
@@ -406,6 +476,14 @@ class TaskRepository:
             update(TaskRow)
             .where(TaskRow.id == task_id, TaskRow.status == OPEN)
             .values(status="withdrawn", completed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    def reseat(self, task_id: str, org_id: int) -> None:
+        self.s.execute(
+            update(TaskRow)
+            .where(TaskRow.id == task_id, TaskRow.status == OPEN)
+            .values(org_id=org_id)
             .execution_options(synchronize_session=False)
         )
 

@@ -78,6 +78,11 @@ class OrgUnitRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Overrides of the level's decision defaults (legal bases, signer, …); see domain/issuers.
     profile: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
+    # What kind of body it is (domain.orgs.OrgType); the level says where it sits on the route.
+    type: Mapped[str] = mapped_column(String(32), default="people_committee")
+    # Set when the unit was merged into another (sáp nhập); it is inactive from then on.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    merged_on: Mapped[date | None] = mapped_column(Date)
 
 
 class UserRow(Base):

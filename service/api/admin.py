@@ -8,6 +8,8 @@ from service.api.http import answer, body, caller, doc
 from service.api.schemas import (
     GrantIO,
     GrantsIn,
+    MergeIn,
+    MergeOut,
     OrgIn,
     OrgList,
     OrgOut,
@@ -17,16 +19,26 @@ from service.api.schemas import (
     UserOut,
 )
 from service.domain.accounts import UserAccount
-from service.domain.orgs import OrgUnit
+from service.domain.orgs import ORG_TYPE_NAMES, OrgType, OrgUnit
 from service.services import services
+from service.usecases.merges import NewUnit
 
 bp = Blueprint("admin", __name__)
 
 
 def org_out(unit: OrgUnit, codes: dict[int, str]) -> OrgOut:
     parent = codes.get(unit.parent_id) if unit.parent_id is not None else None
+    merged_into = codes.get(unit.merged_into_id) if unit.merged_into_id is not None else None
     return OrgOut(
-        code=unit.code, name=unit.name, level=unit.level, parent=parent, active=unit.active
+        code=unit.code,
+        name=unit.name,
+        level=unit.level,
+        parent=parent,
+        active=unit.active,
+        type=OrgType(unit.type),
+        type_name=ORG_TYPE_NAMES[OrgType(unit.type)],
+        merged_into=merged_into,
+        merged_on=unit.merged_on,
     )
 
 
@@ -57,12 +69,40 @@ def orgs() -> tuple[Response, int]:
 )
 def add_org() -> tuple[Response, int]:
     data = body(OrgIn)
-    unit = services().add_org(data.code, data.name, data.level, data.parent, by=caller())
+    unit = services().add_org(
+        data.code, data.name, data.level, data.parent, by=caller(), type_=data.type.value
+    )
+    codes = {unit.parent_id: data.parent} if unit.parent_id is not None and data.parent else {}
+    return answer(org_out(unit, codes), 201)
+
+
+@bp.post("/orgs/merge")
+@doc(
+    "Sáp nhập đơn vị vào một đơn vị có sẵn hoặc đơn vị mới (new); hồ sơ đang xử lý chuyển sang "
+    "đơn vị nhận, người dùng được chuyển (move) hoặc khóa (deactivate)",
+    request_model=MergeIn,
+    response=MergeOut,
+    errors=(401, 403, 409, 422),
+)
+def merge_orgs() -> tuple[Response, int]:
+    data = body(MergeIn)
+    new = None
+    if data.new is not None:
+        kind = data.new.type.value if data.new.type is not None else None
+        new = NewUnit(data.new.name, data.new.level, data.new.parent, kind)
+    outcome = services().merge_orgs(
+        data.sources, data.into, data.on, by=caller(), new=new, users=data.users
+    )
+    into = outcome.into
+    codes = {into.parent_id: outcome.into_parent} if into.parent_id and outcome.into_parent else {}
     return answer(
-        OrgOut(
-            code=unit.code, name=unit.name, level=unit.level, parent=data.parent, active=unit.active
-        ),
-        201,
+        MergeOut(
+            into=org_out(into, codes),
+            merged=list(outcome.merged),
+            dossiers=list(outcome.dossiers),
+            users_moved=list(outcome.users_moved),
+            users_deactivated=list(outcome.users_deactivated),
+        )
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
@@ -20,7 +20,7 @@ from service.domain.awards import MAX_AWARD_CODE
 from service.domain.checkpoints import Kind, State
 from service.domain.dossiers import LIMITS, MAX_NOMINEES
 from service.domain.inputs import MAX_INT
-from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME
+from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME, OrgType
 from service.domain.permissions import Role
 from service.domain.tasks import MAX_ACTION, MAX_COMMENT
 
@@ -270,6 +270,12 @@ class OrgOut(BaseModel):
     level: str
     parent: str | None
     active: bool
+    # What kind of body (people_committee, department, …) and its Vietnamese name.
+    type: OrgType = OrgType.PEOPLE_COMMITTEE
+    type_name: str = ""
+    # Set once the unit was merged into another (sáp nhập).
+    merged_into: str | None = None
+    merged_on: date | None = None
 
 
 class OrgList(BaseModel):
@@ -281,6 +287,35 @@ class OrgIn(Strict):
     name: str = Field(min_length=1, max_length=MAX_ORG_NAME)
     level: str = Field(min_length=1, max_length=MAX_LEVEL_CODE)
     parent: str | None = None
+    type: OrgType = OrgType.PEOPLE_COMMITTEE
+
+
+OrgCode = Annotated[str, Field(min_length=1, max_length=MAX_ORG_CODE)]
+
+
+class NewOrgIn(Strict):
+    """The unit to create for the old units to join; its code is the merge's ``into``."""
+
+    name: str = Field(min_length=1, max_length=MAX_ORG_NAME)
+    level: str = Field(min_length=1, max_length=MAX_LEVEL_CODE)
+    parent: str | None = Field(default=None, min_length=1, max_length=MAX_ORG_CODE)
+    type: OrgType | None = None
+
+
+class MergeIn(Strict):
+    sources: list[OrgCode] = Field(min_length=1, max_length=100)
+    into: str = Field(min_length=1, max_length=MAX_ORG_CODE, pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    on: date
+    new: NewOrgIn | None = None
+    users: Literal["move", "deactivate"] = "move"
+
+
+class MergeOut(BaseModel):
+    into: OrgOut
+    merged: list[str]
+    dossiers: list[str]
+    users_moved: list[str]
+    users_deactivated: list[str]
 
 
 class GrantIO(Strict):

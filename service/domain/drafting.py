@@ -38,6 +38,9 @@ class Draft:
     number: int
     issued_on: date
     base_salary: int
+    # The issuer's head decides in their own name (a department, a mass organisation):
+    # "Giấy khen của Giám đốc Sở …", not "… của Chủ tịch Ủy ban nhân dân …" (domain.org_types).
+    in_own_name: bool = False
 
 
 def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
@@ -47,8 +50,17 @@ def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
     return prize_amount(award.prize_multiple, base_salary, factor)
 
 
-def printed_award(award: Award, issuer_name: str, year: int) -> PrintedAward:
+# How the catalogue names a People's Committee chairman's own award, in a decision title.
+_CHAIRMAN_OF = "Chủ tịch Ủy ban nhân dân {org}"
+
+
+def printed_award(
+    award: Award, issuer_name: str, year: int, head: str | None = None
+) -> PrintedAward:
+    """The award as Điều 1 names it; ``head``: the deciding office, when it is not a chairman."""
     title = award.decision_title or award.name
+    if head:
+        title = title.replace(_CHAIRMAN_OF, head)
     title = title.replace("{org}", in_sentence(issuer_name)).replace("{year}", str(year))
     return PrintedAward(family=AwardFamily(award.family), name=title, verb=award.verb)
 
@@ -69,7 +81,9 @@ def compose(draft: Draft) -> Decision:
     mode = p.signer_mode if p.signer_mode in {"TM", "KT", "Q", "TL", "TUQ"} else None
     return Decision(
         issuer=Issuer(body=p.body, authority=p.authority, place=p.place, parent_body=p.parent_body),
-        award=printed_award(draft.award, draft.issuer_name, d.year),
+        award=printed_award(
+            draft.award, draft.issuer_name, d.year, p.authority if draft.in_own_name else None
+        ),
         issued_on=draft.issued_on,
         awardees=awardees,
         signer=Signer(

@@ -47,6 +47,13 @@ class AdminLockout(Conflict):
     default_message = "Thay đổi này sẽ khiến không còn ai quản trị được đơn vị."
 
 
+class UnitMerged(Conflict):
+    """Work asked of an org unit that was merged into another (sáp nhập); the message names it."""
+
+    code = "org_merged"
+    default_message = "Đơn vị đã được sáp nhập vào đơn vị khác."
+
+
 class Invalid(DomainError):
     """Bad input; ``fields`` maps a field path to what is wrong with it."""
 

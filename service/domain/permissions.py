@@ -12,16 +12,20 @@ A user holds roles at org units (grants).
   on none unless they also hold another role.
 Outsiders are told a dossier does not exist (404), so codes cannot be probed; insiders without the
 right are told they may not (403).
+
+A unit merged into another (sáp nhập) lives on in it: a role at the unit that absorbed it counts
+as a role at the merged unit, so its people read the old unit's dossiers and decisions
+(``orgs.home_ids``; lists widen a reach the same way, ``Reach.absorbing``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from service.domain.errors import Forbidden, NotFound
-from service.domain.orgs import Chain, chain_ids
+from service.domain.orgs import Chain, chain_ids, home_ids
 
 
 class Role(StrEnum):
@@ -77,6 +81,10 @@ class Reach:
     subtrees: frozenset[int]
     submitted_subtrees: frozenset[int] = frozenset()
 
+    def absorbing(self, absorbed: set[int]) -> Reach:
+        """This reach with ``absorbed``, the units merged into ``units``, seen as those are."""
+        return replace(self, units=self.units | absorbed)
+
 
 def dossier_reach(actor: Actor) -> Reach:
     return Reach(
@@ -115,14 +123,14 @@ class Visible:
 
 def can_see_dossier(actor: Actor, chain: Chain, *, submitted: bool) -> bool:
     """``submitted``: the dossier has been submitted at least once (it is no longer a draft)."""
-    own, ids = chain[0].id, chain_ids(chain)
+    own, ids = home_ids(chain), chain_ids(chain)
     return any(_grant_sees(g, own, ids, submitted) for g in actor.grants)
 
 
-def _grant_sees(g: Grant, own: int, ids: frozenset[int], submitted: bool) -> bool:
+def _grant_sees(g: Grant, own: frozenset[int], ids: frozenset[int], submitted: bool) -> bool:
     if g.role not in DOSSIER_ROLES or g.org_id not in ids:
         return False
-    if g.org_id == own:
+    if g.org_id in own:
         return True
     # A unit above: auditors read everything; approvers what has left the unit; clerks nothing.
     return g.role == Role.AUDITOR or (g.role == Role.APPROVER and submitted)

@@ -26,7 +26,8 @@ from service.domain.accounts import (
 )
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
-from service.domain.orgs import OrgUnit, chain_ids, check_parent_level
+from service.domain.merges import merged_message
+from service.domain.orgs import OrgType, OrgUnit, chain_ids, check_parent_level, org_type_problem
 from service.domain.permissions import Actor, Role, require_admin, require_admin_over
 from service.usecases.ports import Passwords, UnitOfWork, utcnow
 
@@ -64,20 +65,43 @@ def list_orgs(*, actor: By, uow: UnitOfWork) -> list[OrgUnit]:
         return uow.orgs.all()
 
 
+def _current(uow: UnitOfWork, unit: OrgUnit, field: str) -> OrgUnit:
+    """``unit``, unless it was merged into another: then the message names where it went."""
+    if unit.merged_into_id is not None:
+        message = merged_message(unit, uow.orgs.get(unit.merged_into_id))
+        raise Invalid(message, {field: message})
+    return unit
+
+
+def new_org(
+    uow: UnitOfWork, by: By, code: str, name: str, level: str, parent_code: str | None, type_: str
+) -> OrgUnit:
+    """Add a unit inside an open transaction (``add_org``, and a merge into a new unit)."""
+    parent = _current(uow, _unit(uow, parent_code, "parent"), "parent") if parent_code else None
+    _authorise(uow, by, parent.id if parent else None)
+    if uow.orgs.by_code(code) is not None:
+        raise Conflict(f"Mã đơn vị '{code}' đã tồn tại.")
+    if problem := org_type_problem(type_):
+        raise Invalid(problem, {"type": problem})
+    if problem := check_parent_level(uow.orgs.levels(), level, parent.level if parent else None):
+        raise Invalid(problem, {"level": problem})
+    unit = uow.orgs.add(code, name, level, parent.id if parent else None, utcnow(), type_)
+    _audit(uow, by, "org_added", unit, name)
+    return unit
+
+
 def add_org(
-    code: str, name: str, level: str, parent_code: str | None, *, by: By, uow: UnitOfWork
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None,
+    *,
+    by: By,
+    uow: UnitOfWork,
+    type_: str = OrgType.PEOPLE_COMMITTEE.value,
 ) -> OrgUnit:
     with uow:
-        parent = _unit(uow, parent_code, "parent") if parent_code else None
-        _authorise(uow, by, parent.id if parent else None)
-        if uow.orgs.by_code(code) is not None:
-            raise Conflict(f"Mã đơn vị '{code}' đã tồn tại.")
-        if problem := check_parent_level(
-            uow.orgs.levels(), level, parent.level if parent else None
-        ):
-            raise Invalid(problem, {"level": problem})
-        unit = uow.orgs.add(code, name, level, parent.id if parent else None, utcnow())
-        _audit(uow, by, "org_added", unit, name)
+        unit = new_org(uow, by, code, name, level, parent_code, type_)
         uow.commit()
         return unit
 
@@ -98,7 +122,7 @@ def _grant_units(
         raise Invalid(problem, {"grants": problem})
     resolved = []
     for code, role in grants:
-        unit = _unit(uow, code, "grants")
+        unit = _current(uow, _unit(uow, code, "grants"), "grants")
         _authorise(uow, by, unit.id)
         resolved.append((role, unit.id))
     return resolved

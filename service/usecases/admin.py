@@ -12,6 +12,7 @@ from service.domain.awards import unknown_levels
 from service.domain.errors import ConfigurationError, Invalid
 from service.domain.history import Event
 from service.domain.issuers import profile_problems
+from service.domain.orgs import OrgType
 from service.domain.rulebooks import Rulebook
 from service.usecases.accounts import SYSTEM, add_org, add_user
 from service.usecases.ports import Passwords, UnitOfWork, utcnow
@@ -83,7 +84,12 @@ def seed_demo(
         if uow.orgs.by_code(demo["orgs"][0]["code"]) is not None:
             return []
     for org in demo["orgs"]:
-        add_org(org["code"], org["name"], org["level"], org["parent"], by=SYSTEM, uow=uow)
+        kind = org.get("type", OrgType.PEOPLE_COMMITTEE.value)
+        add_org(
+            org["code"], org["name"], org["level"], org["parent"], by=SYSTEM, uow=uow, type_=kind
+        )
+        if "profile" in org:
+            set_org_profile(org["code"], org["profile"], actor=SYSTEM.name, uow=uow)
     logins = []
     for user in demo["users"]:
         grants = [(user["org"], role) for role in user["roles"]]

@@ -25,6 +25,7 @@ from service.domain.errors import (
 )
 from service.domain.history import Event
 from service.domain.issuers import issuer_profile
+from service.domain.org_types import issuer_defaults, speaks_for_itself
 from service.domain.orgs import Chain, chain_ids, unit_at_level
 from service.domain.permissions import Actor
 from service.domain.templates import in_force
@@ -59,7 +60,9 @@ def issue_decision(
     award = uow.awards.get(dossier.award)
     if issuer is None or award is None:
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
-    profile = issuer_profile(issuer, office.defaults_for(level), uow.orgs.profile(issuer.id))
+    issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
+    defaults = {**office.defaults_for(level), **issuer_defaults(issuer, issuing_chain)}
+    profile = issuer_profile(issuer, defaults, uow.orgs.profile(issuer.id))
     issued_on = office.local_date(now)
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
     decision = compose(
@@ -72,9 +75,9 @@ def issue_decision(
             sequence,
             issued_on,
             office.base_salary_on(issued_on),
+            speaks_for_itself(issuer),
         )
     )
-    issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
     template = current_template(uow, office, award.family, issuing_chain)
     try:
         content = office.render(template, decision)

@@ -15,9 +15,10 @@ from service.domain.dossiers import (
     dossier_code,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
-from service.domain.errors import Conflict, Forbidden
+from service.domain.errors import Conflict, Forbidden, Invalid, UnitMerged
 from service.domain.history import Event
-from service.domain.orgs import Chain
+from service.domain.merges import merged_message
+from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
@@ -48,7 +49,13 @@ def create_dossier(
     clock: Clock = utcnow,
 ) -> Dossier:
     with uow:
+        named = uow.orgs.by_code(org_code) if org_code is not None else None
+        if named is not None and named.merged_into_id is not None:
+            # Clerks were moved to the new unit; one still asking for the old one is told where.
+            raise UnitMerged(merged_message(named, uow.orgs.get(named.merged_into_id)))
         org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
+        if org.merged_into_id is not None:
+            raise UnitMerged(merged_message(org, uow.orgs.get(org.merged_into_id)))
         if not org.active:
             raise Conflict(f"Đơn vị {org.name} đã ngừng hoạt động; không lập được hồ sơ mới.")
         if org.level != engine.entry_lane:
@@ -59,6 +66,8 @@ def create_dossier(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
         assert award is not None  # clean_draft refuses an unknown award
+        chain = uow.orgs.chain(org.id)
+        _require_route(uow, chain, award.level)
         sequence = uow.counters.next(f"dossier:{org.code}", draft.year)
         dossier = uow.dossiers.add(
             Dossier(
@@ -79,7 +88,7 @@ def create_dossier(
         )
         wf = engine.start({"award_level": award.level})
         uow.workflows.add(dossier.id, engine.process_id, engine.dump(wf), now)
-        sync_tasks(uow, engine, wf, dossier.id, uow.orgs.chain(org.id), "", now)
+        sync_tasks(uow, engine, wf, dossier.id, chain, "", now)
         uow.events.append(Event.of(now, actor, "created", dossier=dossier, org=org))
         uow.commit()
         return dossier
@@ -107,6 +116,7 @@ def update_dossier(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
         assert award is not None
+        _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
         wf = engine.load(uow.workflows.state(dossier_id))
         engine.update_data(wf, {"award_level": award.level})
         uow.workflows.save(dossier_id, engine.dump(wf), now)
@@ -117,6 +127,12 @@ def update_dossier(
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
         uow.commit()
         return saved
+
+
+def _require_route(uow: UnitOfWork, chain: Chain, level: str) -> None:
+    known = next((lv for lv in uow.orgs.levels() if lv.code == level), None)
+    if known is not None and (problem := route_problem(chain, known)):
+        raise Invalid(problem, {"award": problem})
 
 
 def get_dossier(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> Dossier:

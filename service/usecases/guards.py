@@ -30,6 +30,7 @@ def require_editable(uow: UnitOfWork, actor: Actor, dossier: Dossier) -> Task:
 def visible_units(uow: UnitOfWork, actor: Actor) -> Visible:
     """The org units whose dossiers the actor may see (for lists, counts and registers)."""
     reach = permissions.dossier_reach(actor)
+    reach = reach.absorbing(uow.orgs.absorbed_ids(reach.units))
     return Visible.of(
         reach, uow.orgs.subtree_ids(reach.subtrees), uow.orgs.subtree_ids(reach.submitted_subtrees)
     )

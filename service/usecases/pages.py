@@ -111,6 +111,7 @@ def dossier_list_page(
 
 def _visible_units(q: PageQueries, actor: Actor) -> Visible:
     reach = permissions.dossier_reach(actor)
+    reach = reach.absorbing(q.absorbed_ids(reach.units))
     return Visible.of(reach, q.subtree_ids(reach.subtrees), q.subtree_ids(reach.submitted_subtrees))
 
 

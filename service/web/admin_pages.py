@@ -21,7 +21,14 @@ from werkzeug.wrappers import Response
 
 from service.domain.accounts import MAX_FULL_NAME, MAX_USERNAME, MIN_PASSWORD
 from service.domain.errors import Conflict, Invalid
-from service.domain.orgs import MAX_ORG_CODE, MAX_ORG_NAME, OrgUnit, org_problems
+from service.domain.orgs import (
+    MAX_ORG_CODE,
+    MAX_ORG_NAME,
+    ORG_TYPE_NAMES,
+    OrgType,
+    OrgUnit,
+    org_problems,
+)
 from service.domain.permissions import Role
 from service.services import services
 from service.web.i18n import translate
@@ -65,6 +72,8 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         managed=[u for u in units if u.id in managed],
         managed_ids=managed,
         unit_names={u.code: u.name for u in units},
+        unit_codes={u.id: u.code for u in units},
+        org_types={t.value: name for t, name in ORG_TYPE_NAMES.items()},
         templates=templates,
         template_unit=next((u for u in units if u.code == template_org), None),
         all_roles=list(Role),
@@ -123,6 +132,7 @@ def _check(problems: dict[str, str]) -> None:
 def add_org() -> Response | Page:
     code, name, level, parent = (_field(n) for n in ("code", "name", "level", "parent"))
     code = code.upper()
+    kind = _field("type") or OrgType.PEOPLE_COMMITTEE.value
 
     def change() -> None:
         problems: dict[str, str] = {}
@@ -130,7 +140,7 @@ def add_org() -> Response | Page:
         # The domain's rules for codes and names, said beside the form's missing fields.
         problems = {**org_problems(code, name), **problems} if code or name else problems
         _check(problems)
-        services().add_org(code, name, level, parent, by=user())
+        services().add_org(code, name, level, parent, by=user(), type_=kind)
 
     return _attempt("org", change, translate("admin.done.org_added", code=code), "orgs")
 

@@ -22,6 +22,11 @@ def test_an_admin_adds_a_ward_and_a_clerk_who_can_then_work(
         "level": "ward",
         "parent": "HM",
         "active": True,
+        # A unit added without a type is a People's Committee, and merged into nothing.
+        "type": "people_committee",
+        "type_name": "Ủy ban nhân dân",
+        "merged_into": None,
+        "merged_on": None,
     }
     user = client.post(
         "/api/v1/users",
@@ -49,6 +54,10 @@ def test_an_admin_adds_a_ward_and_a_clerk_who_can_then_work(
         "level": "ward",
         "parent": "HM",
         "active": True,
+        "type": "people_committee",
+        "type_name": "Ủy ban nhân dân",
+        "merged_into": None,
+        "merged_on": None,
     } in orgs
 
 

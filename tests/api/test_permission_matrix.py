@@ -164,6 +164,11 @@ MATRIX: dict[tuple[str, str], Row] = {
         _json({"code": "HM-YS", "name": "Phường Yên Sở", "level": "ward", "parent": "HM"}),
     ),
     ("POST", "/api/v1/orgs/<code>/deactivate"): Row("/api/v1/orgs/CG-DV/deactivate", admins(204)),
+    ("POST", "/api/v1/orgs/merge"): Row(
+        "/api/v1/orgs/merge",
+        admins(200),
+        _json({"sources": ["CG-DV"], "into": "HM-TM", "on": "2025-07-01"}),
+    ),
     ("GET", "/api/v1/users"): Row("/api/v1/users", admins(200)),
     ("POST", "/api/v1/users"): Row(
         "/api/v1/users",

@@ -55,6 +55,23 @@ def test_org_and_user_commands_add_what_login_needs(app: Flask) -> None:
     assert r.status_code == 200
 
 
+def test_org_merge_locks_the_old_units_and_org_list_says_where_they_went(app: Flask) -> None:
+    cli = app.test_cli_runner()
+    add = ["org", "add", "HN-SNV", "--name", "Sở Nội vụ", "--level", "ward", "--parent", "HN"]
+    department = cli.invoke(args=[*add, "--type", "department"])
+    assert department.exit_code == 0, department.output
+    into_new = ["--into", "HM-YS", "--name", "Phường Yên Sở", "--parent", "HM"]
+    merged = cli.invoke(args=["org", "merge", "HM-DC", "HM-TM", *into_new, "--on", "2025-07-01"])
+    assert merged.exit_code == 0, merged.output
+    assert "Đã sáp nhập HM-DC, HM-TM vào HM-YS" in merged.output
+    listed = cli.invoke(args=["org", "list"]).output
+    assert "HM-DC  Phường Định Công  (Cấp xã) — đã sáp nhập vào HM-YS (01/07/2025)" in listed
+    assert "HN-SNV  Sở Nội vụ  (Cấp xã, Sở, ban, ngành cấp tỉnh)" in listed
+    again = cli.invoke(args=["org", "merge", "HM-DC", "--into", "HM-YS", "--on", "2025-07-01"])
+    assert again.exit_code != 0 and "đã được sáp nhập" in again.output
+    assert "Traceback" not in again.output
+
+
 def test_cli_errors_are_one_clear_line_and_a_failing_exit_code(app: Flask) -> None:
     cli = app.test_cli_runner()
     bad_level = cli.invoke(args=["org", "add", "X", "--name", "X", "--level", "hamlet"])

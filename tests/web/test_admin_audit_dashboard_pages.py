@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import docx
@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from service.settings import ROOT
+from service.usecases.accounts import Operator
 from tests.api.helpers import Login, act, create, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
@@ -165,6 +166,27 @@ def test_an_admin_adds_an_org_unit_and_a_user_who_can_then_log_in(client: FlaskC
     assert f"Văn thư @ {unit}" in html and f"Kiểm soát viên @ {unit}" in html
     client.delete_cookie("khenthuong_session")
     web_login(client, "ys.clerk", "mat-khau-moi")
+
+
+def test_the_org_tree_shows_each_units_type_and_where_a_merged_unit_went(
+    client: FlaskClient,
+) -> None:
+    web_login(client, "admin")
+    status, html = post(
+        client,
+        "/admin/orgs",
+        code="HN-SNV",
+        name="Sở Nội vụ",
+        level="ward",
+        parent="HN",
+        type="department",
+    )
+    assert status == 200 and "Đã thêm đơn vị HN-SNV." in html
+    assert "Sở, ban, ngành cấp tỉnh" in flat(html)
+    services_of(client.application).merge_orgs(
+        ["HM-DC"], "HM-TM", date(2025, 7, 1), by=Operator("test")
+    )
+    assert "Đã sáp nhập vào HM-TM từ 01/07/2025" in flat(page(client, "/admin"))
 
 
 def test_a_refused_form_comes_back_with_the_problems_and_what_was_typed(
