@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.regulations import Regulation
 from service.domain.rulebooks import Rulebook
 from service.domain.tasks import InboxItem, Task
 from service.usecases import (
@@ -42,6 +43,7 @@ from service.usecases import (
     demo,
     dossiers,
     pages,
+    rules,
     tasks,
     templates,
 )
@@ -85,6 +87,8 @@ class Services:
             uow=self._uow(),
             engine=self._engine,
             clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
+            zone=self.container.zone,
         )
 
     def update_dossier(
@@ -302,6 +306,27 @@ class Services:
     def list_awards(self, *, actor: Actor) -> list[Award]:
         return catalogue.list_awards(actor=actor, uow=self._read())
 
+    def awards_on(
+        self, day: date | None, org_code: str | None, *, actor: Actor
+    ) -> tuple[OrgUnit | None, list[Award]]:
+        """The awards in force on ``day`` (default: today here) for a unit's province."""
+        return rules.list_awards_on(day or self.today(), org_code, actor=actor, uow=self._read())
+
+    def regulation(self, root_code: str, *, actor: Actor | None) -> Regulation:
+        return rules.get_regulation(root_code, actor=actor, uow=self._read())
+
+    def set_regulation(
+        self, root_code: str, record: dict[str, Any], *, actor: Actor | None, by_name: str = ""
+    ) -> Regulation:
+        return rules.set_regulation(
+            root_code,
+            record,
+            actor=actor,
+            by_name=by_name,
+            uow=self._uow(),
+            clock=self.container.clock,
+        )
+
     def list_rulebooks(self, *, actor: Actor) -> list[Rulebook]:
         return catalogue.list_rulebooks(actor=actor, rulebooks=self.container.rulebooks)
 
@@ -424,6 +449,11 @@ class Services:
     @property
     def zone(self) -> ZoneInfo:
         return self.container.zone
+
+    def today(self) -> date:
+        """Today where decisions are dated (``KT_TIMEZONE``), by the service's clock."""
+        c = self.container
+        return c.office.local_date(c.clock())
 
     def this_year(self) -> int:
         """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""

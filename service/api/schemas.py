@@ -53,10 +53,39 @@ class AwardOut(BaseModel):
         description="the kinds of nominee the award takes"
     )
     prize_multiple: float = Field(description="multiple of the base salary for one individual")
+    proposes_only: bool = Field(
+        default=False, description="the province only proposes it; a central body decides"
+    )
+    valid_from: date | None = Field(default=None, description="in force from (inclusive)")
+    valid_to: date | None = Field(
+        default=None, description="in force until (inclusive; null: open)"
+    )
 
 
 class AwardList(BaseModel):
     items: list[AwardOut]
+    on: date | None = Field(default=None, description="the day the awards are read on")
+    org: str | None = Field(
+        default=None, description="the unit whose province's overrides apply (null: none)"
+    )
+
+
+class AwardOverrideIO(Strict):
+    award: str = Field(min_length=1, max_length=MAX_AWARD_CODE)
+    valid_from: date
+    valid_to: date | None = None
+    level: str | None = Field(
+        default=None, max_length=MAX_LEVEL_CODE, description="null: the rulebook's"
+    )
+    prize_multiple: float | None = Field(
+        default=None, ge=0, lt=1000, description="null: the rulebook's"
+    )
+    basis: str = Field(min_length=1, max_length=500, description="the regulation's article")
+
+
+class RegulationIO(Strict):
+    name: str = Field(default="", max_length=300, description="e.g. Quy chế thi đua, khen thưởng")
+    overrides: list[AwardOverrideIO] = Field(default_factory=list, max_length=500)
 
 
 class LevelOut(BaseModel):

@@ -164,6 +164,24 @@ MATRIX: dict[tuple[str, str], Row] = {
         _json({"code": "HM-YS", "name": "Phường Yên Sở", "level": "ward", "parent": "HM"}),
     ),
     ("POST", "/api/v1/orgs/<code>/deactivate"): Row("/api/v1/orgs/CG-DV/deactivate", admins(204)),
+    ("GET", "/api/v1/orgs/<code>/regulation"): Row("/api/v1/orgs/HN/regulation", admins(200)),
+    ("PUT", "/api/v1/orgs/<code>/regulation"): Row(
+        "/api/v1/orgs/HN/regulation",
+        admins(200),
+        _json(
+            {
+                "name": "Quy chế thi đua, khen thưởng thành phố Hà Nội",
+                "overrides": [
+                    {
+                        "award": "LDTT",
+                        "valid_from": "2030-01-01",
+                        "level": "district",
+                        "basis": "Quyết định số 01/2030/QĐ-UBND",
+                    }
+                ],
+            }
+        ),
+    ),
     ("GET", "/api/v1/users"): Row("/api/v1/users", admins(200)),
     ("POST", "/api/v1/users"): Row(
         "/api/v1/users",
