@@ -327,6 +327,14 @@ class Services:
             clock=self.container.clock,
         )
 
+    def installed_rulebook(self) -> str:
+        """The code of the rulebook province roots follow (``KT_RULEBOOK``)."""
+        return self.container.rulebook.code
+
+    def regulations_over(self, rulebook: str) -> list[tuple[str, Regulation]]:
+        """The province roots' regulations (by root code) that override ``rulebook``."""
+        return rules.regulations(rulebook, self.installed_rulebook(), uow=self._read())
+
     def list_rulebooks(self, *, actor: Actor) -> list[Rulebook]:
         return catalogue.list_rulebooks(actor=actor, rulebooks=self.container.rulebooks)
 

@@ -380,6 +380,10 @@ class FakeRegulationRepository(_Repository):
     def get(self, root_id: int) -> Regulation | None:
         return self._w.regulations.get(root_id)
 
+    def all(self) -> list[tuple[str, Regulation]]:
+        w = self._w
+        return sorted((w.orgs[i].code, r) for i, r in w.regulations.items())
+
     def overrides(self, root_id: int) -> tuple[AwardOverride, ...]:
         found = self.get(root_id)
         return found.overrides if found else ()

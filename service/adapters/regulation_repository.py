@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.adapters.tables import RegulationRow
+from service.adapters.tables import OrgUnitRow, RegulationRow
 from service.domain.regulations import AwardOverride, Regulation, regulation_from_record
 
 
@@ -19,6 +20,18 @@ class RegulationRepository:
         if row is None:
             return None
         return regulation_from_record({"name": row.name, "overrides": row.overrides})
+
+    def all(self) -> list[tuple[str, Regulation]]:
+        """Every province root's regulation, by the root's code."""
+        rows = self.s.execute(
+            select(OrgUnitRow.code, RegulationRow)
+            .join(OrgUnitRow, OrgUnitRow.id == RegulationRow.org_id)
+            .order_by(OrgUnitRow.code)
+        )
+        return [
+            (code, regulation_from_record({"name": row.name, "overrides": row.overrides}))
+            for code, row in rows
+        ]
 
     def overrides(self, root_id: int) -> tuple[AwardOverride, ...]:
         found = self.get(root_id)

@@ -119,10 +119,18 @@ class LegalBasisOut(BaseModel):
     valid_to: date | None
 
 
+class ProvinceRegulationOut(RegulationIO):
+    org: str = Field(description="the province root whose regulation this is")
+
+
 class RulebookDetail(RulebookOut):
     basis: str
     base_salaries: list[BaseSalaryOut]
     legal_bases: list[LegalBasisOut]
+    installed: bool = Field(description="the rulebook new province roots follow (KT_RULEBOOK)")
+    regulations: list[ProvinceRegulationOut] = Field(
+        description="the provinces' own dated overrides of this rulebook's awards"
+    )
 
 
 class NomineeIn(Strict):

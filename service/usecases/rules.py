@@ -93,6 +93,15 @@ def set_regulation(
         return regulation
 
 
+def regulations(rulebook: str, installed: str, *, uow: UnitOfWork) -> list[tuple[str, Regulation]]:
+    """The provinces' regulations over ``rulebook``: every root follows the installation's
+    (``installed``, KT_RULEBOOK), so another rulebook has none."""
+    if rulebook != installed:
+        return []
+    with uow:
+        return uow.regulations.all()
+
+
 def _root(uow: UnitOfWork, code: str, actor: Actor | None) -> OrgUnit:
     unit = uow.orgs.by_code(code)
     if unit is None:

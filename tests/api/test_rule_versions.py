@@ -201,3 +201,16 @@ def test_a_decision_cites_the_rulebooks_legal_bases_of_its_date_then_the_units_o
         organisation = text.index("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6")
         law = text.index("Căn cứ Luật Thi đua, khen thưởng")
         assert organisation < law < text.index(own)
+
+
+def test_the_rulebook_shows_the_provinces_overrides_of_it(
+    client: FlaskClient, as_user: Logins
+) -> None:
+    _regulate(client, as_user)
+    book = client.get("/api/v1/rulebooks/three_tier_nd98", headers=as_user("dc.clerk")).get_json()
+    assert book["installed"] is True
+    assert [(r["org"], r["overrides"][0]["award"]) for r in book["regulations"]] == [
+        ("HN", "CSTDCS")
+    ]
+    other = client.get("/api/v1/rulebooks/two_tier_nd152", headers=as_user("dc.clerk")).get_json()
+    assert (other["installed"], other["regulations"]) == (False, [])
