@@ -373,6 +373,7 @@ class Services:
             office=self._office,
             store=self._store,
             clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
         )
 
     # Logins
