@@ -183,6 +183,10 @@ class DossierOut(BaseModel):
     org_name: str = Field(default="", description="the unit's name, beside its code")
     version: int
     created_at: datetime
+    rulebook: str = Field(default="", description="the rulebook the dossier is pinned to")
+    rules_on: date | None = Field(
+        default=None, description="the day whose rule versions the dossier follows (its creation)"
+    )
     nominees: list[NomineeOut]
     warnings: list[WarningOut] | None = Field(
         default=None,

@@ -76,6 +76,8 @@ def test_a_province_override_moves_an_award_for_dossiers_created_from_its_date(
     before = create(client, as_user, award="CSTDCS")
     _at(app, as_user, datetime(2027, 1, 1, 2, 0, tzinfo=UTC))
     after = create(client, as_user, award="CSTDCS")
+    assert (before["rulebook"], before["rules_on"]) == ("three_tier_nd98", "2026-12-31")
+    assert after["rules_on"] == "2027-01-01"
 
     # Decided in 2027 both, but the earlier dossier follows the rules of its own day.
     for dossier in (before, after):
