@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 from flask import Flask
@@ -302,10 +302,35 @@ def org_list() -> None:
     default=None,
     help="Mã bộ quy định (service/catalog/rulebooks); mặc định KT_RULEBOOK.",
 )
-def catalog_load(rulebook: str | None) -> None:
+@click.option(
+    "--regulation",
+    "regulations",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help='Tệp JSON quy chế của một tỉnh ({"root": MÃ_TỈNH, "name", "overrides": [...]}, '
+    "xem docs/rulebooks.md); thay quy chế hiện có của tỉnh đó. Lặp lại cho mỗi tỉnh.",
+)
+def catalog_load(rulebook: str | None, regulations: tuple[str, ...]) -> None:
     """Nạp các cấp và hình thức khen thưởng của bộ quy định vào cơ sở dữ liệu (chạy lại được)."""
     count = _run(services().load_catalogue, rulebook)
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
+    for path in regulations:
+        record = _json_object(path)
+        root = record.get("root")
+        if not isinstance(root, str) or not root:
+            raise click.ClickException(f"{path}: thiếu mã tỉnh (root).")
+        saved = _run(services().set_regulation, root, record, actor=None, by_name=CLI.name)
+        click.echo(f"Đã nạp quy chế của {root}: {len(saved.overrides)} quy định riêng.")
+
+
+def _json_object(path: str) -> dict[str, Any]:
+    try:
+        found = json.loads(Path(path).read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise click.ClickException(f"Tệp không phải JSON hợp lệ: {err}") from err
+    if not isinstance(found, dict):
+        raise click.ClickException("Tệp phải chứa một đối tượng JSON.")
+    return found
 
 
 STATUS = {

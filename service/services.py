@@ -28,6 +28,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.regulations import Regulation
 from service.domain.rulebooks import Rulebook
 from service.domain.tasks import InboxItem, Task
 from service.usecases import (
@@ -43,6 +44,7 @@ from service.usecases import (
     dossiers,
     merges,
     pages,
+    rules,
     tasks,
     templates,
 )
@@ -86,6 +88,8 @@ class Services:
             uow=self._uow(),
             engine=self._engine,
             clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
+            zone=self.container.zone,
         )
 
     def update_dossier(
@@ -322,6 +326,35 @@ class Services:
     def list_awards(self, *, actor: Actor) -> list[Award]:
         return catalogue.list_awards(actor=actor, uow=self._read())
 
+    def awards_on(
+        self, day: date | None, org_code: str | None, *, actor: Actor
+    ) -> tuple[OrgUnit | None, list[Award]]:
+        """The awards in force on ``day`` (default: today here) for a unit's province."""
+        return rules.list_awards_on(day or self.today(), org_code, actor=actor, uow=self._read())
+
+    def regulation(self, root_code: str, *, actor: Actor | None) -> Regulation:
+        return rules.get_regulation(root_code, actor=actor, uow=self._read())
+
+    def set_regulation(
+        self, root_code: str, record: dict[str, Any], *, actor: Actor | None, by_name: str = ""
+    ) -> Regulation:
+        return rules.set_regulation(
+            root_code,
+            record,
+            actor=actor,
+            by_name=by_name,
+            uow=self._uow(),
+            clock=self.container.clock,
+        )
+
+    def installed_rulebook(self) -> str:
+        """The code of the rulebook province roots follow (``KT_RULEBOOK``)."""
+        return self.container.rulebook.code
+
+    def regulations_over(self, rulebook: str) -> list[tuple[str, Regulation]]:
+        """The province roots' regulations (by root code) that override ``rulebook``."""
+        return rules.regulations(rulebook, self.installed_rulebook(), uow=self._read())
+
     def list_rulebooks(self, *, actor: Actor) -> list[Rulebook]:
         return catalogue.list_rulebooks(actor=actor, rulebooks=self.container.rulebooks)
 
@@ -360,6 +393,7 @@ class Services:
             office=self._office,
             store=self._store,
             clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
         )
 
     # Logins
@@ -444,6 +478,11 @@ class Services:
     @property
     def zone(self) -> ZoneInfo:
         return self.container.zone
+
+    def today(self) -> date:
+        """Today where decisions are dated (``KT_TIMEZONE``), by the service's clock."""
+        c = self.container
+        return c.office.local_date(c.clock())
 
     def this_year(self) -> int:
         """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""

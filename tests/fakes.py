@@ -42,6 +42,7 @@ from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFoun
 from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
+from service.domain.regulations import AwardOverride, Regulation
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -158,6 +159,7 @@ class World:
     attachments: dict[str, AttachmentRow] = field(default_factory=dict)
     decisions: dict[int, IssuedDecision] = field(default_factory=dict)
     templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
+    regulations: dict[int, Regulation] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -397,6 +399,23 @@ class FakeAwardRepository(_Repository):
     def put(self, award: Award) -> None:
         _require(award.level in self._w.levels, f"no level {award.level}")
         self._w.awards[award.code] = award
+
+
+class FakeRegulationRepository(_Repository):
+    def get(self, root_id: int) -> Regulation | None:
+        return self._w.regulations.get(root_id)
+
+    def all(self) -> list[tuple[str, Regulation]]:
+        w = self._w
+        return sorted((w.orgs[i].code, r) for i, r in w.regulations.items())
+
+    def overrides(self, root_id: int) -> tuple[AwardOverride, ...]:
+        found = self.get(root_id)
+        return found.overrides if found else ()
+
+    def put(self, root_id: int, regulation: Regulation, now: datetime) -> None:
+        _require(root_id in self._w.orgs, f"no org {root_id}")
+        self._w.regulations[root_id] = regulation
 
 
 class FakeDossierRepository(_Repository):
@@ -821,6 +840,7 @@ class FakeUnitOfWork:
         self.decisions = FakeDecisionRepository(self)
         self.templates = FakeTemplateRepository(self)
         self.stats = FakeStatsRepository(self)
+        self.regulations = FakeRegulationRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""
@@ -889,6 +909,7 @@ class FakeDecisionOffice:
         self, base_salary: int = 2_340_000, level_defaults: dict[str, Any] | None = None
     ) -> None:
         self.base_salary = base_salary
+        self.legal_bases: list[str] = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
         defaults = read_catalogue("decisions.json")["levels"]
         self.level_defaults: dict[str, Any] = level_defaults or defaults
         self.rendered: list[Decision] = []
@@ -910,6 +931,9 @@ class FakeDecisionOffice:
 
     def base_salary_on(self, day: date) -> int:
         return self.base_salary
+
+    def legal_bases_on(self, day: date) -> list[str]:
+        return list(self.legal_bases)
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
         if self.BROKEN in template.content:

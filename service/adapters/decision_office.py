@@ -46,6 +46,10 @@ class DecisionOffice:
         """The rulebook's mức lương cơ sở in force on ``day``, the decision's date."""
         return self.rulebook.base_salary_on(day)
 
+    def legal_bases_on(self, day: date) -> list[str]:
+        """The rulebook's căn cứ in force on ``day``, the decision's date."""
+        return self.rulebook.legal_bases_on(day)
+
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
             raise ConfigurationError(f"Chưa có mẫu thông tin quyết định cho cấp '{level}'.")

@@ -174,6 +174,9 @@ def _award(row: AwardRow) -> Award:
         row.prize_multiple,
         row.verb,
         row.decision_title,
+        proposes_only=bool(row.proposes_only),
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
     )
 
 
@@ -199,6 +202,9 @@ class AwardRepository:
                 prize_multiple=award.prize_multiple,
                 verb=award.verb,
                 decision_title=award.decision_title,
+                proposes_only=award.proposes_only,
+                valid_from=award.valid_from,
+                valid_to=award.valid_to,
             )
         )
 
@@ -221,6 +227,8 @@ def _dossier(row: DossierRow) -> Dossier:
         version=row.version,
         nominees=nominees,
         org_name=row.org.name,
+        rulebook=row.rulebook or "",
+        rules_on=row.rules_on,
     )
 
 
@@ -255,6 +263,8 @@ class DossierRepository:
             created_by=created_by,
             created_at=dossier.created_at,
             updated_at=dossier.created_at,
+            rulebook=dossier.rulebook or None,
+            rules_on=dossier.rules_on,
         )
         row.nominees = _nominee_rows(dossier.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)

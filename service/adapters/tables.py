@@ -129,6 +129,20 @@ class AwardRow(Base):
     prize_multiple: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     verb: Mapped[str] = mapped_column(String(32), default="Tặng")
     decision_title: Mapped[str] = mapped_column(String(300), default="")
+    # Null in rows loaded before rule versions (0010): not proposes-only, open dates.
+    proposes_only: Mapped[bool | None] = mapped_column(Boolean)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+
+class RegulationRow(Base):
+    """A province root's own regulation (quy chế): its dated award overrides, as loaded."""
+
+    __tablename__ = "regulations"
+    org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    overrides: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class DossierRow(Base):
@@ -148,6 +162,9 @@ class DossierRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     # Folded code, title and nominee names (domain.dossiers.fold), for diacritic-blind search.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The rulebook and the day whose rule versions the dossier follows (domain.dossiers.Dossier).
+    rulebook: Mapped[str | None] = mapped_column(String(64))
+    rules_on: Mapped[date | None] = mapped_column(Date)
     org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
     nominees: Mapped[list[NomineeRow]] = relationship(
         cascade="all, delete-orphan", order_by="NomineeRow.position_no", lazy="selectin"

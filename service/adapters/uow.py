@@ -12,6 +12,7 @@ from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
+from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
     AwardRepository,
     CounterRepository,
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
     decisions: DecisionRepository
     templates: TemplateRepository
     stats: StatsRepository
+    regulations: RegulationRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -58,7 +60,7 @@ class SqlUnitOfWork:
         self.workflows, self.tasks = WorkflowRepository(s), TaskRepository(s)
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
-        self.stats = StatsRepository(s)
+        self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
         self.pages = PageQueries(s)
         return self
 

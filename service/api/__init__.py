@@ -13,6 +13,7 @@ from service.api import (
     decisions,
     dossiers,
     openapi,
+    regulations,
     rulebooks,
     tasks,
     templates,
@@ -31,6 +32,7 @@ BLUEPRINTS = (
     decisions.bp,
     templates.bp,
     admin.bp,
+    regulations.bp,
     audit.bp,
     openapi.bp,
 )

@@ -1,32 +1,67 @@
-"""GET /awards: the award catalogue, with the level whose head decides each award."""
+"""GET /awards: the awards in force on a day for a unit, with the level whose head decides each.
+
+``on`` (default: today here) and ``org`` (default: the caller's unit) pick the rule versions:
+the rulebook's awards with the overrides of that unit's province in force that day.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from datetime import date
+
+from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut
+from service.domain.awards import Award
+from service.domain.errors import Invalid
 from service.services import services
 
 bp = Blueprint("awards", __name__)
 
 
+def award_out(a: Award) -> AwardOut:
+    return AwardOut(
+        code=a.code,
+        name=a.name,
+        level=a.level,
+        kind=a.kind.value,
+        kinds=[a.kind.value],
+        prize_multiple=float(a.prize_multiple),
+        proposes_only=a.proposes_only,
+        valid_from=a.valid_from,
+        valid_to=a.valid_to,
+    )
+
+
+def _day(name: str) -> date | None:
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else _refuse(name)
+    except ValueError:
+        return _refuse(name)
+
+
+def _refuse(name: str) -> date:
+    raise Invalid(f"'{name}' phải là ngày dạng YYYY-MM-DD.", {name: "không đúng định dạng"})
+
+
 @bp.get("/awards")
-@doc("Danh mục hình thức khen thưởng", response=AwardList, errors=(401,))
+@doc(
+    "Các hình thức khen thưởng có hiệu lực vào một ngày, theo bộ quy định và quy chế của tỉnh",
+    response=AwardList,
+    errors=(401, 422),
+    query=("on", "org"),
+)
 def awards() -> tuple[Response, int]:
-    items = services().list_awards(actor=caller())
+    day = _day("on")
+    s = services()
+    unit, items = s.awards_on(day, request.args.get("org") or None, actor=caller())
     return answer(
         AwardList(
-            items=[
-                AwardOut(
-                    code=a.code,
-                    name=a.name,
-                    level=a.level,
-                    kind=a.kind.value,
-                    kinds=[a.kind.value],
-                    prize_multiple=float(a.prize_multiple),
-                )
-                for a in items
-            ]
+            items=[award_out(a) for a in items],
+            on=day or s.today(),
+            org=unit.code if unit else None,
         )
     )

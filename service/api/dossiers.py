@@ -42,6 +42,8 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         org_name=d.org_name,
         version=d.version,
         created_at=d.created_at,
+        rulebook=d.rulebook,
+        rules_on=d.rules_day,
         nominees=[
             NomineeOut(
                 full_name=n.full_name,

@@ -31,6 +31,11 @@ QUERY: dict[str, dict[str, Any]] = {
     "org": {**_TEXT, "description": "Mã đơn vị"},
     "dossier": {**ID, "description": "Id hồ sơ"},
     "actor": {**_TEXT, "description": "Tên đăng nhập của người thực hiện"},
+    "on": {
+        "type": "string",
+        "format": "date",
+        "description": "Ngày YYYY-MM-DD (mặc định: hôm nay)",
+    },
     "from": _MOMENT,
     "to": _MOMENT,
 }

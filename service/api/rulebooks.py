@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from service.api.http import answer, caller, doc
+from service.api.regulations import regulation_out
 from service.api.schemas import (
     BaseSalaryOut,
     LegalBasisOut,
     LevelOut,
+    ProvinceRegulationOut,
     RulebookDetail,
     RulebookList,
     RulebookOut,
@@ -38,12 +40,18 @@ def index() -> tuple[Response, int]:
 
 @bp.get("/rulebooks/<code>")
 @doc(
-    "Một bộ quy định với các quy định có thời hạn: mức lương cơ sở, căn cứ pháp lý",
+    "Một bộ quy định với các quy định có thời hạn: mức lương cơ sở, căn cứ pháp lý, quy chế riêng "
+    "của các tỉnh",
     response=RulebookDetail,
     errors=(404,),
 )
 def show(code: str) -> tuple[Response, int]:
-    book = services().rulebook(code, actor=caller())
+    s = services()
+    book = s.rulebook(code, actor=caller())
+    regulations = [
+        ProvinceRegulationOut(org=org, **regulation_out(r).model_dump())
+        for org, r in s.regulations_over(book.code)
+    ]
     return answer(
         RulebookDetail.model_validate(
             {
@@ -59,6 +67,8 @@ def show(code: str) -> tuple[Response, int]:
                     LegalBasisOut(text=b.text, valid_from=b.valid_from, valid_to=b.valid_to)
                     for b in book.legal_bases
                 ],
+                "installed": book.code == s.installed_rulebook(),
+                "regulations": regulations,
             }
         )
     )

@@ -53,10 +53,39 @@ class AwardOut(BaseModel):
         description="the kinds of nominee the award takes"
     )
     prize_multiple: float = Field(description="multiple of the base salary for one individual")
+    proposes_only: bool = Field(
+        default=False, description="the province only proposes it; a central body decides"
+    )
+    valid_from: date | None = Field(default=None, description="in force from (inclusive)")
+    valid_to: date | None = Field(
+        default=None, description="in force until (inclusive; null: open)"
+    )
 
 
 class AwardList(BaseModel):
     items: list[AwardOut]
+    on: date | None = Field(default=None, description="the day the awards are read on")
+    org: str | None = Field(
+        default=None, description="the unit whose province's overrides apply (null: none)"
+    )
+
+
+class AwardOverrideIO(Strict):
+    award: str = Field(min_length=1, max_length=MAX_AWARD_CODE)
+    valid_from: date
+    valid_to: date | None = None
+    level: str | None = Field(
+        default=None, max_length=MAX_LEVEL_CODE, description="null: the rulebook's"
+    )
+    prize_multiple: float | None = Field(
+        default=None, ge=0, lt=1000, description="null: the rulebook's"
+    )
+    basis: str = Field(min_length=1, max_length=500, description="the regulation's article")
+
+
+class RegulationIO(Strict):
+    name: str = Field(default="", max_length=300, description="e.g. Quy chế thi đua, khen thưởng")
+    overrides: list[AwardOverrideIO] = Field(default_factory=list, max_length=500)
 
 
 class LevelOut(BaseModel):
@@ -90,10 +119,18 @@ class LegalBasisOut(BaseModel):
     valid_to: date | None
 
 
+class ProvinceRegulationOut(RegulationIO):
+    org: str = Field(description="the province root whose regulation this is")
+
+
 class RulebookDetail(RulebookOut):
     basis: str
     base_salaries: list[BaseSalaryOut]
     legal_bases: list[LegalBasisOut]
+    installed: bool = Field(description="the rulebook new province roots follow (KT_RULEBOOK)")
+    regulations: list[ProvinceRegulationOut] = Field(
+        description="the provinces' own dated overrides of this rulebook's awards"
+    )
 
 
 class NomineeIn(Strict):
@@ -146,6 +183,10 @@ class DossierOut(BaseModel):
     org_name: str = Field(default="", description="the unit's name, beside its code")
     version: int
     created_at: datetime
+    rulebook: str = Field(default="", description="the rulebook the dossier is pinned to")
+    rules_on: date | None = Field(
+        default=None, description="the day whose rule versions the dossier follows (its creation)"
+    )
     nominees: list[NomineeOut]
     warnings: list[WarningOut] | None = Field(
         default=None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -29,6 +30,15 @@ class Award:
     prize_multiple: Decimal
     verb: str = "Tặng"
     decision_title: str = ""
+    # The province only proposes it; a central body decides (state awards, domain.md §1.2).
+    proposes_only: bool = False
+    # In force from/to (inclusive; None is open). A rulebook fills in its own dates.
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        starts, ends = self.valid_from, self.valid_to
+        return (starts is None or starts <= day) and (ends is None or day <= ends)
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> Award:
@@ -41,7 +51,14 @@ class Award:
             prize_multiple=Decimal(str(record["prize_multiple"])),
             verb=str(record.get("verb", "Tặng")),
             decision_title=str(record.get("decision_title", "")),
+            proposes_only=bool(record.get("proposes_only", False)),
+            valid_from=_day(record.get("valid_from")),
+            valid_to=_day(record.get("valid_to")),
         )
+
+
+def _day(value: object) -> date | None:
+    return None if value in (None, "") else date.fromisoformat(str(value))
 
 
 def unknown_levels(awards: Iterable[Award], levels: Iterable[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from service.domain.awards import Award, Kind
@@ -50,6 +50,15 @@ class Dossier:
     version: int
     nominees: list[Nominee] = field(default_factory=list)
     org_name: str = ""  # the unit's name, for what people read (the code is for machines)
+    # Pinned at creation (NĐ 152 Art. 60(3)): the rulebook and the day whose rule versions the
+    # dossier follows to its decision, whatever changes after.
+    rulebook: str = ""
+    rules_on: date | None = None
+
+    @property
+    def rules_day(self) -> date:
+        """The day the dossier's rules are read on (its creation day if never pinned)."""
+        return self.rules_on or self.created_at.date()
 
     @property
     def submitted(self) -> bool:
@@ -107,7 +116,10 @@ def clean_draft(
     if not 2000 <= year <= this_year + 1:
         errors["year"] = f"Năm khen thưởng phải từ 2000 đến {this_year + 1}."
     if award is None:
-        errors["award"] = "Hình thức khen thưởng không có trong danh mục."
+        errors["award"] = (
+            "Hình thức khen thưởng không có trong danh mục đang áp dụng (chưa có hoặc đã hết "
+            "hiệu lực)."
+        )
     if not nominees:
         errors["nominees"] = "Hồ sơ phải có ít nhất một đối tượng đề nghị khen thưởng."
     elif len(nominees) > MAX_NOMINEES:

@@ -1,14 +1,16 @@
 """Who issues a decision and how their documents read: an org unit's decision profile.
 
 Defaults come per level from the catalogue (``service/catalog/decisions.json``); an org unit's own
-profile overrides any of them. Names follow the usual forms: the unit "Quận Hoàng Mai" issues as
+profile overrides any of them, except the căn cứ: a decision cites the level's own (the law that
+gives the body its power), then the rulebook's in force on the decision date, then the unit's own
+(its quy chế), each once. Names follow the usual forms: the unit "Quận Hoàng Mai" issues as
 "Ủy ban nhân dân quận Hoàng Mai", signs at "Hoàng Mai", and its head decides as "Chủ tịch Ủy ban
 nhân dân quận Hoàng Mai".
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,9 +86,19 @@ def profile_problems(profile: Mapping[str, Any]) -> list[str]:
 
 
 def issuer_profile(
-    unit: OrgUnit, defaults: Mapping[str, Any], overrides: Mapping[str, Any] | None
+    unit: OrgUnit,
+    defaults: Mapping[str, Any],
+    overrides: Mapping[str, Any] | None,
+    rule_bases: Sequence[str] = (),
 ) -> IssuerProfile:
     merged = {**defaults, **(overrides or {})}
+    merged["legal_bases"] = _once(
+        [
+            *defaults.get("legal_bases", ()),
+            *rule_bases,
+            *(overrides or {}).get("legal_bases", ()),
+        ]
+    )
     body = merged.get("body") or f"Ủy ban nhân dân {in_sentence(unit.name)}"
     values: dict[str, Any] = {
         "body": body,
@@ -100,3 +112,8 @@ def issuer_profile(
         if key in merged:
             values[key] = tuple(str(x) for x in merged[key])
     return IssuerProfile(**values)
+
+
+def _once(lines: Sequence[str]) -> list[str]:
+    """The lines in order, each the first time it appears."""
+    return list(dict.fromkeys(str(x) for x in lines))

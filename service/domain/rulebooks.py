@@ -9,7 +9,7 @@ earlier ones as they were. This module holds the shape and the choice of the rul
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Protocol, TypeVar
@@ -96,11 +96,12 @@ class Rulebook:
             ),
             key=lambda lv: lv.rank,
         )
+        valid_from, valid_to = _day(record["valid_from"]), _day_or_none(record.get("valid_to"))
         return cls(
             code=str(record["code"]),
             name=str(record["name"]),
-            valid_from=_day(record["valid_from"]),
-            valid_to=_day_or_none(record.get("valid_to")),
+            valid_from=valid_from,
+            valid_to=valid_to,
             basis=str(record.get("basis", "")),
             levels=tuple(levels),
             base_salaries=tuple(
@@ -116,7 +117,9 @@ class Rulebook:
                 LegalBasis(str(b["text"]), _day(b["valid_from"]), _day_or_none(b.get("valid_to")))
                 for b in _items(record, "legal_bases")
             ),
-            awards=tuple(Award.from_record(a) for a in _items(record, "awards")),
+            awards=tuple(
+                _dated(Award.from_record(a), valid_from, valid_to) for a in _items(record, "awards")
+            ),
             process=str(record.get("process", "nomination")),
             demo=str(record.get("demo", "demo.json")),
             demo_dossiers=None
@@ -133,6 +136,13 @@ def overlaps(rules: Sequence[Dated]) -> list[tuple[date, date | None]]:
         for a, b in pairwise(ordered)
         if a.valid_to is None or b.valid_from <= a.valid_to
     ]
+
+
+def _dated(award: Award, valid_from: date, valid_to: date | None) -> Award:
+    """An award is in force while its rulebook is, unless it says otherwise."""
+    return replace(
+        award, valid_from=award.valid_from or valid_from, valid_to=award.valid_to or valid_to
+    )
 
 
 def _items(record: dict[str, object], key: str) -> list[dict[str, object]]:

@@ -37,6 +37,7 @@ def seed_demo_dossiers(
     office: DecisionOffice,
     store: ObjectStore,
     clock: Clock = utcnow,
+    rulebook: str = "",
 ) -> list[Dossier]:
     """Make the sample dossiers, unless the world already has a dossier or lacks a demo user.
 
@@ -54,7 +55,7 @@ def seed_demo_dossiers(
         if uow.dossiers.list(Visible(frozenset(units), frozenset()), DossierFilter(), None, 1):
             return []
     year = clock().year
-    steps = _Steps(uow, engine, office, store, clock)
+    steps = _Steps(uow, engine, office, store, clock, rulebook)
     return [steps.make(sample, year) for sample in samples]
 
 
@@ -68,7 +69,9 @@ class _Steps:
         office: DecisionOffice,
         store: ObjectStore,
         clock: Clock,
+        rulebook: str,
     ) -> None:
+        self.rulebook = rulebook  # what the sample dossiers are pinned to
         self.uow = uow
         self.engine = engine
         self.office = office
@@ -89,6 +92,7 @@ class _Steps:
             uow=self.uow,
             engine=self.engine,
             clock=self.clock,
+            rulebook=self.rulebook,
         )
         for step in sample["steps"]:
             dossier = self.act(dossier, step["by"], step["action"], step.get("comment", ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, tzinfo
 
 from service.domain import permissions
 from service.domain.dossiers import (
@@ -23,6 +24,7 @@ from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
 from service.usecases.routing import sync_tasks
+from service.usecases.rules import award_in_force
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,11 @@ def create_dossier(
     uow: UnitOfWork,
     engine: Engine,
     clock: Clock = utcnow,
+    rulebook: str = "",
+    zone: tzinfo = UTC,
 ) -> Dossier:
+    """A clerk opens a dossier, pinned to ``rulebook`` and to today's rule versions (the day in
+    ``zone``): its award's deciding level and multiple are read on that day from then on."""
     with uow:
         named = uow.orgs.by_code(org_code) if org_code is not None else None
         if named is not None and named.merged_into_id is not None:
@@ -61,7 +67,8 @@ def create_dossier(
         if org.level != engine.entry_lane:
             raise Forbidden("Hồ sơ đề nghị được lập ở đơn vị cấp cơ sở.")
         now = clock()
-        award = uow.awards.get(draft.award)
+        today = now.astimezone(zone).date()
+        award = award_in_force(uow, draft.award, org.id, today)
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
@@ -83,6 +90,8 @@ def create_dossier(
                 now,
                 0,
                 nominees,
+                rulebook=rulebook,
+                rules_on=today,
             ),
             created_by=actor.user_id,
         )
@@ -111,7 +120,7 @@ def update_dossier(
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
         now = clock()
-        award = uow.awards.get(draft.award)
+        award = award_in_force(uow, draft.award, dossier.org_id, dossier.rules_day)
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )

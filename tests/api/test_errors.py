@@ -46,6 +46,9 @@ def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user
         "kind": "individual",
         "kinds": ["individual"],
         "prize_multiple": 1.5,
+        "proposes_only": False,
+        "valid_from": "2024-01-01",
+        "valid_to": None,
     }
     assert items["TTLDXS"]["kind"] == "collective"
 

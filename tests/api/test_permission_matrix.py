@@ -169,6 +169,24 @@ MATRIX: dict[tuple[str, str], Row] = {
         admins(200),
         _json({"sources": ["CG-DV"], "into": "HM-TM", "on": "2025-07-01"}),
     ),
+    ("GET", "/api/v1/orgs/<code>/regulation"): Row("/api/v1/orgs/HN/regulation", admins(200)),
+    ("PUT", "/api/v1/orgs/<code>/regulation"): Row(
+        "/api/v1/orgs/HN/regulation",
+        admins(200),
+        _json(
+            {
+                "name": "Quy chế thi đua, khen thưởng thành phố Hà Nội",
+                "overrides": [
+                    {
+                        "award": "LDTT",
+                        "valid_from": "2030-01-01",
+                        "level": "district",
+                        "basis": "Quyết định số 01/2030/QĐ-UBND",
+                    }
+                ],
+            }
+        ),
+    ),
     ("GET", "/api/v1/users"): Row("/api/v1/users", admins(200)),
     ("POST", "/api/v1/users"): Row(
         "/api/v1/users",

@@ -1,0 +1,116 @@
+"""The rule versions in force: awards as a province reads them on a day, and its regulation.
+
+A dossier reads its award on the day it was pinned to (``Dossier.rules_day``), in the province
+root above its unit: the rulebook's award with that province's overrides in force that day
+(``domain.regulations``). An admin of the province root replaces the regulation as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from service.domain.awards import Award
+from service.domain.errors import Invalid
+from service.domain.history import Event
+from service.domain.orgs import OrgUnit
+from service.domain.permissions import Actor, require_admin_over
+from service.domain.regulations import (
+    Regulation,
+    award_on,
+    regulation_from_record,
+    regulation_problems,
+)
+from service.usecases.ports import Clock, UnitOfWork, utcnow
+
+
+def root_of(uow: UnitOfWork, org_id: int) -> OrgUnit:
+    """The province root above a unit (the unit itself when it is one)."""
+    return uow.orgs.chain(org_id)[-1]
+
+
+def award_in_force(uow: UnitOfWork, code: str, org_id: int, day: date) -> Award | None:
+    """Award ``code`` as the unit's province reads it on ``day``; None if not in force then."""
+    award = uow.awards.get(code)
+    if award is None:
+        return None
+    return award_on(award, day, uow.regulations.overrides(root_of(uow, org_id).id))
+
+
+def list_awards_on(
+    day: date, org_code: str | None, *, actor: Actor, uow: UnitOfWork
+) -> tuple[OrgUnit | None, list[Award]]:
+    """The awards in force on ``day`` for a unit (default: the caller's first; else none, and
+    the rulebook's awards without a province's overrides)."""
+    with uow:
+        unit = _unit_for(uow, org_code, actor)
+        overrides = uow.regulations.overrides(root_of(uow, unit.id).id) if unit else ()
+        found = (award_on(a, day, overrides) for a in uow.awards.all())
+        return unit, [a for a in found if a is not None]
+
+
+def _unit_for(uow: UnitOfWork, org_code: str | None, actor: Actor) -> OrgUnit | None:
+    if org_code is None:
+        return uow.orgs.get(actor.grants[0].org_id) if actor.grants else None
+    unit = uow.orgs.by_code(org_code)
+    if unit is None:
+        raise Invalid(f"Không có đơn vị '{org_code}'.", {"org": "không tồn tại"})
+    return unit
+
+
+def get_regulation(root_code: str, *, actor: Actor | None, uow: UnitOfWork) -> Regulation:
+    """A province root's regulation (empty if it has none); ``actor`` None is an operator."""
+    with uow:
+        root = _root(uow, root_code, actor)
+        return uow.regulations.get(root.id) or Regulation(name="")
+
+
+def set_regulation(
+    root_code: str,
+    record: Mapping[str, Any],
+    *,
+    actor: Actor | None,
+    by_name: str = "",
+    uow: UnitOfWork,
+    clock: Clock = utcnow,
+) -> Regulation:
+    """Replace a province root's regulation; every override must name a known award and level."""
+    regulation = regulation_from_record(record)
+    with uow:
+        root = _root(uow, root_code, actor)
+        awards = {a.code for a in uow.awards.all()}
+        levels = {lv.code for lv in uow.orgs.levels()}
+        if problems := regulation_problems(regulation, awards, levels):
+            raise Invalid("Quy chế không hợp lệ: " + "; ".join(problems.values()) + ".", problems)
+        now = clock()
+        uow.regulations.put(root.id, regulation, now)
+        comment = json.dumps(regulation.as_record(), ensure_ascii=False)
+        who: Actor | str = actor if actor is not None else by_name
+        uow.events.append(Event.of(now, who, "regulation_changed", org=root, comment=comment))
+        uow.commit()
+        return regulation
+
+
+def regulations(rulebook: str, installed: str, *, uow: UnitOfWork) -> list[tuple[str, Regulation]]:
+    """The provinces' regulations over ``rulebook``: every root follows the installation's
+    (``installed``, KT_RULEBOOK), so another rulebook has none."""
+    if rulebook != installed:
+        return []
+    with uow:
+        return uow.regulations.all()
+
+
+def _root(uow: UnitOfWork, code: str, actor: Actor | None) -> OrgUnit:
+    unit = uow.orgs.by_code(code)
+    if unit is None:
+        raise Invalid(f"Không có đơn vị '{code}'.", {"org": "không tồn tại"})
+    if actor is not None:
+        require_admin_over(actor, uow.orgs.chain(unit.id))
+    if unit.parent_id is not None:
+        raise Invalid(
+            f"Đơn vị '{code}' không phải đơn vị cấp tỉnh; quy chế thuộc về tỉnh, thành phố.",
+            {"org": "không phải đơn vị gốc"},
+        )
+    return unit

@@ -1,0 +1,95 @@
+"""Rule versions in the use cases: a dossier pinned to its day, a province's regulation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from service.domain.errors import Forbidden, Invalid
+from service.usecases import dossiers, rules
+from tests.fakes import VIETNAM, FakeUnitOfWork
+from tests.unit.usecases.kit import Kit, draft
+
+TO_PROVINCE = {
+    "name": "Quy chế thi đua, khen thưởng thành phố Hà Nội",
+    "overrides": [
+        {"award": "CSTDCS", "valid_from": "2027-01-01", "level": "province", "basis": "QĐ 01"}
+    ],
+}
+
+
+def _create_at(kit: Kit, moment: datetime, rulebook: str = "three_tier_nd98") -> int:
+    kit.clock.now = moment
+    dossier = dossiers.create_dossier(
+        draft("CSTDCS", year=2026),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+        clock=kit.clock,
+        rulebook=rulebook,
+    )
+    return dossier.id
+
+
+def test_a_regulation_is_stored_and_audited_in_one_transaction(
+    kit: Kit, uow: FakeUnitOfWork
+) -> None:
+    before = uow.committed
+    rules.set_regulation("HN", TO_PROVINCE, actor=kit.actor("admin"), uow=uow, clock=kit.clock)
+    assert uow.committed == before + 1
+    assert kit.events()[-1].action == "regulation_changed"
+    assert kit.events()[-1].org_code == "HN"
+    found = rules.get_regulation("HN", actor=None, uow=uow)
+    assert [o.level for o in found.overrides] == ["province"]
+
+
+def test_only_an_admin_of_the_province_may_change_its_regulation(
+    kit: Kit, uow: FakeUnitOfWork
+) -> None:
+    with pytest.raises(Forbidden):
+        rules.set_regulation("HN", TO_PROVINCE, actor=kit.actor("hn.approver"), uow=uow)
+    with pytest.raises(Invalid):
+        rules.set_regulation("HM", TO_PROVINCE, actor=None, by_name="cli", uow=uow)
+    assert not uow.world.regulations
+
+
+def test_a_dossier_is_pinned_to_its_rulebook_and_the_day_it_was_created_there(kit: Kit) -> None:
+    # 31/12/2026 17:30 UTC is already 01/01/2027 in Vietnam, where the day is counted.
+    moment = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
+    in_utc = kit.dossier(_create_at(kit, moment))
+    assert (in_utc.rulebook, in_utc.rules_on) == ("three_tier_nd98", date(2026, 12, 31))
+    in_vietnam = dossiers.create_dossier(
+        draft("CSTDCS", year=2026),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+        clock=kit.clock,
+        zone=VIETNAM,
+    )
+    assert in_vietnam.rules_on == date(2027, 1, 1)
+
+
+def test_the_route_is_read_on_the_pinned_day_even_after_an_edit(kit: Kit) -> None:
+    rules.set_regulation("HN", TO_PROVINCE, actor=None, by_name="cli", uow=kit.uow)
+    before = _create_at(kit, datetime(2026, 12, 31, 2, 0, tzinfo=UTC))
+    after = _create_at(kit, datetime(2027, 1, 1, 2, 0, tzinfo=UTC))
+    kit.clock.now = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
+    dossier = kit.dossier(before)
+    dossiers.update_dossier(
+        before,
+        draft("CSTDCS", title="Sửa trích yếu", year=2026),
+        dossier.version,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+        clock=kit.clock,
+    )
+    kit.submit(before)
+    kit.submit(after)
+    assert kit.act(before, "approve", "dc.approver").level == "district"
+    assert kit.act(after, "approve", "dc.approver").level == "district"
+    assert kit.act(before, "approve", "hm.approver").status.value == "approved"
+    assert kit.act(after, "approve", "hm.approver").level == "province"
