@@ -6,6 +6,7 @@ from flask import Blueprint, Response
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut
+from service.domain.awards import in_order
 from service.services import services
 
 bp = Blueprint("awards", __name__)
@@ -22,8 +23,8 @@ def awards() -> tuple[Response, int]:
                     code=a.code,
                     name=a.name,
                     level=a.level,
-                    kind=a.kind.value,
-                    kinds=[a.kind.value],
+                    kind=a.kind.value if a.kind else None,
+                    kinds=[k.value for k in in_order(a.kinds)],
                     prize_multiple=float(a.prize_multiple),
                 )
                 for a in items

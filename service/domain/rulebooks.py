@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from service.domain.awards import Award
+from service.domain.awards import Award, with_aliases
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 
@@ -68,8 +68,9 @@ class Rulebook:
     levels: tuple[Level, ...]
     base_salaries: tuple[BaseSalary, ...]
     legal_bases: tuple[LegalBasis, ...]
-    # The awards decided under it, the BPMN process its dossiers follow (its lanes are the
-    # levels), and the demo world ``seed-demo`` loads for it (catalogue file names).
+    # The awards decided under it (with the old codes kept as aliases), the BPMN process its
+    # dossiers follow (its lanes are the levels), and the demo world ``seed-demo`` loads for it
+    # (catalogue file names).
     awards: tuple[Award, ...] = ()
     process: str = "nomination"
     demo: str = "demo.json"
@@ -116,7 +117,7 @@ class Rulebook:
                 LegalBasis(str(b["text"]), _day(b["valid_from"]), _day_or_none(b.get("valid_to")))
                 for b in _items(record, "legal_bases")
             ),
-            awards=tuple(Award.from_record(a) for a in _items(record, "awards")),
+            awards=tuple(a for r in _items(record, "awards") for a in with_aliases(r)),
             process=str(record.get("process", "nomination")),
             demo=str(record.get("demo", "demo.json")),
             demo_dossiers=None

@@ -66,7 +66,8 @@ def create_dossier(
                 dossier_code(org.code, draft.year, sequence),
                 org.id,
                 org.code,
-                award.code,
+                # An old code (BK_TINH_CN) files the dossier under its award (BK_TINH).
+                award.canonical,
                 draft.year,
                 title,
                 Status.DRAFT,
@@ -111,7 +112,7 @@ def update_dossier(
         engine.update_data(wf, {"award_level": award.level})
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
-            dossier, title=title, year=draft.year, award=award.code, nominees=nominees
+            dossier, title=title, year=draft.year, award=award.canonical, nominees=nominees
         )
         saved = uow.dossiers.save(changed, now)
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))

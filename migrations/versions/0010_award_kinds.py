@@ -1,0 +1,65 @@
+"""award kinds
+
+Revision ID: 0010
+Revises: 0008
+Create Date: 2026-12-03
+
+One form of award, one award, whoever it goes to (issue 12, item 3): an award takes a set of
+nominee kinds (individual, collective, household) with a prize factor per kind, instead of one
+``kind``; and the old codes of the per-kind split (BK_TINH_CN, BK_TINH_TT) stay as rows that
+name the award they stand for (``alias_of``), so dossiers filed under them keep their award.
+Only the awards table changes: nominees.kind (String(16)) already holds "household".
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+_awards = sa.table(
+    "awards",
+    sa.column("code", sa.String),
+    sa.column("kind", sa.String),
+    sa.column("kinds", sa.JSON),
+    sa.column("kind_factors", sa.JSON),
+)
+
+
+# Columns are added and dropped in place (SQLite >= 3.35 drops natively), never by copying the
+# table: dossiers reference awards, and SQLite refuses to drop a referenced table's copy.
+_EMPTY_LIST, _EMPTY_MAP = sa.text("'[]'"), sa.text("'{}'")
+
+
+def upgrade() -> None:
+    op.add_column(
+        "awards", sa.Column("kinds", sa.JSON(), nullable=False, server_default=_EMPTY_LIST)
+    )
+    op.add_column(
+        "awards", sa.Column("kind_factors", sa.JSON(), nullable=False, server_default=_EMPTY_MAP)
+    )
+    op.add_column("awards", sa.Column("alias_of", sa.String(length=32), nullable=True))
+    conn = op.get_bind()
+    for code, kind in conn.execute(sa.select(_awards.c.code, _awards.c.kind)).all():
+        # Until now a collective's Bằng khen or Giấy khen was doubled in code; from here the
+        # factors are the rulebook's data, written by `catalog load`, which cites Art. 54.
+        conn.execute(_awards.update().where(_awards.c.code == code).values(kinds=[kind]))
+    op.drop_column("awards", "kind")
+
+
+def downgrade() -> None:
+    op.add_column(
+        "awards",
+        sa.Column("kind", sa.String(length=16), nullable=False, server_default="individual"),
+    )
+    conn = op.get_bind()
+    for code, kinds in conn.execute(sa.select(_awards.c.code, _awards.c.kinds)).all():
+        # One kind per award before: a mixed award keeps its first (collectives come first).
+        conn.execute(_awards.update().where(_awards.c.code == code).values(kind=kinds[0]))
+    op.drop_column("awards", "alias_of")
+    op.drop_column("awards", "kind_factors")
+    op.drop_column("awards", "kinds")
