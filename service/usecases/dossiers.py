@@ -171,6 +171,9 @@ def list_dossiers(
     where: DossierFilter, after: int | None, limit: int, *, actor: Actor, uow: UnitOfWork
 ) -> Page:
     with uow:
+        # An old code (BK_TINH_CN) finds what it files now: the dossiers of its award.
+        if where.award and (award := uow.awards.get(where.award)) is not None:
+            where = replace(where, award=award.canonical)
         visible = visible_units(uow, actor)
         items = uow.dossiers.list(visible, where, after, limit + 1) if visible else []
         more = len(items) > limit
