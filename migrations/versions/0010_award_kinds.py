@@ -24,6 +24,7 @@ depends_on = None
 _awards = sa.table(
     "awards",
     sa.column("code", sa.String),
+    sa.column("family", sa.String),
     sa.column("kind", sa.String),
     sa.column("kinds", sa.JSON),
     sa.column("kind_factors", sa.JSON),
@@ -33,6 +34,7 @@ _awards = sa.table(
 # Columns are added and dropped in place (SQLite >= 3.35 drops natively), never by copying the
 # table: dossiers reference awards, and SQLite refuses to drop a referenced table's copy.
 _EMPTY_LIST, _EMPTY_MAP = sa.text("'[]'"), sa.text("'{}'")
+_DOUBLED_FAMILIES = ("bang_khen", "giay_khen")
 
 
 def upgrade() -> None:
@@ -44,10 +46,18 @@ def upgrade() -> None:
     )
     op.add_column("awards", sa.Column("alias_of", sa.String(length=32), nullable=True))
     conn = op.get_bind()
-    for code, kind in conn.execute(sa.select(_awards.c.code, _awards.c.kind)).all():
-        # Until now a collective's Bằng khen or Giấy khen was doubled in code; from here the
-        # factors are the rulebook's data, written by `catalog load`, which cites Art. 54.
-        conn.execute(_awards.update().where(_awards.c.code == code).values(kinds=[kind]))
+    rows = conn.execute(sa.select(_awards.c.code, _awards.c.kind, _awards.c.family)).all()
+    for code, kind, family in rows:
+        # Frozen copy of the rule the code applied until this revision (a collective's Bằng
+        # khen or Giấy khen is doubled, NĐ 152 Art. 54(2)), so prizes do not change before
+        # `catalog load` writes the rulebook's factors.
+        doubled = kind == "collective" and family in _DOUBLED_FAMILIES
+        factors = {"collective": "2"} if doubled else {}
+        conn.execute(
+            _awards.update()
+            .where(_awards.c.code == code)
+            .values(kinds=[kind], kind_factors=factors)
+        )
     op.drop_column("awards", "kind")
 
 
