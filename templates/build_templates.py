@@ -262,12 +262,22 @@ def annex_table(doc: DocxDocument, rows_var: str, columns: Sequence[Column]) -> 
 PRIZE_HEADER = "Số tiền thưởng (đồng)"
 
 
+# Per part of the annex: the name and detail headers, and the total its prize column sums.
+PARTS = {
+    "collectives": ("Tên tập thể", "Đơn vị", "collective_total", "collective_heading"),
+    "households": ("Hộ gia đình (chủ hộ)", "Địa chỉ", "household_total", "household_heading"),
+    "individuals": (
+        "Họ và tên",
+        "Chức vụ, đơn vị công tác",
+        "individual_total",
+        "individual_heading",
+    ),
+}
+
+
 def columns_for(kind: str, achievements: bool) -> list[Column]:
-    name = "Họ và tên" if kind == "individuals" else "Tên tập thể"
-    detail = "Chức vụ, đơn vị công tác" if kind == "individuals" else "Đơn vị"
-    total = "{{ prize.individual_total if prize.total_amount else '' }}"
-    if kind == "collectives":
-        total = "{{ prize.collective_total if prize.total_amount else '' }}"
+    name, detail, total_var, _ = PARTS[kind]
+    total = f"{{{{ prize.{total_var} if prize.total_amount else '' }}}}"
     return [
         Column("STT", 1.4, "{{ row.stt }}", CENTER),
         Column(name, 5.3, "{{ row.name }}", total="Cộng"),
@@ -328,7 +338,7 @@ def annex(doc: DocxDocument, parts: Sequence[str], achievements: bool) -> None:
     for kind in parts:
         tag(doc, f"if {kind}")
         if len(parts) > 1:
-            heading = "collective_heading" if kind == "collectives" else "individual_heading"
+            heading = PARTS[kind][3]
             fmt = para(doc, "QD Body", R(f"{{{{ annex.{heading} }}}}", bold=True)).paragraph_format
             fmt.first_line_indent, fmt.space_before = Cm(0), Pt(6)
         annex_table(doc, kind, columns_for(kind, achievements))
@@ -391,10 +401,11 @@ def build(parts: Sequence[str], achievements: bool) -> DocxDocument:
 
 
 TEMPLATES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "bang_khen.docx": (("collectives", "individuals"), True),
-    "giay_khen.docx": (("collectives", "individuals"), True),
+    # Collectives first, households next, individuals last (NĐ 152 Art. 29(5)).
+    "bang_khen.docx": (("collectives", "households", "individuals"), True),
+    "giay_khen.docx": (("collectives", "households", "individuals"), True),
     "danh_hieu_ca_nhan.docx": (("individuals",), False),
-    "danh_hieu_tap_the.docx": (("collectives",), False),
+    "danh_hieu_tap_the.docx": (("collectives", "households"), False),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, update
@@ -24,7 +25,7 @@ from service.adapters.tables import (
     TaskRow,
     WorkflowRow,
 )
-from service.domain.awards import Award, Kind
+from service.domain.awards import Award, Kind, in_order
 from service.domain.dossiers import (
     Dossier,
     DossierFilter,
@@ -168,12 +169,14 @@ def _award(row: AwardRow) -> Award:
     return Award(
         row.code,
         row.name,
-        Kind(row.kind),
+        frozenset(Kind(k) for k in row.kinds),
         row.level,
         row.family,
         row.prize_multiple,
         row.verb,
         row.decision_title,
+        kind_factors={Kind(k): Decimal(v) for k, v in row.kind_factors.items()},
+        alias_of=row.alias_of,
         proposes_only=bool(row.proposes_only),
         valid_from=row.valid_from,
         valid_to=row.valid_to,
@@ -196,12 +199,14 @@ class AwardRepository:
             AwardRow(
                 code=award.code,
                 name=award.name,
-                kind=award.kind.value,
+                kinds=[k.value for k in in_order(award.kinds)],
+                kind_factors={k.value: str(f) for k, f in award.kind_factors.items()},
                 level=award.level,
                 family=award.family,
                 prize_multiple=award.prize_multiple,
                 verb=award.verb,
                 decision_title=award.decision_title,
+                alias_of=award.alias_of,
                 proposes_only=award.proposes_only,
                 valid_from=award.valid_from,
                 valid_to=award.valid_to,

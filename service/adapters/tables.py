@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -123,12 +124,16 @@ class AwardRow(Base):
     __tablename__ = "awards"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(16))
+    # The nominee kinds it takes, in domain.awards.KIND_ORDER, and their prize factors.
+    kinds: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
+    kind_factors: Mapped[dict[str, str]] = mapped_column(JSON, server_default=text("'{}'"))
     level: Mapped[str] = mapped_column(ForeignKey("levels.code"))
     family: Mapped[str] = mapped_column(String(32))
     prize_multiple: Mapped[Decimal] = mapped_column(Numeric(6, 2))
     verb: Mapped[str] = mapped_column(String(32), default="Tặng")
     decision_title: Mapped[str] = mapped_column(String(300), default="")
+    # An old code kept for API clients (BK_TINH_CN): the award it stands for.
+    alias_of: Mapped[str | None] = mapped_column(String(32))
     # Null in rows loaded before rule versions (0010): not proposes-only, open dates.
     proposes_only: Mapped[bool | None] = mapped_column(Boolean)
     valid_from: Mapped[date | None] = mapped_column(Date)

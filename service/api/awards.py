@@ -12,7 +12,7 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut
-from service.domain.awards import Award
+from service.domain.awards import Award, in_order
 from service.domain.errors import Invalid
 from service.services import services
 
@@ -24,8 +24,8 @@ def award_out(a: Award) -> AwardOut:
         code=a.code,
         name=a.name,
         level=a.level,
-        kind=a.kind.value,
-        kinds=[a.kind.value],
+        kind=a.kind.value if a.kind else None,
+        kinds=[k.value for k in in_order(a.kinds)],
         prize_multiple=float(a.prize_multiple),
         proposes_only=a.proposes_only,
         valid_from=a.valid_from,

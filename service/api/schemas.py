@@ -38,6 +38,9 @@ class TokenIn(Strict):
     password: str = Field(min_length=1, max_length=MAX_PASSWORD)
 
 
+NomineeKind = Literal["collective", "household", "individual"]
+
+
 class TokenOut(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
@@ -48,9 +51,11 @@ class AwardOut(BaseModel):
     code: str
     name: str
     level: str
-    kind: Literal["individual", "collective"]
-    kinds: list[Literal["individual", "collective"]] = Field(
-        description="the kinds of nominee the award takes"
+    kind: NomineeKind | None = Field(
+        description="the one kind of nominee a single-kind award takes; null when it takes several"
+    )
+    kinds: list[NomineeKind] = Field(
+        description="the kinds of nominee the award takes, collectives first"
     )
     prize_multiple: float = Field(description="multiple of the base salary for one individual")
     proposes_only: bool = Field(
@@ -135,7 +140,7 @@ class RulebookDetail(RulebookOut):
 
 class NomineeIn(Strict):
     full_name: str = Field(min_length=1, max_length=LIMITS["full_name"])
-    kind: Literal["individual", "collective"]
+    kind: NomineeKind
     position: str = Field(default="", max_length=LIMITS["position"])
     unit: str = Field(default="", max_length=LIMITS["unit"])
     achievements: str = Field(default="", max_length=LIMITS["achievements"])
@@ -151,7 +156,12 @@ class NomineeOut(BaseModel):
 
 class DossierIn(Strict):
     title: str = Field(min_length=1, max_length=LIMITS["title"])
-    award: str = Field(min_length=1, max_length=MAX_AWARD_CODE)
+    award: str = Field(
+        min_length=1,
+        max_length=MAX_AWARD_CODE,
+        description="an award code; an old per-kind code (BK_TINH_CN) is accepted, takes only "
+        "its kind, and files the dossier under its award (BK_TINH), the code answered",
+    )
     year: int = Field(ge=1, le=MAX_YEAR)
     nominees: list[NomineeIn] = Field(min_length=1, max_length=MAX_NOMINEES)
     org_code: str | None = Field(default=None, description="needed only by a clerk of two units")

@@ -16,7 +16,7 @@ from decimal import ROUND_CEILING, Decimal
 from enum import Enum, StrEnum
 from typing import Any, Literal
 
-from service.domain.awards import Kind
+from service.domain.awards import KIND_NAMES, KIND_ORDER, Kind
 from service.domain.dossiers import nfc
 
 PRIZE_STEP = 10_000
@@ -32,7 +32,7 @@ SignerMode = Literal["TM", "KT", "Q", "TL", "TUQ"]
 _CONTROLS = {c: " " for c in [*range(0x20), 0x7F] if c != 0x0A}
 # Header lines conventionally break after the organ's name ("ỦY BAN NHÂN DÂN / PHƯỜNG …").
 _ORGAN_PREFIXES = ("Ủy ban nhân dân ", "Uỷ ban nhân dân ", "Hội đồng nhân dân ")
-_NUMERALS = ("I", "II")
+_NUMERALS = ("I", "II", "III")
 
 
 def printable(text: str) -> str:
@@ -53,7 +53,8 @@ class AwardFamily(StrEnum):
         if self is AwardFamily.DANH_HIEU_CA_NHAN:
             return frozenset({Kind.INDIVIDUAL})
         if self is AwardFamily.DANH_HIEU_TAP_THE:
-            return frozenset({Kind.COLLECTIVE})
+            # Titles of a group: collectives', and the household's "Gia đình văn hóa".
+            return frozenset({Kind.COLLECTIVE, Kind.HOUSEHOLD})
         return frozenset(Kind)
 
 
@@ -221,11 +222,14 @@ def _round_up(amount: Decimal) -> int:
 
 
 def template_context(decision: Decision) -> dict[str, Any]:
-    """The variables every decision template may use: plain dicts, lists and ready strings."""
-    collectives = [a for a in decision.awardees if a.kind is Kind.COLLECTIVE]
-    individuals = [a for a in decision.awardees if a.kind is Kind.INDIVIDUAL]
+    """The variables every decision template may use: plain dicts, lists and ready strings.
+
+    Collectives come first, then households, then individuals (KIND_ORDER), in the counts
+    sentence ("cho 03 tập thể và 05 cá nhân") as in the annex (NĐ 152 Art. 29(5)).
+    """
+    groups = {k: [a for a in decision.awardees if a.kind is k] for k in KIND_ORDER}
     has_prize = any(a.prize for a in decision.awardees)
-    counts = _counts(len(collectives), len(individuals))
+    counts = _counts({k: len(g) for k, g in groups.items()})
     return {
         "issuer": _issuer_context(decision.issuer),
         "number": _number(decision),
@@ -237,14 +241,15 @@ def template_context(decision: Decision) -> dict[str, Any]:
         "award": {"name": decision.award.name, "verb": decision.award.verb},
         "reason": decision.reason.strip(),
         "counts": counts,
-        "prize": _prize_context(decision, collectives, individuals),
+        "prize": _prize_context(decision, groups),
         "articles": {"prize": 2 if has_prize else None, "execution": 3 if has_prize else 2},
         "execution": _execution(decision.executors, counts["who"]),
         "recipients": _recipient_lines(decision.recipients, decision.archive),
         "signer": _signer_context(decision.signer),
-        "annex": _annex_context(decision.award, counts, bool(collectives), bool(individuals)),
-        "collectives": _rows(collectives),
-        "individuals": _rows(individuals),
+        "annex": _annex_context(decision.award, counts, groups),
+        "collectives": _rows(groups[Kind.COLLECTIVE]),
+        "households": _rows(groups[Kind.HOUSEHOLD]),
+        "individuals": _rows(groups[Kind.INDIVIDUAL]),
     }
 
 
@@ -285,29 +290,28 @@ def _terminate(text: str, mark: str) -> str:
     return f"{core}{mark}" if core else ""
 
 
-def _counts(collectives: int, individuals: int) -> dict[str, Any]:
-    present = [(n, label) for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+def _counts(sizes: dict[Kind, int]) -> dict[str, Any]:
+    present = [f"{n:02d} {KIND_NAMES[k]}" for k, n in sizes.items() if n]
+    text = present[0] if len(present) == 1 else f"{', '.join(present[:-1])} và {present[-1]}"
     return {
-        "collectives": collectives,
-        "individuals": individuals,
-        "text": ", ".join(f"{n:02d} {label}" for n, label in present),
-        "who": ", ".join(label for _, label in present),
+        "collectives": sizes[Kind.COLLECTIVE],
+        "households": sizes[Kind.HOUSEHOLD],
+        "individuals": sizes[Kind.INDIVIDUAL],
+        "text": text,
+        "who": ", ".join(KIND_NAMES[k] for k, n in sizes.items() if n),
     }
 
 
-def _prize_context(
-    decision: Decision, collectives: list[Awardee], individuals: list[Awardee]
-) -> dict[str, Any]:
-    groups = ((collectives, "tập thể"), (individuals, "cá nhân"))
-    rates = [_rate(group, label) for group, label in groups if group]
-    collective_total = sum(a.prize for a in collectives)
-    individual_total = sum(a.prize for a in individuals)
+def _prize_context(decision: Decision, groups: dict[Kind, list[Awardee]]) -> dict[str, Any]:
+    rates = [_rate(group, KIND_NAMES[k]) for k, group in groups.items() if group]
+    totals = {k: sum(a.prize for a in group) for k, group in groups.items()}
     return {
         "rates": ", ".join(rates),
-        "total": format_money(collective_total + individual_total),
-        "total_amount": collective_total + individual_total,
-        "collective_total": format_money(collective_total),
-        "individual_total": format_money(individual_total),
+        "total": format_money(sum(totals.values())),
+        "total_amount": sum(totals.values()),
+        "collective_total": format_money(totals[Kind.COLLECTIVE]),
+        "household_total": format_money(totals[Kind.HOUSEHOLD]),
+        "individual_total": format_money(totals[Kind.INDIVIDUAL]),
         "source": decision.funding_source.strip(),
     }
 
@@ -343,14 +347,19 @@ def _signer_context(signer: Signer) -> dict[str, str]:
 
 
 def _annex_context(
-    award: PrintedAward, counts: dict[str, Any], has_collectives: bool, has_individuals: bool
+    award: PrintedAward, counts: dict[str, Any], groups: dict[Kind, list[Awardee]]
 ) -> dict[str, str]:
     numerals = iter(_NUMERALS)
     title = f"DANH SÁCH {counts['who']} ĐƯỢC {award.verb} {award.name}".upper()
+    headings = {
+        k: f"{next(numerals)}. {KIND_NAMES[k].upper()}" if group else ""
+        for k, group in groups.items()
+    }
     return {
         "title": title,
-        "collective_heading": f"{next(numerals)}. TẬP THỂ" if has_collectives else "",
-        "individual_heading": f"{next(numerals)}. CÁ NHÂN" if has_individuals else "",
+        "collective_heading": headings[Kind.COLLECTIVE],
+        "household_heading": headings[Kind.HOUSEHOLD],
+        "individual_heading": headings[Kind.INDIVIDUAL],
     }
 
 

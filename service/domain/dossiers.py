@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from service.domain.awards import Award, Kind
+from service.domain.awards import Award, Kind, kinds_phrase
 from service.domain.errors import Invalid
 
 
@@ -161,9 +161,8 @@ def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, st
     )
     if not cleaned.full_name:
         errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."
-    if award is not None and n.kind != award.kind:
-        wanted = "cá nhân" if award.kind is Kind.INDIVIDUAL else "tập thể"
-        errors[f"nominees[{i}].kind"] = f"{award.name} chỉ dành cho {wanted}."
+    if award is not None and not award.takes(n.kind):
+        errors[f"nominees[{i}].kind"] = f"{award.name} chỉ dành cho {kinds_phrase(award.kinds)}."
     return cleaned
 
 

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
-from service.domain.awards import Award, Kind
+from service.domain.awards import Award, Kind, in_order
 from service.domain.decisions import (
-    COLLECTIVE_FACTOR,
     Awardee,
     AwardFamily,
     Decision,
@@ -23,9 +21,6 @@ from service.domain.decisions import (
 )
 from service.domain.dossiers import Dossier
 from service.domain.issuers import IssuerProfile, in_sentence
-
-# NĐ 152 Art. 54(2): a collective's Bằng khen or Giấy khen is twice the individual amount.
-_DOUBLED_FOR_COLLECTIVES = frozenset({AwardFamily.BANG_KHEN, AwardFamily.GIAY_KHEN})
 
 
 @dataclass(frozen=True)
@@ -44,10 +39,9 @@ class Draft:
 
 
 def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
-    family = AwardFamily(award.family)
-    doubled = kind is Kind.COLLECTIVE and family in _DOUBLED_FOR_COLLECTIVES
-    factor = COLLECTIVE_FACTOR if doubled else Decimal(1)
-    return prize_amount(award.prize_multiple, base_salary, factor)
+    """The award's individual amount times its factor for ``kind`` (data of the award: e.g.
+    collectives 2× for Bằng khen and Giấy khen, NĐ 152 Art. 54(2))."""
+    return prize_amount(award.prize_multiple, base_salary, award.factor(kind))
 
 
 # How the catalogue names a People's Committee chairman's own award, in a decision title.
@@ -137,7 +131,7 @@ class IssuedDecision:
 
 def sample(family: AwardFamily) -> Decision:
     """A decision with every field filled, to vet an uploaded template of ``family``."""
-    kinds = sorted(family.kinds)
+    kinds = in_order(family.kinds)
     awardees = [
         Awardee(
             kind=k,

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
-from service.domain.awards import Award
+from service.domain.awards import Award, with_aliases
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 
@@ -68,8 +68,9 @@ class Rulebook:
     levels: tuple[Level, ...]
     base_salaries: tuple[BaseSalary, ...]
     legal_bases: tuple[LegalBasis, ...]
-    # The awards decided under it, the BPMN process its dossiers follow (its lanes are the
-    # levels), and the demo world ``seed-demo`` loads for it (catalogue file names).
+    # The awards decided under it (with the old codes kept as aliases), the BPMN process its
+    # dossiers follow (its lanes are the levels), and the demo world ``seed-demo`` loads for it
+    # (catalogue file names).
     awards: tuple[Award, ...] = ()
     process: str = "nomination"
     demo: str = "demo.json"
@@ -118,7 +119,9 @@ class Rulebook:
                 for b in _items(record, "legal_bases")
             ),
             awards=tuple(
-                _dated(Award.from_record(a), valid_from, valid_to) for a in _items(record, "awards")
+                _dated(a, valid_from, valid_to)
+                for r in _items(record, "awards")
+                for a in with_aliases(r)
             ),
             process=str(record.get("process", "nomination")),
             demo=str(record.get("demo", "demo.json")),

@@ -10,8 +10,9 @@ from service.usecases.ports import RulebookLibrary, UnitOfWork
 
 
 def list_awards(*, actor: Actor, uow: UnitOfWork) -> list[Award]:
+    """The awards one may file a dossier for; the old codes kept as aliases are not listed."""
     with uow:
-        return uow.awards.all()
+        return [a for a in uow.awards.all() if a.alias_of is None]
 
 
 def level_names(*, uow: UnitOfWork) -> dict[str, str]:

@@ -82,7 +82,8 @@ def create_dossier(
                 dossier_code(org.code, draft.year, sequence),
                 org.id,
                 org.code,
-                award.code,
+                # An old code (BK_TINH_CN) files the dossier under its award (BK_TINH).
+                award.canonical,
                 draft.year,
                 title,
                 Status.DRAFT,
@@ -130,7 +131,7 @@ def update_dossier(
         engine.update_data(wf, {"award_level": award.level})
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
-            dossier, title=title, year=draft.year, award=award.code, nominees=nominees
+            dossier, title=title, year=draft.year, award=award.canonical, nominees=nominees
         )
         saved = uow.dossiers.save(changed, now)
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
@@ -195,6 +196,9 @@ def list_dossiers(
     where: DossierFilter, after: int | None, limit: int, *, actor: Actor, uow: UnitOfWork
 ) -> Page:
     with uow:
+        # An old code (BK_TINH_CN) finds what it files now: the dossiers of its award.
+        if where.award and (award := uow.awards.get(where.award)) is not None:
+            where = replace(where, award=award.canonical)
         visible = visible_units(uow, actor)
         items = uow.dossiers.list(visible, where, after, limit + 1) if visible else []
         more = len(items) > limit

@@ -158,7 +158,8 @@ def _form_page(
     for a in awards:
         groups.setdefault(a.level, []).append(a)
     chosen = next((a for a in awards if a.code == form.award), None)
-    blank = {"kind": chosen.kind.value if chosen else Kind.INDIVIDUAL.value}
+    single = chosen.kind if chosen else None
+    blank = {"kind": (single or Kind.INDIVIDUAL).value}
     spare = max(SPARE_ROWS, MIN_ROWS - len(form.rows))
     html = render_template(
         "dossiers/form.html",

@@ -32,7 +32,7 @@ def approve_through(client: FlaskClient, as_user: Login, dossier_id: int, *appro
     return result
 
 
-def decided(client: FlaskClient, as_user: Login, award: str = "LDTT", **kw: object) -> dict:
+def decided(client: FlaskClient, as_user: Login, award: str = "GK_HUYEN", **kw: object) -> dict:
     """A dossier of HM-DC taken to approval at the award's level; returns its decision."""
     dossier = create(client, as_user, award=award, **kw)
     chain = {
@@ -40,7 +40,9 @@ def decided(client: FlaskClient, as_user: Login, award: str = "LDTT", **kw: obje
         "district": ["dc.approver", "hm.approver"],
         "province": ["dc.approver", "hm.approver", "hn.approver"],
     }
-    level = {"GK_XA_CN": "ward", "BK_TINH_CN": "province"}.get(award, "district")
+    # LĐTT and Giấy khen of the ward are the ward's own (Luật 06/2022 Art. 80(3)).
+    level = {"GK_XA": "ward", "GK_XA_CN": "ward", "LDTT": "ward"}.get(award, "district")
+    level = "province" if award.startswith("BK_TINH") else level
     final = approve_through(client, as_user, dossier["id"], *chain[level])
     assert final["status"] == "approved"
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
@@ -116,7 +118,7 @@ def test_the_document_is_a4_with_the_decree_margins_and_times_new_roman(
 def test_prize_money_follows_the_base_salary_rounded_up_and_doubled_for_collectives(
     client: FlaskClient, as_user: Login
 ) -> None:
-    individual = decided(client, as_user, award="LDTT")
+    individual = decided(client, as_user, award="GK_HUYEN")
     assert "710.000" in all_text(document(client, as_user, individual["dossier_id"]))
     collective = decided(client, as_user, award="GK_HUYEN_TT", kind="collective")
     assert "1.420.000" in all_text(document(client, as_user, collective["dossier_id"]))
@@ -125,7 +127,7 @@ def test_prize_money_follows_the_base_salary_rounded_up_and_doubled_for_collecti
 def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
     app: Flask, client: FlaskClient, as_user: Logins
 ) -> None:
-    first = decided(client, as_user, award="LDTT")
+    first = decided(client, as_user, award="GK_HUYEN")
     second = decided(client, as_user, award="CSTDCS")
     ward = decided(client, as_user, award="GK_XA_CN")
     assert [first["number"], second["number"]] == ["01/QĐ-UBND", "02/QĐ-UBND"]
@@ -134,9 +136,9 @@ def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
     services_of(app).container.clock = lambda: datetime(2027, 1, 4, 2, 0, tzinfo=UTC)
     # Tokens are checked by the same clock: those from 2026 have expired.
     with pytest.raises(AssertionError, match="unauthenticated"):
-        create(client, as_user, award="LDTT")
+        create(client, as_user, award="GK_HUYEN")
     as_user.forget()
-    next_year = decided(client, as_user, award="LDTT")
+    next_year = decided(client, as_user, award="GK_HUYEN")
     assert (next_year["number"], next_year["year"], next_year["issued_on"]) == (
         "01/QĐ-UBND",
         2027,
@@ -149,7 +151,7 @@ def test_numbers_run_per_issuing_unit_and_restart_with_the_year(
 def test_the_register_lists_decisions_by_issuer_and_year_for_those_who_may_see_them(
     client: FlaskClient, as_user: Login
 ) -> None:
-    a = decided(client, as_user, award="LDTT")
+    a = decided(client, as_user, award="GK_HUYEN")
     b = decided(client, as_user, award="GK_XA_CN")
     r = client.get("/api/v1/decisions?org=HM&year=2026", headers=as_user("hn.auditor"))
     assert [d["dossier_id"] for d in r.get_json()["items"]] == [a["dossier_id"]]
@@ -176,7 +178,7 @@ def test_a_dossier_without_a_decision_or_out_of_sight_answers_404(
 def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
     app: Flask, client: FlaskClient, as_user: Login, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dossier = create(client, as_user, award="LDTT")
+    dossier = create(client, as_user, award="GK_HUYEN")
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "approve")
     task = task_of(client, as_user, "hm.approver", dossier["id"])
@@ -226,7 +228,7 @@ def test_500_nominees_each_get_an_annex_row(client: FlaskClient, as_user: Login)
         {"full_name": f"Nguyễn Văn Thành {i}", "kind": "individual", "unit": "Phường Định Công"}
         for i in range(500)
     ]
-    decision = decided(client, as_user, award="LDTT", nominees=nominees)
+    decision = decided(client, as_user, award="GK_HUYEN", nominees=nominees)
     d = document(client, as_user, decision["dossier_id"])
     annex = d.tables[-1]
     names = [row.cells[1].text for row in annex.rows]
@@ -328,7 +330,7 @@ def test_an_admin_replaces_a_template_and_the_next_decision_uses_it(
     assert r.get_json()["sha256"] == hashlib.sha256(body).hexdigest()
     listing = client.get("/api/v1/templates", headers=as_user("admin")).get_json()["items"]
     assert {t["name"]: t["source"] for t in listing}["danh_hieu_ca_nhan"] == "uploaded"
-    decision = decided(client, as_user, award="LDTT")
+    decision = decided(client, as_user, award="CSTDCS")
     assert "Mẫu riêng của quận: Hoàng Mai" in all_text(
         document(client, as_user, decision["dossier_id"])
     )
@@ -419,10 +421,10 @@ def test_prize_money_takes_the_base_salary_in_force_on_the_decision_date(
 ) -> None:
     # The rulebook's mức lương cơ sở: 1 800 000 until 30/06/2024, 2 340 000 from 01/07/2024.
     services_of(app).container.clock = lambda: datetime(2024, 6, 28, 2, 0, tzinfo=UTC)
-    before = decided(client, as_user, award="LDTT", year=2024)
+    before = decided(client, as_user, award="GK_HUYEN", year=2024)
     services_of(app).container.clock = lambda: datetime(2024, 7, 1, 2, 0, tzinfo=UTC)
     as_user.forget()
-    after = decided(client, as_user, award="LDTT", year=2024)
+    after = decided(client, as_user, award="GK_HUYEN", year=2024)
 
     assert (before["issued_on"], after["issued_on"]) == ("2024-06-28", "2024-07-01")
     assert "540.000" in all_text(document(client, as_user, before["dossier_id"]))  # 0.3 × 1.8 M

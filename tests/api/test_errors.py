@@ -36,20 +36,21 @@ def test_a_request_without_a_token_or_with_a_bad_one_gets_401(client: FlaskClien
 def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user: Login) -> None:
     r = client.get("/api/v1/awards", headers=as_user("dc.clerk"))
     items = {a["code"]: a for a in r.get_json()["items"]}
-    assert items["GK_XA_CN"]["level"] == "ward"
-    assert items["LDTT"]["level"] == "district"
+    assert items["GK_XA"]["level"] == "ward"
+    assert items["LDTT"]["level"] == "ward"  # Luật 06/2022 Art. 80(3): the commune decides
     assert items["CSTDCS"]["level"] == "district"
-    assert items["BK_TINH_CN"] == {
-        "code": "BK_TINH_CN",
-        "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân)",
+    assert items["BK_TINH"] == {
+        "code": "BK_TINH",
+        "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
         "level": "province",
-        "kind": "individual",
-        "kinds": ["individual"],
+        "kind": None,
+        "kinds": ["collective", "household", "individual"],
         "prize_multiple": 1.5,
         "proposes_only": False,
         "valid_from": "2024-01-01",
         "valid_to": None,
     }
+    assert "BK_TINH_CN" not in items  # an old code still files a dossier, but is not listed
     assert items["TTLDXS"]["kind"] == "collective"
 
 

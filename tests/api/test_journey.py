@@ -29,7 +29,7 @@ def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
 
 
 def test_a_district_award_finishes_at_the_district(client: FlaskClient, as_user: Login) -> None:
-    dossier = create(client, as_user, award="LDTT")
+    dossier = create(client, as_user, award="GK_HUYEN")
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "approve")
     final = act(client, as_user, "hm.approver", dossier["id"], "approve")
@@ -42,6 +42,20 @@ def test_a_ward_award_finishes_at_the_ward(client: FlaskClient, as_user: Login) 
     submit(client, as_user, dossier["id"])
     final = act(client, as_user, "dc.approver", dossier["id"], "approve")
     assert (final["status"], final["level"]) == ("approved", "ward")
+
+
+def test_a_three_tier_ward_decides_its_own_ldtt_and_giay_khen(
+    client: FlaskClient, as_user: Login
+) -> None:
+    # Luật 06/2022 Art. 80(3): the commune chairman decides both, even under a district.
+    for award in ("LDTT", "GK_XA"):
+        dossier = create(client, as_user, award=award)
+        submit(client, as_user, dossier["id"])
+        final = act(client, as_user, "dc.approver", dossier["id"], "approve")
+        assert (final["status"], final["level"]) == ("approved", "ward"), award
+        r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
+        assert r.get_json()["issuer_org_code"] == "HM-DC"
+    assert client.get("/api/v1/tasks", headers=as_user("hm.approver")).get_json()["items"] == []
 
 
 def test_a_return_from_the_district_reaches_the_clerk_with_its_comment_and_can_be_resubmitted(
@@ -104,7 +118,7 @@ def test_a_rejection_at_the_district_ends_the_route(client: FlaskClient, as_user
 
 
 def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user: Login) -> None:
-    dossier = create(client, as_user, award="LDTT")
+    dossier = create(client, as_user, award="CSTDCS")
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "return", "Sửa tên đơn vị")
     submit(client, as_user, dossier["id"])

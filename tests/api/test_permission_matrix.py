@@ -243,7 +243,7 @@ def build_world(client: FlaskClient, as_user: Login) -> dict[str, str]:
     s = create(client, as_user)
     submit(client, as_user, s["id"])
     t = task_of(client, as_user, "dc.approver", s["id"])
-    x = create(client, as_user, award="LDTT")
+    x = create(client, as_user, award="CSTDCS")
     submit(client, as_user, x["id"])
     act(client, as_user, "dc.approver", x["id"], "approve")
     act(client, as_user, "hm.approver", x["id"], "approve")

@@ -186,7 +186,7 @@ def test_article_1_awards_the_counted_collectives_and_individuals(doc: DocxDocum
     article = body_paragraph(doc, "Điều 1.")
     assert article.runs[0].text == "Điều 1." and article.runs[0].bold
     assert article.text == (
-        "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công cho 02 tập thể, "
+        "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Định Công cho 02 tập thể và "
         "05 cá nhân (có danh sách kèm theo), đã có thành tích xuất sắc trong phong trào thi đua "
         "năm 2026."
     )

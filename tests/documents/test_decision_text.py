@@ -110,8 +110,30 @@ def test_money_is_grouped_with_dots() -> None:
 
 def test_article_1_counts_collectives_and_individuals_with_two_digits() -> None:
     counts = template_context(make_decision(individuals=5, collectives=2))["counts"]
-    assert counts["text"] == "02 tập thể, 05 cá nhân"
+    assert counts["text"] == "02 tập thể và 05 cá nhân"
     assert counts["who"] == "tập thể, cá nhân"
+
+
+def test_households_are_counted_after_collectives_and_before_individuals() -> None:
+    awardees = [
+        Awardee(Kind.INDIVIDUAL, "Nguyễn Văn An", prize=710_000),
+        Awardee(Kind.HOUSEHOLD, "Hộ ông Trần Văn Bình", prize=1_070_000),
+        Awardee(Kind.COLLECTIVE, "Tổ dân phố số 5", prize=1_420_000),
+    ]
+    context = template_context(make_decision(awardees=awardees))
+
+    assert context["counts"]["text"] == "01 tập thể, 01 hộ gia đình và 01 cá nhân"
+    assert context["counts"]["who"] == "tập thể, hộ gia đình, cá nhân"
+    assert [r["name"] for r in context["households"]] == ["Hộ ông Trần Văn Bình"]
+    assert (
+        context["annex"]["collective_heading"],
+        context["annex"]["household_heading"],
+        context["annex"]["individual_heading"],
+    ) == ("I. TẬP THỂ", "II. HỘ GIA ĐÌNH", "III. CÁ NHÂN")
+    assert context["prize"]["rates"] == (
+        "mỗi tập thể 1.420.000 đồng, mỗi hộ gia đình 1.070.000 đồng, mỗi cá nhân 710.000 đồng"
+    )
+    assert context["prize"]["total"] == "3.200.000"
 
 
 def test_a_zero_count_is_left_out_of_article_1() -> None:

@@ -3,6 +3,7 @@ carry the data over."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from alembic import command
@@ -103,6 +104,48 @@ def test_nominees_from_before_name_keys_get_theirs_and_warnings_find_them(
     assert keys == ["nguyễn văn an", "nguyễn văn an"]
     got = client.get(f"/api/v1/dossiers/{second['id']}", headers=as_user("dc.clerk")).get_json()
     assert [w["dossier_id"] for w in got["warnings"]] == [first["id"]]
+
+
+def test_awards_from_before_kinds_keep_their_kind_and_price_and_their_dossiers(
+    app: Flask, client: FlaskClient, as_user: Logins
+) -> None:
+    dossier = create(client, as_user)
+    engine = services_of(app).container.db
+    config = alembic_config(engine)
+    engine.dispose()
+    command.downgrade(config, "0008")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO awards (code, name, kind, level, family, prize_multiple, verb, "
+                "decision_title) VALUES ('OLD_TT', 'Giấy khen (tập thể)', 'collective', 'ward', "
+                "'giay_khen', 0.3, 'Tặng', '')"
+            )
+        )
+
+    upgrade(engine)
+
+    with engine.begin() as conn:
+        rows = conn.execute(
+            text("SELECT code, kinds, kind_factors, alias_of FROM awards WHERE code = 'OLD_TT'")
+        ).all()
+        columns = {c["name"] for c in inspect(conn).get_columns("awards")}
+    [(code, kinds, factors, alias_of)] = [tuple(r) for r in rows]
+    decode = lambda v: json.loads(v) if isinstance(v, str) else v  # noqa: E731
+    assert (code, decode(kinds), decode(factors), alias_of) == (
+        "OLD_TT",
+        ["collective"],
+        {"collective": "2"},  # doubled, as the code did before (NĐ 152 Art. 54(2))
+        None,
+    )
+    assert "kind" not in columns
+    got = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk"))
+    assert got.status_code == 200
+
+
+def _json(value: object) -> object:
+    """A JSON column as read by plain SQL: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _nominee(name: str) -> dict[str, str]:

@@ -42,7 +42,9 @@ LEVELS = [
     Level("district", "Cấp huyện", 1),
     Level("ward", "Cấp xã", 2),
 ]
-LDTT = Award("LDTT", "Lao động tiên tiến", Kind.INDIVIDUAL, "district", "x", Decimal("0.3"))
+LDTT = Award(
+    "LDTT", "Lao động tiên tiến", frozenset({Kind.INDIVIDUAL}), "district", "x", Decimal("0.3")
+)
 
 
 def actor(*grants: tuple[Role, OrgUnit]) -> Actor:

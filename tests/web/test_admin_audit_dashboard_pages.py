@@ -367,7 +367,7 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
 ) -> None:
     create(client, as_user)
     create(client, as_user, award="GK_XA_CN")
-    decided = create(client, as_user, award="LDTT")
+    decided = create(client, as_user, award="CSTDCS")
     submit(client, as_user, decided["id"])
     act(client, as_user, "dc.approver", decided["id"], "approve")
     act(client, as_user, "hm.approver", decided["id"], "approve")
@@ -390,7 +390,7 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
         r'Cấp huyện</th><td class="num">0,0</td><td class="num">1</td><td class="num">0</td>', html
     )
     assert (
-        '<th scope="row">Lao động tiên tiến</th><td class="num">1</td><td class="num">1</td>'
+        '<th scope="row">Chiến sĩ thi đua cơ sở</th><td class="num">1</td><td class="num">1</td>'
         in html
     )
     assert html.count('<svg class="chart" role="img" aria-label=') == 4

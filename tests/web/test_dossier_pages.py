@@ -65,7 +65,7 @@ def upload_pdf(client: FlaskClient, dossier_id: int, **headers: str) -> Any:
 def test_a_clerk_creates_a_dossier_with_two_nominees_through_the_form(client: FlaskClient) -> None:
     web_login(client, "dc.clerk")
     form = client.get("/dossiers/new").get_data(as_text=True)
-    assert "Lao động tiên tiến — Cấp huyện quyết định" in form
+    assert "Lao động tiên tiến — Cấp xã quyết định" in form  # Luật 06/2022 Art. 80(3)
     assert 'name="nominees-2-full_name"' in form  # empty rows for use without JavaScript
     r = client.post("/dossiers/new", data=dossier_form(csrf(client, "/dossiers/new")))
     assert r.status_code == 302
@@ -74,7 +74,7 @@ def test_a_clerk_creates_a_dossier_with_two_nominees_through_the_form(client: Fl
     assert "Đã lập hồ sơ HM-DC-2026-" in html
     assert "Nguyễn Văn An" in html and "Trần Thị Bình" in html
     assert "Danh sách đối tượng đề nghị khen thưởng (2)" in html
-    assert "Lao động tiên tiến" in html and "Cấp huyện quyết định" in html
+    assert "Lao động tiên tiến" in html and "Cấp xã quyết định" in html
     assert "Nháp" in html and "Trình hồ sơ" in html and "Sửa hồ sơ" in html
 
 
@@ -402,7 +402,7 @@ def test_a_post_without_the_csrf_token_is_refused(client: FlaskClient, as_user: 
 def test_the_decision_can_be_downloaded_once_the_district_approves(
     client: FlaskClient, as_user: Login
 ) -> None:
-    dossier = create(client, as_user, award="LDTT")
+    dossier = create(client, as_user, award="CSTDCS")
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "approve")
     web_login(client, "hm.approver")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.workflow import WorkflowEngine
+from service.domain.awards import Kind
 from service.domain.errors import ConfigurationError, Invalid
+from service.domain.rulebooks import Rulebook
 from service.settings import ROOT
 from service.usecases import admin
 from tests.fakes import FakePasswords, FakeUnitOfWork
@@ -27,7 +31,8 @@ def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) 
         "district",
         "ward",
     ]
-    assert len(w.awards) == 12
+    assert len([a for a in w.awards.values() if a.alias_of is None]) == 12
+    assert len([a for a in w.awards.values() if a.alias_of]) == 6  # GK_XA_CN, …, BK_TINH_TT
     assert sorted(u.code for u in w.orgs.values()) == ["CG", "CG-DV", "HM", "HM-DC", "HM-TM", "HN"]
     assert len(logins) == len(w.users) == 14
     clerk = next(x for x in logins if x.username == "dc.clerk")
@@ -117,3 +122,24 @@ def test_a_rulebook_without_a_level_the_process_climbs_is_a_configuration_error(
     with pytest.raises(ConfigurationError, match="district"):
         admin.load_catalogue(TWO_TIER, engine.lanes, uow=uow)
     assert uow.committed == 0
+
+
+def test_both_rulebooks_carry_the_commune_village_and_family_titles_at_their_levels() -> None:
+    def titles(book: Rulebook) -> dict[str, tuple[str, frozenset[Kind], Decimal]]:
+        wanted = ("XA_TIEU_BIEU", "THON_VH", "GDVH")
+        return {
+            a.code: (a.level, a.kinds, a.prize_multiple) for a in book.awards if a.code in wanted
+        }
+
+    group, household = frozenset({Kind.COLLECTIVE}), frozenset({Kind.HOUSEHOLD})
+    # NĐ 152 Art. 50(2)(c)-(d): 2.0 and 1.5; Art. 50 gives "Gia đình văn hóa" no money.
+    assert titles(THREE_TIER) == {
+        "XA_TIEU_BIEU": ("province", group, Decimal("2.0")),  # Luật 06/2022 Art. 79
+        "THON_VH": ("district", group, Decimal("1.5")),  # Art. 80(2)
+        "GDVH": ("ward", household, Decimal("0")),  # Art. 80(3)
+    }
+    assert titles(TWO_TIER) == {
+        "XA_TIEU_BIEU": ("province", group, Decimal("2.0")),
+        "THON_VH": ("ward", group, Decimal("1.5")),
+        "GDVH": ("ward", household, Decimal("0")),
+    }

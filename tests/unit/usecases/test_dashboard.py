@@ -46,7 +46,7 @@ def test_a_district_approver_sees_the_figures_of_every_ward_below(kit: Kit) -> N
     assert (district.completed, district.average_days, district.open) == (0, None, 0)
     assert province.level == "province"
     [tally] = board.awards
-    assert (tally.award, tally.decisions, tally.nominees) == ("GK_XA_CN", 1, 2)
+    assert (tally.award, tally.decisions, tally.nominees) == ("GK_XA", 1, 2)
 
 
 def test_the_wards_own_approver_and_the_auditors_above_count_its_draft(kit: Kit) -> None:

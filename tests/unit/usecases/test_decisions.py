@@ -160,7 +160,7 @@ def test_outsiders_cannot_read_a_decision(kit: Kit) -> None:
 def test_the_register_lists_the_decisions_a_user_may_see(kit: Kit) -> None:
     ward = kit.create()
     kit.approve_up_to(ward.id, "dc.approver")
-    district = kit.create(award="LDTT")
+    district = kit.create(award="CSTDCS")
     kit.approve_up_to(district.id, "dc.approver", "hm.approver")
     elsewhere = kit.create("dv.clerk")
     kit.submit(elsewhere.id, "dv.clerk")

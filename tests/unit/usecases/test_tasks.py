@@ -75,12 +75,22 @@ def test_each_issuer_numbers_its_own_decisions(kit: Kit) -> None:
 
 
 def test_a_district_award_is_decided_at_the_district(kit: Kit) -> None:
-    d = kit.create(award="LDTT")
+    d = kit.create(award="CSTDCS")
     approved = kit.approve_up_to(d.id, "dc.approver", "hm.approver")
 
     assert (approved.status, approved.level) == (Status.APPROVED, "district")
     [decision] = kit.uow.world.decisions.values()
     assert decision.issuer_org_code == "HM"
+
+
+def test_a_three_tier_commune_decides_its_own_ldtt_and_giay_khen(kit: Kit) -> None:
+    # Luật 06/2022 Art. 80(3): the commune chairman, not the district, decides both.
+    for award in ("LDTT", "GK_XA"):
+        d = kit.create(award=award)
+        approved = kit.approve_up_to(d.id, "dc.approver")
+        assert (approved.status, approved.level) == (Status.APPROVED, "ward"), award
+    issuers = {d.issuer_org_code for d in kit.uow.world.decisions.values()}
+    assert issuers == {"HM-DC"}
 
 
 def test_the_ward_returns_a_dossier_to_its_clerk_with_the_reason(kit: Kit) -> None:
