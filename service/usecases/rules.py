@@ -43,11 +43,13 @@ def list_awards_on(
     day: date, org_code: str | None, *, actor: Actor, uow: UnitOfWork
 ) -> tuple[OrgUnit | None, list[Award]]:
     """The awards in force on ``day`` for a unit (default: the caller's first; else none, and
-    the rulebook's awards without a province's overrides)."""
+    the rulebook's awards without a province's overrides). Old codes kept as aliases are not
+    listed."""
     with uow:
         unit = _unit_for(uow, org_code, actor)
         overrides = uow.regulations.overrides(root_of(uow, unit.id).id) if unit else ()
-        found = (award_on(a, day, overrides) for a in uow.awards.all())
+        listed = (a for a in uow.awards.all() if a.alias_of is None)
+        found = (award_on(a, day, overrides) for a in listed)
         return unit, [a for a in found if a is not None]
 
 

@@ -169,7 +169,7 @@ def test_a_dossier_created_before_a_new_base_salary_but_decided_after_gets_the_n
     # docs/rulebooks.md: prize money is paid at the base salary in force when the decision is
     # signed (1 800 000 until 30/06/2024, 2 340 000 from 01/07/2024), whatever the dossier's day.
     _at(app, as_user, datetime(2024, 6, 28, 2, 0, tzinfo=UTC))
-    dossier = create(client, as_user, award="LDTT", year=2024)
+    dossier = create(client, as_user, award="GK_HUYEN", year=2024)
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "approve")
     _at(app, as_user, datetime(2024, 7, 1, 2, 0, tzinfo=UTC))
@@ -190,7 +190,7 @@ def test_a_decision_cites_the_rulebooks_legal_bases_of_its_date_then_the_units_o
     texts = {}
     for moment in (datetime(2025, 6, 30, 2, 0, tzinfo=UTC), datetime(2025, 7, 1, 2, 0, tzinfo=UTC)):
         _at(app, as_user, moment)
-        dossier = create(client, as_user, award="LDTT", year=2025)
+        dossier = create(client, as_user, award="GK_HUYEN", year=2025)
         submit(client, as_user, dossier["id"])
         act(client, as_user, "dc.approver", dossier["id"], "approve")
         act(client, as_user, "hm.approver", dossier["id"], "approve")

@@ -18,7 +18,7 @@ SNV = OrgUnit(3, "HN-SNV", "Sở Nội vụ", "ward", 1, type="department")
 GIAY_KHEN = Award(
     code="GK",
     name="Giấy khen",
-    kind=Kind.INDIVIDUAL,
+    kinds=frozenset({Kind.INDIVIDUAL}),
     level="ward",
     family="giay_khen",
     prize_multiple=Decimal("0.3"),

@@ -21,7 +21,7 @@ from service.domain.regulations import (
 CSTDCS = Award(
     "CSTDCS",
     "Chiến sĩ thi đua cơ sở",
-    Kind.INDIVIDUAL,
+    frozenset({Kind.INDIVIDUAL}),
     "district",
     "danh_hieu_ca_nhan",
     Decimal("1.0"),
