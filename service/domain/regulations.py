@@ -60,7 +60,7 @@ def award_on(award: Award, day: date, overrides: Iterable[AwardOverride]) -> Awa
     the award is not in force that day."""
     if not award.in_force_on(day):
         return None
-    rule = rule_on(day, [o for o in overrides if o.award == award.code])
+    rule = rule_on(day, [o for o in overrides if o.award == award.canonical])
     if rule is None:
         return award
     return replace(

@@ -53,6 +53,21 @@ def test_an_override_that_has_ended_no_longer_applies() -> None:
     assert award_on(CSTDCS, date(2028, 1, 1), [ended]) == CSTDCS
 
 
+def test_an_override_of_an_award_applies_to_the_old_code_kept_as_its_alias() -> None:
+    bk = Award(
+        "BK_TINH_CN",
+        "Bằng khen",
+        frozenset({Kind.INDIVIDUAL}),
+        "province",
+        "bang_khen",
+        Decimal("1.5"),
+        alias_of="BK_TINH",
+    )
+    moved = AwardOverride("BK_TINH", date(2027, 1, 1), None, "QĐ", level="district")
+    found = award_on(bk, date(2027, 1, 1), [moved])
+    assert found is not None and found.level == "district"
+
+
 def test_an_award_is_not_in_force_before_its_rulebook() -> None:
     assert award_on(CSTDCS, date(2023, 12, 31), []) is None
 
