@@ -26,7 +26,8 @@ def read_catalogue(name: str) -> dict[str, Any]:
 
 
 def load_catalogue(rulebook: Rulebook, workflow_lanes: Sequence[str], *, uow: UnitOfWork) -> int:
-    """Load the rulebook's levels and awards; every award must be decided by a workflow lane."""
+    """Load the rulebook's levels and awards; every award must be decided by a workflow lane.
+    Returns how many forms of award it holds (old codes kept as aliases are not counted)."""
     levels, awards = list(rulebook.levels), list(rulebook.awards)
     if missing := sorted(set(workflow_lanes) - {lv.code for lv in levels}):
         raise ConfigurationError(
@@ -41,7 +42,7 @@ def load_catalogue(rulebook: Rulebook, workflow_lanes: Sequence[str], *, uow: Un
         for award in awards:
             uow.awards.put(award)
         uow.commit()
-    return len(awards)
+    return sum(1 for a in awards if a.alias_of is None)
 
 
 def set_org_profile(code: str, profile: dict[str, Any], *, actor: str, uow: UnitOfWork) -> None:
