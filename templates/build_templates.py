@@ -1,4 +1,5 @@
-"""Build the decision templates (bang_khen, giay_khen, danh_hieu_ca_nhan, danh_hieu_tap_the).
+"""Build the decision templates (bang_khen, giay_khen, danh_hieu_ca_nhan, danh_hieu_tap_the) and
+the province's tờ trình for awards decided above it (to_trinh).
 
 Run ``python templates/build_templates.py [OUT_DIR]`` (default: this folder). The .docx files are
 committed, but this script is their source: edit here, rebuild, commit both. Layout follows
@@ -400,6 +401,62 @@ def build(parts: Sequence[str], achievements: bool) -> DocxDocument:
     return doc
 
 
+def proposal_body(doc: DocxDocument) -> None:
+    """Tờ trình (NĐ 30 Phụ lục III; domain.md §1.3): whom it asks, on what basis, for whom."""
+    para(doc, "QD Title", "TỜ TRÌNH").paragraph_format.space_before = Pt(18)
+    para(doc, "QD Title", "{{ summary }}")
+    rule(doc, 4.5, TEXT_WIDTH_CM)
+    addressee = para(doc, "QD Center", "Kính gửi: {{ addressee }}.").paragraph_format
+    addressee.space_before, addressee.space_after = Pt(12), Pt(12)
+    tag(doc, "for basis in legal_bases")
+    para(doc, "QD Basis", "{{ basis }}")
+    tag(doc, "endfor")
+    para(doc, "QD Body", "{{ request }}")
+    para(doc, "QD Body", "{{ closing }}")
+
+
+def proposal_annex(doc: DocxDocument) -> None:
+    para(doc, "QD Title", "{{ annex_title }}")
+    para(
+        doc,
+        "QD Center",
+        R("(Kèm theo Tờ trình số {{ number }} {{ date_text }} của {{ issuer.body }})", italic=True),
+    )
+    rule(doc, 4.5, TEXT_WIDTH_CM)
+    for kind in ("collectives", "households", "individuals"):
+        name, detail, _, heading = PARTS[kind]
+        tag(doc, f"if {kind}")
+        fmt = para(doc, "QD Body", R(f"{{{{ annex.{heading} }}}}", bold=True)).paragraph_format
+        fmt.first_line_indent, fmt.space_before = Cm(0), Pt(6)
+        columns = [
+            Column("STT", 1.4, "{{ row.stt }}", CENTER),
+            Column(name, 5.6, "{{ row.name }}"),
+            Column(detail, 9.5, "{{ row.position_unit }}", achievements=True),
+        ]
+        annex_table(doc, kind, columns)
+        tag(doc, "endif")
+
+
+def build_proposal() -> DocxDocument:
+    doc = Document()
+    set_defaults(doc)
+    add_styles(doc)
+    page_setup(doc)
+    header_table(doc)
+    proposal_body(doc)
+    signature_table(doc)
+    restart_numbering(doc)
+    proposal_annex(doc)
+    props = doc.core_properties
+    props.title, props.author, props.language = (
+        "Tờ trình đề nghị khen thưởng",
+        "khenthuong",
+        "vi-VN",
+    )
+    props.comments = "Mẫu sinh bởi templates/build_templates.py; sửa ở đó rồi chạy lại."
+    return doc
+
+
 TEMPLATES: dict[str, tuple[tuple[str, ...], bool]] = {
     # Collectives first, households next, individuals last (NĐ 152 Art. 29(5)).
     "bang_khen.docx": (("collectives", "households", "individuals"), True),
@@ -415,6 +472,8 @@ def main(argv: Sequence[str]) -> None:
     for name, (parts, achievements) in TEMPLATES.items():
         build(parts, achievements).save(str(out / name))
         print(out / name)
+    build_proposal().save(str(out / "to_trinh.docx"))
+    print(out / "to_trinh.docx")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFoun
 from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
+from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
@@ -158,6 +159,7 @@ class World:
     head: tuple[int, str] = (0, GENESIS)
     attachments: dict[str, AttachmentRow] = field(default_factory=dict)
     decisions: dict[int, IssuedDecision] = field(default_factory=dict)
+    central: dict[int, CentralDecision] = field(default_factory=dict)
     templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
     regulations: dict[int, Regulation] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
@@ -726,6 +728,14 @@ class FakeDecisionRepository(_Repository):
     def known_keys(self) -> set[str]:
         return {d.object_key for d in self._w.decisions.values()}
 
+    def add_central(self, c: CentralDecision) -> None:
+        _require(c.dossier_id in self._w.dossiers, f"no dossier {c.dossier_id}")
+        _require(c.dossier_id not in self._w.central, f"dossier {c.dossier_id} has one")
+        self._w.central[c.dossier_id] = c
+
+    def central_for(self, dossier_id: int) -> CentralDecision | None:
+        return self._w.central.get(dossier_id)
+
     def register(
         self, dossier_orgs: set[int], issuer_code: str | None, year: int | None
     ) -> list[IssuedDecision]:
@@ -963,6 +973,13 @@ class FakeDecisionOffice:
             )
         self.render(TemplateFile(family.value, content, ""), sample(family))
         self.rendered.pop()
+
+    def proposal_addressing(self) -> Addressing:
+        return Addressing("Thủ tướng Chính phủ", "Bộ Nội vụ")
+
+    def render_proposal(self, context: dict[str, Any]) -> bytes:
+        wanted = ("number", "summary", "addressee", "request", "annex_title")
+        return json.dumps({k: context[k] for k in wanted}, ensure_ascii=False).encode()
 
 
 class FakeClock:

@@ -21,7 +21,10 @@ from service.documents import Budget, guard, template_path
 from service.domain.decisions import AwardFamily, Decision, template_context
 from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
+from service.domain.proposals import Addressing
 from service.domain.rulebooks import Rulebook
+
+PROPOSAL_TEMPLATE = "to_trinh.docx"
 
 __all__ = ["Budget", "DecisionOffice"]
 
@@ -68,6 +71,14 @@ class DecisionOffice:
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
         return guard.render(template.content, template_context(decision), self.budget)
+
+    def proposal_addressing(self) -> Addressing:
+        return Addressing(self.rulebook.proposal_to, self.rulebook.proposal_via)
+
+    def render_proposal(self, context: dict[str, Any]) -> bytes:
+        """The province's tờ trình and list for an award decided above it (stock template)."""
+        content = (self.templates_dir / PROPOSAL_TEMPLATE).read_bytes()
+        return guard.render(content, context, self.budget)
 
     def vet(self, content: bytes, family: AwardFamily) -> None:
         """Refuse a template that is not a safe .docx, asks for unknown variables, or does not

@@ -8,8 +8,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.adapters.tables import DecisionRow, DossierRow, OrgUnitRow, TemplateRow
+from service.adapters.tables import (
+    CentralDecisionRow,
+    DecisionRow,
+    DossierRow,
+    OrgUnitRow,
+    TemplateRow,
+)
 from service.domain.drafting import IssuedDecision
+from service.domain.proposals import CentralDecision, CentralOutcome
 from service.domain.templates import UploadedTemplate
 
 
@@ -65,6 +72,38 @@ class DecisionRepository:
 
     def known_keys(self) -> set[str]:
         return set(self.s.scalars(select(DecisionRow.object_key)))
+
+    def add_central(self, c: CentralDecision) -> None:
+        """Keep the decision taken above on a proposed dossier; a second one for the same
+        dossier fails at flush (its primary key), so two recorders cannot both win."""
+        self.s.add(
+            CentralDecisionRow(
+                dossier_id=c.dossier_id,
+                outcome=c.outcome.value,
+                number=c.number,
+                signed_on=c.signed_on,
+                authority=c.authority,
+                note=c.note,
+                recorded_by=c.recorded_by,
+                recorded_at=c.recorded_at,
+            )
+        )
+        self.s.flush()
+
+    def central_for(self, dossier_id: int) -> CentralDecision | None:
+        row = self.s.get(CentralDecisionRow, dossier_id)
+        if row is None:
+            return None
+        return CentralDecision(
+            row.dossier_id,
+            CentralOutcome(row.outcome),
+            row.number,
+            row.signed_on,
+            row.authority,
+            row.note,
+            row.recorded_by,
+            row.recorded_at,
+        )
 
     def register(
         self, dossier_orgs: set[int], issuer_code: str | None, year: int | None

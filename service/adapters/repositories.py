@@ -178,6 +178,7 @@ def _award(row: AwardRow) -> Award:
         kind_factors={Kind(k): Decimal(v) for k, v in row.kind_factors.items()},
         alias_of=row.alias_of,
         proposes_only=bool(row.proposes_only),
+        decided_by=row.decided_by or "",
         valid_from=row.valid_from,
         valid_to=row.valid_to,
     )
@@ -208,6 +209,7 @@ class AwardRepository:
                 decision_title=award.decision_title,
                 alias_of=award.alias_of,
                 proposes_only=award.proposes_only,
+                decided_by=award.decided_by or None,
                 valid_from=award.valid_from,
                 valid_to=award.valid_to,
             )

@@ -136,6 +136,7 @@ class AwardRow(Base):
     alias_of: Mapped[str | None] = mapped_column(String(32))
     # Null in rows loaded before rule versions (0010): not proposes-only, open dates.
     proposes_only: Mapped[bool | None] = mapped_column(Boolean)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 
@@ -311,6 +312,20 @@ class DecisionRow(Base):
     template: Mapped[str] = mapped_column(String(64))
     template_sha256: Mapped[str] = mapped_column(String(64))
     issuer_org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
+
+
+class CentralDecisionRow(Base):
+    """The decision of the body above the province on a dossier the province only proposed."""
+
+    __tablename__ = "central_decisions"
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(64))
+    signed_on: Mapped[date] = mapped_column(Date)
+    authority: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class TemplateRow(Base):

@@ -187,7 +187,7 @@ class DossierOut(BaseModel):
     title: str
     award: str
     year: int
-    status: Literal["draft", "in_review", "returned", "approved", "rejected"]
+    status: Literal["draft", "in_review", "returned", "approved", "rejected", "proposed", "decided"]
     level: str
     org_code: str
     org_name: str = Field(default="", description="the unit's name, beside its code")

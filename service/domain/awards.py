@@ -49,6 +49,9 @@ class Award:
     decision_title: str = ""
     # The province only proposes it; a central body decides (state awards, domain.md §1.2).
     proposes_only: bool = False
+    # Who decides a proposes-only award above the province, e.g. "Thủ tướng Chính phủ" or
+    # "Chủ tịch nước" (domain.md §1.2): the tờ trình asks them by name.
+    decided_by: str = ""
     # In force from/to (inclusive; None is open). A rulebook fills in its own dates.
     valid_from: date | None = None
     valid_to: date | None = None
@@ -92,6 +95,7 @@ class Award:
             verb=str(record.get("verb", "Tặng")),
             decision_title=str(record.get("decision_title", "")),
             proposes_only=bool(record.get("proposes_only", False)),
+            decided_by=str(record.get("decided_by") or ""),
             valid_from=_day(record.get("valid_from")),
             valid_to=_day(record.get("valid_to")),
             kind_factors={Kind(k): Decimal(str(v)) for k, v in factors.items()},

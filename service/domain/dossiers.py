@@ -18,6 +18,10 @@ class Status(StrEnum):
     RETURNED = "returned"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # An award the province only proposes: sent up (its route has ended here), then decided
+    # above (domain.proposals).
+    PROPOSED = "proposed"
+    DECIDED = "decided"
 
 
 MAX_NOMINEES = 5000

@@ -75,6 +75,10 @@ class Rulebook:
     process: str = "nomination"
     demo: str = "demo.json"
     demo_dossiers: str | None = None
+    # Where the province sends what it only proposes (state awards): its tờ trình is addressed
+    # to ``proposal_to`` through ``proposal_via`` (NĐ 152 Art. 33(10), 45(5); domain.md §1.2).
+    proposal_to: str = "Thủ tướng Chính phủ"
+    proposal_via: str = "Bộ Nội vụ"
 
     def base_salary_on(self, day: date) -> int:
         rule = rule_on(day, self.base_salaries)
@@ -128,7 +132,15 @@ class Rulebook:
             demo_dossiers=None
             if record.get("demo_dossiers") is None
             else str(record["demo_dossiers"]),
+            **_proposal_addressing(record),
         )
+
+
+def _proposal_addressing(record: dict[str, object]) -> dict[str, str]:
+    found = record.get("proposals") or {}
+    assert isinstance(found, dict), record["code"]
+    names = {"to": "proposal_to", "via": "proposal_via"}
+    return {names[k]: str(v) for k, v in found.items() if k in names}
 
 
 def overlaps(rules: Sequence[Dated]) -> list[tuple[date, date | None]]:

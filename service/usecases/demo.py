@@ -2,7 +2,8 @@
 
 ``flask seed-demo`` adds them after the demo org units and users, so each demo user's first
 login shows something: a draft, dossiers waiting at each level, one returned and one rejected
-with a reason, and approved ones with their decision issued. Each is created, submitted and
+with a reason, approved ones with their decision issued, and state awards the province proposed,
+one of them decided above. Each is created, submitted and
 acted on by the demo users through the ordinary use cases, one transaction per step, so its
 history, audit events, tasks and decision are exactly what the same clicks would have made.
 """
@@ -17,7 +18,7 @@ from service.domain.errors import ConfigurationError
 from service.domain.permissions import Actor, Visible
 from service.domain.tasks import PREPARE
 from service.usecases.admin import read_catalogue
-from service.usecases.dossiers import DossierDraft, create_dossier
+from service.usecases.dossiers import DossierDraft, create_dossier, get_dossier
 from service.usecases.ports import (
     Clock,
     DecisionOffice,
@@ -26,7 +27,11 @@ from service.usecases.ports import (
     UnitOfWork,
     utcnow,
 )
+from service.usecases.proposals import record_central_decision
 from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
+
+# A sample step that records the central decision on a proposed dossier (its comment: the number).
+CENTRAL_DECISION = "central_decision"
 
 
 def seed_demo_dossiers(
@@ -105,6 +110,14 @@ class _Steps:
 
     def act(self, dossier: Dossier, username: str, action: str, comment: str) -> Dossier:
         who = self.actor(username)
+        if action == CENTRAL_DECISION:
+            # What the Prime Minister's office sent back, typed in by the province on the day.
+            today = self.office.local_date(self.clock()).isoformat()
+            record = {"number": comment, "signed_on": today}
+            record_central_decision(
+                dossier.id, record, actor=who, uow=self.uow, office=self.office, clock=self.clock
+            )
+            return get_dossier(dossier.id, actor=who, uow=self.uow)
         if action == PREPARE:
             return submit_dossier(
                 dossier.id,

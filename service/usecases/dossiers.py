@@ -23,7 +23,7 @@ from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
-from service.usecases.routing import sync_tasks
+from service.usecases.routing import route_data, sync_tasks
 from service.usecases.rules import award_in_force
 
 
@@ -96,7 +96,7 @@ def create_dossier(
             ),
             created_by=actor.user_id,
         )
-        wf = engine.start({"award_level": award.level})
+        wf = engine.start(route_data(award))
         uow.workflows.add(dossier.id, engine.process_id, engine.dump(wf), now)
         sync_tasks(uow, engine, wf, dossier.id, chain, "", now)
         uow.events.append(Event.of(now, actor, "created", dossier=dossier, org=org))
@@ -128,7 +128,7 @@ def update_dossier(
         assert award is not None
         _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
         wf = engine.load(uow.workflows.state(dossier_id))
-        engine.update_data(wf, {"award_level": award.level})
+        engine.update_data(wf, route_data(award))
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
             dossier, title=title, year=draft.year, award=award.canonical, nominees=nominees

@@ -10,11 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from service.domain.awards import Award
 from service.domain.dossiers import Dossier, status_after
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Chain, unit_at_level
 from service.domain.tasks import Task
 from service.usecases.ports import Engine, UnitOfWork
+
+
+def route_data(award: Award) -> dict[str, Any]:
+    """What the BPMN conditions read about the dossier's award: the level that decides it, and
+    whether that level only proposes it upward (a state award)."""
+    return {"award_level": award.level, "proposes_only": award.proposes_only}
 
 
 def sync_tasks(

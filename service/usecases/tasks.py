@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.domain import permissions
-from service.domain.dossiers import Dossier
+from service.domain.dossiers import Dossier, Status
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -12,7 +12,12 @@ from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
 from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
-from service.usecases.routing import advance
+from service.usecases.proposals import PROPOSED_EVENT
+from service.usecases.routing import advance, route_data
+from service.usecases.rules import award_in_force
+
+PROPOSED = Status.PROPOSED.value
+SENT_UP = "Trình cấp trên xem xét, quyết định (tờ trình và danh sách đề nghị)"
 
 
 def inbox(*, actor: Actor, uow: UnitOfWork) -> list[InboxItem]:
@@ -52,6 +57,10 @@ def complete_task(
             _check_action(task, action, comment)
             now = clock()
             wf = engine.load(uow.workflows.state(dossier.id))
+            # Dossiers started before an award could be proposes-only lack that datum.
+            award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+            if award is not None:
+                engine.update_data(wf, route_data(award))
             engine.complete(wf, task.id, action)
             uow.tasks.close(task.id, actor.user_id, action, now)
             if action == PREPARE:
@@ -65,6 +74,10 @@ def complete_task(
             if finished is not None and finished.issue_decision:
                 decision_key = issue_decision(
                     uow, office, store, saved, chain, finished.lane, actor, now
+                )
+            elif finished is not None and finished.outcome == PROPOSED:
+                uow.events.append(
+                    Event.of(now, actor, PROPOSED_EVENT, dossier=saved, org=task, comment=SENT_UP)
                 )
             uow.flush()
             uow.commit()

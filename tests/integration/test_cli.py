@@ -107,7 +107,7 @@ def test_seed_demo_prints_the_logins_once_and_then_leaves_the_world_alone(
     assert second.exit_code == 0
     assert "dc.clerk" not in second.output
     loaded = cli.invoke(args=["catalog", "load"])
-    assert loaded.exit_code == 0 and "12" in loaded.output
+    assert loaded.exit_code == 0 and "16" in loaded.output
 
 
 def test_the_command_line_refuses_to_leave_a_unit_without_an_admin_unless_forced(

@@ -75,7 +75,8 @@ def test_an_award_is_not_in_force_before_its_rulebook() -> None:
 def test_awards_take_their_rulebooks_dates_unless_they_have_their_own() -> None:
     two = RulebookFiles.packaged().require("two_tier_nd152")
     assert {(a.valid_from, a.valid_to) for a in two.awards} == {(date(2025, 7, 1), None)}
-    assert not any(a.proposes_only for a in two.awards)
+    proposed = {a.code for a in two.awards if a.proposes_only}
+    assert proposed == {"BK_TTG", "HCLD_H3", "CO_TD_CP", "CSTD_TQ"}
 
 
 def test_a_regulation_pack_reads_back_as_it_was_written() -> None:

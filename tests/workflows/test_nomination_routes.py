@@ -34,7 +34,7 @@ def engine_for(process: str) -> WorkflowEngine:
 
 def run(engine: WorkflowEngine, award_level: str, actions: list[str]) -> tuple[object, list[str]]:
     """Complete the single ready task with each action in turn; return the seats visited."""
-    wf = engine.start({"award_level": award_level})
+    wf = engine.start({"award_level": award_level, "proposes_only": False})
     visited = []
     for action in actions:
         [task] = engine.ready(wf)
@@ -106,14 +106,14 @@ def test_a_dossier_can_be_returned_many_times_and_still_finish(engine: WorkflowE
 
 
 def test_an_action_a_task_does_not_offer_is_refused(engine: WorkflowEngine) -> None:
-    wf = engine.start({"award_level": engine.lanes[-1]})
+    wf = engine.start({"award_level": engine.lanes[-1], "proposes_only": False})
     [task] = engine.ready(wf)
     with pytest.raises(Invalid):
         engine.complete(wf, task.id, "approve")
 
 
 def test_a_task_completed_once_cannot_be_completed_again(engine: WorkflowEngine) -> None:
-    wf = engine.start({"award_level": engine.lanes[-1]})
+    wf = engine.start({"award_level": engine.lanes[-1], "proposes_only": False})
     [task] = engine.ready(wf)
     engine.complete(wf, task.id, "submit")
     with pytest.raises(Conflict):
@@ -121,7 +121,9 @@ def test_a_task_completed_once_cannot_be_completed_again(engine: WorkflowEngine)
 
 
 def test_a_reloaded_workflow_runs_with_the_restricted_evaluator(engine: WorkflowEngine) -> None:
-    wf = engine.load(engine.dump(engine.start({"award_level": engine.lanes[0]})))
+    wf = engine.load(
+        engine.dump(engine.start({"award_level": engine.lanes[0], "proposes_only": False}))
+    )
     assert type(wf.script_engine.environment).__name__ == "RestrictedEnvironment"
 
 

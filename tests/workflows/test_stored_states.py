@@ -78,7 +78,7 @@ def test_a_state_of_the_previous_format_is_migrated_and_its_route_goes_on(
 def test_a_state_of_any_other_format_is_refused_naming_both_formats(
     engine: WorkflowEngine, version: str | None, named: str
 ) -> None:
-    state = engine.dump(engine.start({"award_level": "ward"}))
+    state = engine.dump(engine.start({"award_level": "ward", "proposes_only": False}))
     with pytest.raises(ConfigurationError) as refused:
         engine.load(relabelled(state, version))
     assert named in refused.value.message
@@ -88,7 +88,7 @@ def test_a_state_of_any_other_format_is_refused_naming_both_formats(
 def test_a_dossier_under_way_keeps_its_route_when_the_files_are_edited(
     engine: WorkflowEngine, tmp_path: Path
 ) -> None:
-    started = engine.start({"award_level": "district"})
+    started = engine.start({"award_level": "district", "proposes_only": False})
     [task] = engine.ready(started)
     engine.complete(started, task.id, "submit")
     state = engine.dump(started)
@@ -104,7 +104,7 @@ def test_a_dossier_under_way_keeps_its_route_when_the_files_are_edited(
     [old] = released.ready(released.load(state))
     assert (old.name, old.actions) == ("Cấp xã xét duyệt", ("approve", "return", "reject"))
     assert approve_to_the_end(released, state) == ["ward", "district"]
-    fresh = released.start({"award_level": "district"})
+    fresh = released.start({"award_level": "district", "proposes_only": False})
     [task] = released.ready(fresh)
     released.complete(fresh, task.id, "submit")
     [new] = released.ready(fresh)

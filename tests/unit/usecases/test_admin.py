@@ -31,7 +31,7 @@ def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) 
         "district",
         "ward",
     ]
-    assert len([a for a in w.awards.values() if a.alias_of is None]) == 12
+    assert len([a for a in w.awards.values() if a.alias_of is None]) == 16
     assert len([a for a in w.awards.values() if a.alias_of]) == 6  # GK_XA_CN, …, BK_TINH_TT
     assert sorted(u.code for u in w.orgs.values()) == ["CG", "CG-DV", "HM", "HM-DC", "HM-TM", "HN"]
     assert len(logins) == len(w.users) == 14
@@ -64,7 +64,7 @@ def test_an_award_no_workflow_lane_decides_is_a_configuration_error() -> None:
 def test_loading_the_catalogue_again_replaces_it_in_place(kit: Kit, engine: WorkflowEngine) -> None:
     awards = dict(kit.uow.world.awards)
     forms = [a for a in awards.values() if a.alias_of is None]
-    assert admin.load_catalogue(THREE_TIER, engine.lanes, uow=kit.uow) == len(forms) == 12
+    assert admin.load_catalogue(THREE_TIER, engine.lanes, uow=kit.uow) == len(forms) == 16
     assert kit.uow.world.awards == awards
 
 

@@ -9,7 +9,11 @@ from tests.unit.usecases.kit import Kit
 THREE_TIER_AWARDS = frozenset(
     {
         "BK_TINH",
+        "BK_TTG",
+        "CO_TD_CP",
         "CO_TD_TINH",
+        "CSTD_TQ",
+        "HCLD_H3",
         "CSTDCS",
         "CSTD_TINH",
         "GK_HUYEN",

@@ -37,6 +37,8 @@ def test_a_district_approver_sees_the_figures_of_every_ward_below(kit: Kit) -> N
         Count("returned", 0),
         Count("approved", 1),
         Count("rejected", 0),
+        Count("proposed", 0),
+        Count("decided", 0),
     ]
     assert board.by_level == [Count("ward", 2), Count("district", 0), Count("province", 0)]
     ward, district, province = board.timings
@@ -78,7 +80,7 @@ def test_decisions_of_another_year_are_not_counted(kit: Kit) -> None:
 def test_an_empty_world_has_zeros_not_gaps(kit: Kit) -> None:
     board = dashboard.dashboard(2026, actor=kit.actor("cg.approver"), uow=kit.uow)
     assert board.total == 0
-    assert [c.value for c in board.by_status] == [0] * 5
+    assert [c.value for c in board.by_status] == [0] * 7
     assert [(t.completed, t.average_days, t.open) for t in board.timings] == [(0, None, 0)] * 3
 
 
