@@ -339,6 +339,8 @@ STATUS = {
     "returned": "bị trả lại",
     "approved": "đã phê duyệt",
     "rejected": "bị từ chối",
+    "proposed": "đã trình cấp trên",
+    "decided": "cấp trên đã quyết định",
 }
 
 

@@ -28,6 +28,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.proposals import CentralDecision
 from service.domain.regulations import Regulation
 from service.domain.rulebooks import Rulebook
 from service.domain.tasks import InboxItem, Task
@@ -44,6 +45,7 @@ from service.usecases import (
     dossiers,
     merges,
     pages,
+    proposals,
     rules,
     tasks,
     templates,
@@ -228,6 +230,26 @@ class Services:
 
     def open_decision(self, dossier_id: int, *, actor: Actor) -> decisions.DecisionFile:
         return decisions.open_decision(dossier_id, actor=actor, uow=self._read(), store=self._store)
+
+    def proposal_document(self, dossier_id: int, *, actor: Actor) -> proposals.ProposalFile:
+        return proposals.proposal_document(
+            dossier_id, actor=actor, uow=self._read(), office=self._office
+        )
+
+    def record_central_decision(
+        self, dossier_id: int, record: dict[str, Any], *, actor: Actor
+    ) -> CentralDecision:
+        return proposals.record_central_decision(
+            dossier_id,
+            record,
+            actor=actor,
+            uow=self._uow(),
+            office=self._office,
+            clock=self.container.clock,
+        )
+
+    def central_decision(self, dossier_id: int, *, actor: Actor) -> CentralDecision | None:
+        return proposals.get_central_decision(dossier_id, actor=actor, uow=self._read())
 
     def decision_register(
         self, issuer_code: str | None, year: int | None, *, actor: Actor

@@ -420,7 +420,7 @@ def proposal_annex(doc: DocxDocument) -> None:
     para(
         doc,
         "QD Center",
-        R("(Kèm theo Tờ trình số {{ number }} {{ date_text }} của {{ issuer.body }})", italic=True),
+        R("(Kèm theo Tờ trình số {{ number }} {{ date_text }} của {{ proposer }})", italic=True),
     )
     rule(doc, 4.5, TEXT_WIDTH_CM)
     for kind in ("collectives", "households", "individuals"):

@@ -28,6 +28,7 @@ def award_out(a: Award) -> AwardOut:
         kinds=[k.value for k in in_order(a.kinds)],
         prize_multiple=float(a.prize_multiple),
         proposes_only=a.proposes_only,
+        decided_by=a.decided_by,
         valid_from=a.valid_from,
         valid_to=a.valid_to,
     )

@@ -61,6 +61,7 @@ class AwardOut(BaseModel):
     proposes_only: bool = Field(
         default=False, description="the province only proposes it; a central body decides"
     )
+    decided_by: str = Field(default="", description="who decides a proposes-only award")
     valid_from: date | None = Field(default=None, description="in force from (inclusive)")
     valid_to: date | None = Field(
         default=None, description="in force until (inclusive; null: open)"
@@ -294,6 +295,32 @@ class DecisionOut(BaseModel):
     sha256: str
     size: int
     dossier_id: int
+
+
+class CentralDecisionIn(BaseModel):
+    """What the province types in from the decision taken above on a dossier it proposed."""
+
+    outcome: Literal["awarded", "declined"] = Field(
+        default="awarded", description="awarded: khen thưởng; declined: không khen thưởng"
+    )
+    number: str = Field(default="", description='e.g. "1234/QĐ-TTg"')
+    # Checked by the use case, so that a clerk reads why in Vietnamese.
+    signed_on: str = Field(
+        default="", description="YYYY-MM-DD: the day it was signed (not before the tờ trình)"
+    )
+    authority: str = Field(default="", description='default: the award\'s "decided_by"')
+    note: str = Field(default="", description="required when declined: the reason given")
+
+
+class CentralDecisionOut(BaseModel):
+    dossier_id: int
+    outcome: Literal["awarded", "declined"]
+    number: str
+    signed_on: date
+    authority: str
+    note: str
+    recorded_by: str
+    recorded_at: datetime
 
 
 class DecisionList(BaseModel):

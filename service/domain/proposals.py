@@ -19,7 +19,6 @@ from service.domain.awards import Award
 from service.domain.decisions import Decision, template_context
 from service.domain.errors import Invalid
 
-PROPOSAL_SYMBOL = "TTr-UBND"
 MAX_NUMBER, MAX_AUTHORITY, MAX_NOTE = 64, 200, 2000
 
 
@@ -34,6 +33,13 @@ OUTCOME_NAMES = {
 }
 
 
+def proposal_symbol(decision_symbol: str) -> str:
+    """The tờ trình's code from the unit's decision code: "QĐ-UBND" → "TTr-UBND" (NĐ 30 Phụ
+    lục III abbreviates Tờ trình "TTr")."""
+    _, _, body = decision_symbol.partition("-")
+    return f"TTr-{body.strip() or 'UBND'}"
+
+
 @dataclass(frozen=True)
 class Addressing:
     """Whom the tờ trình asks, and through whom it goes (rulebook data)."""
@@ -46,6 +52,8 @@ def proposal_context(draft: Decision, award: Award, addressing: Addressing) -> d
     """The tờ trình's template variables: the decision's (issuer, counts, list, signer) plus
     whom it asks for what. ``draft`` is composed as the province's own, unnumbered."""
     context = template_context(draft)
+    # "TTr" keeps its small r, which the decision numbering would upper-case.
+    number = context["number"].replace(f"/{draft.symbol.upper()}", f"/{draft.symbol}")
     counts, name = context["counts"]["text"], context["award"]["name"]
     verb = award.verb.lower()
     decider = award.decided_by or addressing.to
@@ -58,6 +66,8 @@ def proposal_context(draft: Decision, award: Award, addressing: Addressing) -> d
     to = addressing.to
     context.update(
         {
+            "number": number,
+            "proposer": draft.issuer.body,
             "summary": f"Về việc đề nghị {verb} {name}",
             "addressee": f"{to} (qua {addressing.via})" if addressing.via else to,
             "request": (

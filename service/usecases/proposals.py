@@ -24,11 +24,11 @@ from service.domain.orgs import Chain, unit_at_level
 from service.domain.permissions import Actor, Role
 from service.domain.proposals import (
     OUTCOME_NAMES,
-    PROPOSAL_SYMBOL,
     CentralDecision,
     CentralOutcome,
     central_decision_input,
     proposal_context,
+    proposal_symbol,
 )
 from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
 from service.usecases.rules import award_in_force
@@ -137,7 +137,9 @@ def _sent_up(uow: UnitOfWork, dossier: Dossier, office: DecisionOffice) -> tuple
     sent = [e for e in uow.events.for_dossier(dossier.id) if e.action == PROPOSED_EVENT]
     if not sent:
         return office.local_date(dossier.created_at), ""
-    return office.local_date(sent[-1].at), sent[-1].actor
+    last = sent[-1]
+    signer = uow.users.account(last.actor).full_name if uow.users.exists(last.actor) else ""
+    return office.local_date(last.at), signer
 
 
 def _context(
@@ -157,5 +159,5 @@ def _context(
         Draft(dossier, award, proposer.name, profile, signer, 1, on, office.base_salary_on(on))
     )
     # Unnumbered: the records office numbers the tờ trình when it is signed.
-    unsigned = replace(draft, number=None, symbol=PROPOSAL_SYMBOL)
+    unsigned = replace(draft, number=None, symbol=proposal_symbol(profile.symbol))
     return proposal_context(unsigned, award, office.proposal_addressing())

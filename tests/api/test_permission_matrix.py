@@ -2,7 +2,8 @@
 
 A new endpoint without a row here fails ``test_every_api_endpoint_has_a_row_in_the_matrix``.
 The world: HM-DC's draft dossier D (with attachment A), its dossier S waiting for the ward
-approver (task T), and its dossier X decided at the district. D has never been submitted, so it
+approver (task T), its dossier X decided at the district, and two state awards the province
+proposed: P, and C whose central decision is recorded. D has never been submitted, so it
 stays at home: the approvers above the ward are told it does not exist, as outsiders are.
 Users who must be refused go first; the one who may change the world goes last.
 """
@@ -14,12 +15,15 @@ import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.settings import Settings
 from tests.api import files
 from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
 from tests.conftest import DEMO_PASSWORD
@@ -155,6 +159,17 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/dossiers/<int:dossier_id>/decision/content"): Row(
         "/api/v1/dossiers/{X}/decision/content", dossier_read()
     ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/proposal"): Row(
+        "/api/v1/dossiers/{P}/proposal", dossier_read()
+    ),
+    ("POST", "/api/v1/dossiers/<int:dossier_id>/central-decision"): Row(
+        "/api/v1/dossiers/{P}/central-decision",
+        only("province_approver", 201),
+        lambda: {"json": {"number": "12/QĐ-TTg", "signed_on": _today()}},
+    ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/central-decision"): Row(
+        "/api/v1/dossiers/{C}/central-decision", dossier_read()
+    ),
     ("GET", "/api/v1/templates"): Row("/api/v1/templates", admins(200)),
     ("GET", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200)),
     ("PUT", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200), _template),
@@ -247,7 +262,31 @@ def build_world(client: FlaskClient, as_user: Login) -> dict[str, str]:
     submit(client, as_user, x["id"])
     act(client, as_user, "dc.approver", x["id"], "approve")
     act(client, as_user, "hm.approver", x["id"], "approve")
-    return {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"])}
+    ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"])}
+    return ids | _sent_up(client, as_user)
+
+
+def _today() -> str:
+    # The service's own day (Vietnam's), which may be a day ahead of the machine's UTC one.
+    return datetime.now(ZoneInfo(Settings().timezone)).date().isoformat()
+
+
+def _sent_up(client: FlaskClient, as_user: Login) -> dict[str, str]:
+    """P: a state award the province proposed; C: one whose central decision is recorded."""
+    sent = []
+    for _ in range(2):
+        p = create(client, as_user, award="BK_TTG")
+        submit(client, as_user, p["id"])
+        for approver in ("dc.approver", "hm.approver", "hn.approver"):
+            act(client, as_user, approver, p["id"], "approve")
+        sent.append(str(p["id"]))
+    recorded = client.post(
+        f"/api/v1/dossiers/{sent[1]}/central-decision",
+        json={"number": "11/QĐ-TTg", "signed_on": _today()},
+        headers=as_user("hn.approver"),
+    )
+    assert recorded.status_code == 201, recorded.get_json()
+    return {"P": sent[0], "C": sent[1]}
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")

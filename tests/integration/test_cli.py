@@ -163,7 +163,7 @@ def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(unseeded: 
     cli, client = app.test_cli_runner(), app.test_client()
     seeded = cli.invoke(args=["seed-demo"])
     assert seeded.exit_code == 0, seeded.output
-    assert "Hồ sơ mẫu (13)" in seeded.output and "bị trả lại" in seeded.output
+    assert "Hồ sơ mẫu (15)" in seeded.output and "bị trả lại" in seeded.output
 
     everything = client.get("/api/v1/dossiers?limit=100", headers=_bearer(client, "hn.auditor"))
     dossiers = everything.get_json()["items"]
@@ -173,6 +173,8 @@ def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(unseeded: 
         "returned",
         "approved",
         "rejected",
+        "proposed",
+        "decided",
     }
     assert {d["level"] for d in dossiers if d["status"] == "in_review"} == {
         "ward",
