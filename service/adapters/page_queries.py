@@ -36,6 +36,7 @@ from service.domain.errors import NotFound
 from service.domain.history import Event, Names
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Visible
+from service.domain.proposals import CentralDecision
 from service.domain.tasks import OPEN, InboxItem, Task
 
 MAX_DEPTH = 32
@@ -93,6 +94,9 @@ class PageQueries:
 
     def decision(self, dossier_id: int) -> IssuedDecision | None:
         return DecisionRepository(self.s).for_dossier(dossier_id)
+
+    def central_decision(self, dossier_id: int) -> CentralDecision | None:
+        return DecisionRepository(self.s).central_for(dossier_id)
 
     def awards(self) -> list[Award]:
         return [_award(r) for r in self.s.scalars(select(AwardRow).order_by(AwardRow.code))]

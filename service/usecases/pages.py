@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from service.domain import permissions
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
-from service.domain.dossiers import Dossier, DossierFilter
+from service.domain.dossiers import Dossier, DossierFilter, Status
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import OPEN, DuplicateWarning, duplicate_warnings
 from service.domain.history import Event, Names
-from service.domain.permissions import Actor, Visible
+from service.domain.orgs import unit_at_level
+from service.domain.permissions import Actor, Role, TaskSeat, Visible
+from service.domain.proposals import CentralDecision
 from service.domain.tasks import InboxItem, Task
 from service.usecases.dossiers import visible_to
 from service.usecases.ports import PageQueries, PageReader
@@ -34,6 +36,10 @@ class DossierPage:
     level_names: dict[str, str]
     names: Names  # of the people and units in the history
     warnings: list[DuplicateWarning] = field(default_factory=list)
+    # A state award the province proposed: the decision taken above, once recorded, and
+    # whether this user may record it now.
+    central: CentralDecision | None = None
+    may_record_central: bool = False
 
 
 def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
@@ -42,6 +48,8 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
         dossier, award = q.dossier_with_award(dossier_id)
         permissions.require_can_see(actor, q.chain(dossier.org_id), submitted=dossier.submitted)
         history = q.history(dossier_id)
+        chain = q.chain(dossier.org_id)
+        proposer = unit_at_level(chain, dossier.level)
         return DossierPage(
             dossier=dossier,
             award=award,
@@ -52,6 +60,10 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
             level_names=q.level_names(),
             names=q.names(history),
             warnings=_warnings(q, dossier, actor),
+            central=q.central_decision(dossier_id),
+            may_record_central=dossier.status is Status.PROPOSED
+            and proposer is not None
+            and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),
         )
 
 

@@ -21,7 +21,7 @@ from service.domain.history import Event
 from service.domain.issuers import issuer_profile
 from service.domain.org_types import issuer_defaults
 from service.domain.orgs import Chain, unit_at_level
-from service.domain.permissions import Actor, Role
+from service.domain.permissions import Actor, Role, TaskSeat
 from service.domain.proposals import (
     OUTCOME_NAMES,
     CentralDecision,
@@ -72,7 +72,8 @@ def record_central_decision(
         chain = uow.orgs.chain(dossier.org_id)
         permissions.require_can_see(actor, chain, submitted=dossier.submitted)
         proposer = unit_at_level(chain, dossier.level)
-        if proposer is None or not _approver_at(actor, proposer.id):
+        seat = TaskSeat(Role.APPROVER.value, proposer.id) if proposer else None
+        if seat is None or not permissions.can_act(actor, seat):
             raise Forbidden("Chỉ lãnh đạo đơn vị đã trình mới ghi nhận quyết định của cấp trên.")
         if uow.decisions.central_for(dossier_id) is not None:
             raise Conflict("Quyết định của cấp trên cho hồ sơ này đã được ghi nhận.")
@@ -126,10 +127,6 @@ def _readable(uow: UnitOfWork, dossier_id: int, actor: Actor) -> tuple[Dossier, 
     chain = uow.orgs.chain(dossier.org_id)
     permissions.require_can_see(actor, chain, submitted=dossier.submitted)
     return dossier, chain
-
-
-def _approver_at(actor: Actor, org_id: int) -> bool:
-    return any(g.role == Role.APPROVER and g.org_id == org_id for g in actor.grants)
 
 
 def _sent_up(uow: UnitOfWork, dossier: Dossier, office: DecisionOffice) -> tuple[date, str]:

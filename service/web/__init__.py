@@ -36,7 +36,7 @@ from service.web.rules_pages import bp as rules_bp
 
 # isort: split
 # The dossier views live in two modules that route them on one blueprint: importing routes them.
-from service.web import dossier_actions, dossier_pages  # noqa: F401
+from service.web import dossier_actions, dossier_pages, proposal_actions  # noqa: F401
 
 assets = Blueprint(
     "assets",

@@ -38,36 +38,38 @@ FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act", "upload" or "pdf"
+    form: str  # "act", "upload", "pdf" or "central"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
     action: str = ""
     comment: str = ""
     kind: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # what was typed in the form
 
 
-def _page(
-    dossier_id: int, problem: FormProblem | None = None, status: int = 200
-) -> tuple[str, int]:
+def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200) -> tuple[str, int]:
     svc = services()
-    page = svc.dossier_page(dossier_id, actor=user())
-    preparing = next((task for task in page.tasks if PREPARE in task.actions), None)
+    found = svc.dossier_page(dossier_id, actor=user())
+    preparing = next((task for task in found.tasks if PREPARE in task.actions), None)
     opened = (request.args.get("task", ""), request.args.get("act", ""))
     if problem is not None and problem.form == "act":
         opened = (problem.task_id, problem.action)
     html = render_template(
         "dossiers/show.html",
-        dossier=page.dossier,
-        award=page.award,
-        tasks=page.tasks,
+        dossier=found.dossier,
+        award=found.award,
+        tasks=found.tasks,
         preparing=preparing,
-        attachments=page.attachments,
-        history=page.history,
-        names=page.names,
-        decision=page.decision,
-        warnings=page.warnings,
-        level_names=page.level_names,
+        attachments=found.attachments,
+        history=found.history,
+        names=found.names,
+        decision=found.decision,
+        central=found.central,
+        may_record_central=found.may_record_central,
+        today=svc.today(),
+        warnings=found.warnings,
+        level_names=found.level_names,
         needs_comment=COMMENT_REQUIRED,
         max_comment=MAX_COMMENT,
         kinds=list(AttachmentKind),
@@ -85,7 +87,7 @@ def _back(dossier_id: int) -> Response:
 
 @bp.get(DOSSIER)
 def show(dossier_id: int) -> tuple[str, int]:
-    return _page(dossier_id)
+    return page(dossier_id)
 
 
 @bp.post(f"{DOSSIER}/submit")
@@ -102,7 +104,7 @@ def act(dossier_id: int, task_id: str) -> Response | tuple[str, int]:
         dossier = services().complete_task(task_id, action, comment, actor=user())
     except Invalid as err:
         problem = FormProblem("act", err.message, err.fields, task_id, action, comment)
-        return _page(dossier_id, problem, 422)
+        return page(dossier_id, problem, 422)
     flash(t(f"dossier.done.{action}"))
     return _back(dossier.id)
 
@@ -139,7 +141,7 @@ def upload(dossier_id: int) -> Response | tuple[str, int]:
     except FIXABLE as err:
         fields = getattr(err, "fields", {})
         problem = FormProblem("upload", err.message, fields, kind=request.form.get("kind", ""))
-        return _page(dossier_id, problem, status_of(err))
+        return page(dossier_id, problem, status_of(err))
     return _back(dossier_id)
 
 
@@ -182,5 +184,5 @@ def decision_pdf(dossier_id: int) -> Response | tuple[str, int]:
         return decision_pdf_response(file, svc.container.pdf)
     except (PdfUnavailable, PdfConversionFailed) as err:
         failure = classify(err)
-        html, status = _page(dossier_id, FormProblem("pdf", failure.message), failure.status)
+        html, status = page(dossier_id, FormProblem("pdf", failure.message), failure.status)
         return Response(html, status, headers=failure.headers, mimetype="text/html")
