@@ -240,9 +240,12 @@ def signature_table(doc: DocxDocument) -> None:
     para(signer, "QD Title", "{{ signer.name }}")
 
 
-def annex_table(doc: DocxDocument, rows_var: str, columns: Sequence[Column]) -> None:
-    t = table(doc, 5, [c.width_cm for c in columns], borders=True)
-    head, loop_start, data, loop_end, total = t.rows
+def annex_table(
+    doc: DocxDocument, rows_var: str, columns: Sequence[Column], totals: bool = True
+) -> None:
+    """The list of one kind of awardee; ``totals``: a last row summing the prize column."""
+    t = table(doc, 5 if totals else 4, [c.width_cm for c in columns], borders=True)
+    head, loop_start, data, loop_end = t.rows[:4]
     row_properties(head, "cantSplit", "tblHeader")  # tblHeader: repeat it on every page
     row_properties(data, "cantSplit")
     for i, col in enumerate(columns):
@@ -253,7 +256,8 @@ def annex_table(doc: DocxDocument, rows_var: str, columns: Sequence[Column]) -> 
             tag(data.cells[i], "if row.achievements")
             para(data.cells[i], "QD Cell", R("Thành tích: {{ row.achievements }}", italic=True))
             tag(data.cells[i], "endif")
-        para(total.cells[i], "QD Cell", R(col.total, bold=True), align=col.align)
+        if totals:
+            para(t.rows[4].cells[i], "QD Cell", R(col.total, bold=True), align=col.align)
     para(loop_start.cells[0], "QD Cell", f"{{%tr for row in {rows_var} %}}")
     para(loop_end.cells[0], "QD Cell", "{%tr endfor %}")
 
@@ -433,7 +437,7 @@ def proposal_annex(doc: DocxDocument) -> None:
             Column(name, 5.6, "{{ row.name }}"),
             Column(detail, 9.5, "{{ row.position_unit }}", achievements=True),
         ]
-        annex_table(doc, kind, columns)
+        annex_table(doc, kind, columns, totals=False)
         tag(doc, "endif")
 
 

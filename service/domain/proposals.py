@@ -71,11 +71,10 @@ def proposal_context(draft: Decision, award: Award, addressing: Addressing) -> d
             "summary": f"Về việc đề nghị {verb} {name}",
             "addressee": f"{to} (qua {addressing.via})" if addressing.via else to,
             "request": (
-                f"{draft.issuer.body} kính trình {to} {asks} cho {counts} "
-                "(có danh sách kèm theo), đã có thành tích xuất sắc được nêu trong báo cáo "
-                "thành tích gửi kèm."
+                f"{draft.issuer.body} đề nghị {to} {asks} cho {counts} (có danh sách kèm "
+                "theo), đã có thành tích xuất sắc (báo cáo thành tích gửi kèm)."
             ),
-            "closing": f"{draft.issuer.body} kính trình {to} xem xét, quyết định./.",
+            "closing": f"Kính trình {to} xem xét, quyết định./.",
             "annex_title": f"DANH SÁCH {context['counts']['who']} ĐỀ NGHỊ {verb} {name}".upper(),
             # Sent to the addressee only; the decision's executors do not apply (NĐ 30 PL I).
             "recipients": ["- Như trên;", context["recipients"][-1]],

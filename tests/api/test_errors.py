@@ -47,11 +47,16 @@ def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user
         "kinds": ["collective", "household", "individual"],
         "prize_multiple": 1.5,
         "proposes_only": False,
+        "decided_by": "",
         "valid_from": "2024-01-01",
         "valid_to": None,
     }
     assert "BK_TINH_CN" not in items  # an old code still files a dossier, but is not listed
     assert items["TTLDXS"]["kind"] == "collective"
+    assert (items["HCLD_H3"]["proposes_only"], items["HCLD_H3"]["decided_by"]) == (
+        True,
+        "Chủ tịch nước",
+    )
 
 
 def test_an_invalid_body_gets_422_with_field_level_errors(

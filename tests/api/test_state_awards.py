@@ -76,8 +76,9 @@ def test_the_proposal_is_a_to_trinh_to_the_prime_minister_with_the_list(
     assert "TỜ TRÌNH" in text
     assert "Số:         /TTr-UBND" in text
     assert "Kính gửi: Thủ tướng Chính phủ (qua Bộ Nội vụ)." in text
+    assert "Kính trình Thủ tướng Chính phủ xem xét, quyết định./." in text
     assert (
-        "Ủy ban nhân dân thành phố Hà Nội kính trình Thủ tướng Chính phủ xem xét, tặng Bằng khen "
+        "Ủy ban nhân dân thành phố Hà Nội đề nghị Thủ tướng Chính phủ xem xét, tặng Bằng khen "
         "của Thủ tướng Chính phủ cho 01 tập thể và 01 cá nhân (có danh sách kèm theo)"
     ) in text
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA THỦ TƯỚNG CHÍNH PHỦ" in text
@@ -92,9 +93,7 @@ def test_a_medal_is_asked_of_the_president_through_the_prime_minister(
     final = _proposed(client, as_user, "HCLD_H3")
 
     r = client.get(f"/api/v1/dossiers/{final['id']}/proposal", headers=as_user("hn.approver"))
-    assert "kính trình Thủ tướng Chính phủ xem xét, trình Chủ tịch nước tặng thưởng" in _text(
-        r.data
-    )
+    assert "đề nghị Thủ tướng Chính phủ xem xét, trình Chủ tịch nước tặng thưởng" in _text(r.data)
 
 
 def test_there_is_no_proposal_before_the_province_sends_it(

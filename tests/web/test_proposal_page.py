@@ -36,6 +36,7 @@ def test_the_clerk_sees_the_proposal_and_downloads_the_to_trinh_but_cannot_recor
     html = page(client, dossier_id)
     assert "Đã trình cấp trên" in html
     assert "Hình thức này do Thủ tướng Chính phủ quyết định" in html
+    assert "Thủ tướng Chính phủ quyết định (cấp tỉnh trình)" in html
     assert "Ghi nhận quyết định của cấp trên" not in html
     r = client.get(f"/dossiers/{dossier_id}/proposal.docx")
     assert r.status_code == 200
