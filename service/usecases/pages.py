@@ -46,10 +46,12 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
     with uow:
         q = uow.pages
         dossier, award = q.dossier_with_award(dossier_id)
-        permissions.require_can_see(actor, q.chain(dossier.org_id), submitted=dossier.submitted)
-        history = q.history(dossier_id)
         chain = q.chain(dossier.org_id)
+        permissions.require_can_see(actor, chain, submitted=dossier.submitted)
+        history = q.history(dossier_id)
         proposer = unit_at_level(chain, dossier.level)
+        # Only a state award's dossier can have a decision taken above: ask for no other.
+        sent_up = award is not None and award.proposes_only
         return DossierPage(
             dossier=dossier,
             award=award,
@@ -60,7 +62,7 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
             level_names=q.level_names(),
             names=q.names(history),
             warnings=_warnings(q, dossier, actor),
-            central=q.central_decision(dossier_id),
+            central=q.central_decision(dossier_id) if sent_up else None,
             may_record_central=dossier.status is Status.PROPOSED
             and proposer is not None
             and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),

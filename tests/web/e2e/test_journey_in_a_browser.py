@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api import files
+from tests.api.helpers import Login, act, create, submit
+from tests.conftest import services_of
 from tests.web.conftest import csp_violations, login_as, screenshot
 from tests.web.e2e.conftest import Demo
 
@@ -222,3 +225,26 @@ def test_screenshots_of_the_auditor_admin_and_dashboard_pages(
     admin.goto(f"{live_server}/admin")
     expect(admin.get_by_text("Phường Định Công").first).to_be_visible()
     screenshot(admin, "11-admin")
+
+
+def test_the_province_records_the_prime_ministers_answer_in_a_browser(
+    client: FlaskClient, as_user: Login, person: Person, live_server: str
+) -> None:
+    dossier = create(client, as_user, award="BK_TTG", title="Đề nghị Thủ tướng tặng Bằng khen")
+    submit(client, as_user, dossier["id"])
+    for approver in ("dc.approver", "hm.approver", "hn.approver"):
+        act(client, as_user, approver, dossier["id"], "approve")
+    province = person("hn.approver")
+    province.goto(f"{live_server}/dossiers/{dossier['id']}")
+    expect(province.get_by_role("heading", name="Đề nghị cấp trên khen thưởng")).to_be_visible()
+    screenshot(province, "21-central-decision")
+
+    province.get_by_label("Số quyết định").fill("1234/QĐ-TTg")
+    province.get_by_label("Ngày ký").fill(services_of(client.application).today().isoformat())
+    province.get_by_role("button", name="Ghi nhận").click()
+
+    expect(province.get_by_text("Đã ghi nhận quyết định của cấp trên.")).to_be_visible()
+    expect(province.get_by_text("1234/QĐ-TTg", exact=True)).to_be_visible()
+    with province.expect_download() as download:
+        province.get_by_role("link", name="Tải tờ trình và danh sách (.docx)").click()
+    assert download.value.suggested_filename.startswith("to-trinh-")
