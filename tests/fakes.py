@@ -195,7 +195,7 @@ class FakeOrgRepository(_Repository):
         _require(all(lv.rank != level.rank for lv in others), f"level rank {level.rank} taken")
         self._w.levels[level.code] = level
 
-    def get(self, org_id: int) -> OrgUnit:
+    def get(self, org_id: int, *, lock: bool = False) -> OrgUnit:
         unit = self._w.orgs.get(org_id)
         if unit is None:
             raise NotFound("Không tìm thấy đơn vị.")

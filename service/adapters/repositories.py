@@ -88,8 +88,14 @@ class OrgRepository:
         self.s.merge(LevelRow(code=level.code, name=level.name, rank=level.rank))
         self.s.flush()
 
-    def get(self, org_id: int) -> OrgUnit:
-        row = self.s.get(OrgUnitRow, org_id)
+    def get(self, org_id: int, *, lock: bool = False) -> OrgUnit:
+        if lock:
+            # FOR UPDATE, reread: a merge and a dossier created in the unit take turns, and
+            # the one that waited sees what the other committed (SQLite locks the file).
+            stmt = select(OrgUnitRow).where(OrgUnitRow.id == org_id).with_for_update()
+            row = self.s.scalar(stmt.execution_options(populate_existing=True))
+        else:
+            row = self.s.get(OrgUnitRow, org_id)
         if row is None:
             raise NotFound("Không tìm thấy đơn vị.")
         return _org(row)

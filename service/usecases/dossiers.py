@@ -59,7 +59,8 @@ def create_dossier(
         if named is not None and named.merged_into_id is not None:
             # Clerks were moved to the new unit; one still asking for the old one is told where.
             raise UnitMerged(merged_message(named, uow.orgs.get(named.merged_into_id)))
-        org = uow.orgs.get(permissions.clerk_unit(actor, org_code))
+        # Locked: a merge of this unit waits for the dossier (and carries it) or goes first.
+        org = uow.orgs.get(permissions.clerk_unit(actor, org_code), lock=True)
         if org.merged_into_id is not None:
             raise UnitMerged(merged_message(org, uow.orgs.get(org.merged_into_id)))
         if not org.active:

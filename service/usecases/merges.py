@@ -134,6 +134,9 @@ def _source(uow: UnitOfWork, by: By, code: str) -> MergeSource:
     if unit is None:
         raise Invalid(f"Không có đơn vị '{code}'.", {"sources": f"'{code}' không tồn tại"})
     _authorise(uow, by, unit.id)
+    # Locked, then read again: a dossier being created there commits first and is carried,
+    # and a second merge of the same unit sees the first one's.
+    unit = uow.orgs.get(unit.id, lock=True)
     return MergeSource(unit, uow.orgs.active_children(unit.id))
 
 

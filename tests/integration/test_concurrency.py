@@ -8,9 +8,15 @@ from collections.abc import Callable
 import pytest
 from flask import Flask
 
-from service.domain.errors import Conflict
+from service.domain.awards import Kind
+from service.domain.dossiers import Dossier, Nominee
+from service.domain.errors import Conflict, UnitMerged
+from service.usecases.dossiers import DossierDraft
+from service.usecases.merges import MergeOutcome
 from tests.api.helpers import Login, create, dossier_body, submit, task_of
 from tests.conftest import actor_of, services_of
+
+IND = Kind.INDIVIDUAL
 
 
 def _race(n: int, work: Callable[[int], object]) -> list[object]:
@@ -84,3 +90,34 @@ def test_two_clerks_creating_dossiers_at_once_get_distinct_codes(
     codes = _race(4, make)
     assert all(isinstance(c, str) for c in codes), codes
     assert len(set(codes)) == 4
+
+
+def test_a_dossier_created_while_its_unit_is_merged_is_carried_or_refused(
+    app: Flask, as_user: Login
+) -> None:
+    svc = services_of(app)
+    clerk, admin, today = actor_of(app, "dc.clerk"), actor_of(app, "admin"), svc.today()
+
+    def work(i: int) -> object:
+        if i == 0:
+            return svc.merge_orgs(["HM-DC"], "HM-TM", today, by=admin)
+        draft = DossierDraft("Đề nghị khen thưởng", "LDTT", 2026, [Nominee("Lê Văn Tư", IND)])
+        return svc.create_dossier(draft, None, actor=clerk)
+
+    results = _race(4, work)
+
+    assert isinstance(results[0], MergeOutcome), results[0]
+    made = [r for r in results[1:] if isinstance(r, Dossier)]
+    assert all(isinstance(r, (Dossier, UnitMerged)) for r in results[1:]), results
+    listed = client_codes(app, as_user)
+    for dossier in made:
+        # Created before the merge committed: carried to the absorbing unit with the rest.
+        assert listed[dossier.code] == "HM-TM", (dossier.code, listed)
+    assert "HM-DC" not in {org for org in listed.values()}
+
+
+def client_codes(app: Flask, as_user: Login) -> dict[str, str]:
+    """Every open dossier the auditor of the city sees, by code: the unit it now belongs to."""
+    r = app.test_client().get("/api/v1/dossiers?limit=100", headers=as_user("hn.auditor"))
+    open_ = {"draft", "in_review", "returned"}
+    return {d["code"]: d["org_code"] for d in r.get_json()["items"] if d["status"] in open_}
