@@ -312,7 +312,7 @@ def org_list() -> None:
 )
 def catalog_load(rulebook: str | None, regulations: tuple[str, ...]) -> None:
     """Nạp các cấp và hình thức khen thưởng của bộ quy định vào cơ sở dữ liệu (chạy lại được)."""
-    count = _run(services().load_catalogue, rulebook)
+    count = _run(services().load_catalogue, rulebook, named_by="--rulebook")
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
     for path in regulations:
         record = _json_object(path)

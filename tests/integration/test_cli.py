@@ -108,6 +108,10 @@ def test_seed_demo_prints_the_logins_once_and_then_leaves_the_world_alone(
     assert "dc.clerk" not in second.output
     loaded = cli.invoke(args=["catalog", "load"])
     assert loaded.exit_code == 0 and "12" in loaded.output
+    unknown = cli.invoke(args=["catalog", "load", "--rulebook", "nd_2030"])
+    assert unknown.exit_code != 0
+    # The code came from the option, not from the setting: the message says which to correct.
+    assert "'nd_2030' (--rulebook)" in unknown.output and "KT_RULEBOOK" not in unknown.output
 
 
 def test_the_command_line_refuses_to_leave_a_unit_without_an_admin_unless_forced(
