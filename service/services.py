@@ -326,6 +326,9 @@ class Services:
     def list_awards(self, *, actor: Actor) -> list[Award]:
         return catalogue.list_awards(actor=actor, uow=self._read())
 
+    def award_filed_under(self, code: str) -> str:
+        return catalogue.filed_under(code, uow=self._read())
+
     def awards_on(
         self, day: date | None, org_code: str | None, *, actor: Actor
     ) -> tuple[OrgUnit | None, list[Award]]:
