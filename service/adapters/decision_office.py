@@ -22,6 +22,7 @@ from service.domain.decisions import AwardFamily, Decision, template_context
 from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
 from service.domain.rulebooks import Rulebook
+from service.domain.templates import missing_parts, missing_parts_message
 
 __all__ = ["Budget", "DecisionOffice"]
 
@@ -70,9 +71,13 @@ class DecisionOffice:
         return guard.render(template.content, template_context(decision), self.budget)
 
     def vet(self, content: bytes, family: AwardFamily) -> None:
-        """Refuse a template that is not a safe .docx, asks for unknown variables, or does not
-        render a full sample within the budget."""
-        unknown = guard.vet(content, template_context(sample(family)), self.budget)
-        if unknown:
-            names = ", ".join(unknown)
+        """Refuse a template that is not a safe .docx, asks for unknown variables, does not
+        render a full sample within the budget, or leaves out the part of the annex of a kind
+        of awardee its family's decisions may list (households, say)."""
+        vetted = guard.vet(content, template_context(sample(family)), self.budget)
+        if vetted.unknown:
+            names = ", ".join(vetted.unknown)
             raise Invalid(f"Mẫu dùng biến không có trong quyết định: {names}.", {"template": names})
+        if missing := missing_parts(family, vetted.names):
+            message = missing_parts_message(missing)
+            raise Invalid(message, {"template": message})
