@@ -115,7 +115,7 @@ def test_absurd_input_gets_messages_rather_than_a_server_error(client: FlaskClie
     r = client.post("/dossiers/new", data=data)
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    assert "Tối đa 200 ký tự." in html and "Chọn Cá nhân hoặc Tập thể." in html
+    assert "Tối đa 200 ký tự." in html and "Chọn Cá nhân, Tập thể hoặc Hộ gia đình." in html
 
 
 def test_a_returned_dossier_shows_the_reason_to_the_clerk_who_edits_and_resubmits_it(
