@@ -92,19 +92,46 @@ def db_upgrade(revision: str) -> None:
     click.echo("Lược đồ đã được cập nhật.")
 
 
+def _unit_options(*, new_in_merge: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """--name, --level, --parent and --type of a unit, as ``org add`` and ``org merge`` take them.
+
+    ``org add`` requires a name and a level; ``org merge`` takes them only for the new unit the
+    old ones join (with --name), its level then defaulting to the old units'. The type's choices
+    and help are the same for both, so a unit made by a merge can be of any type one can add.
+    """
+    if new_in_merge:
+        name = click.option(
+            "--name", default=None, help="Tên đơn vị mới (chỉ khi sáp nhập vào đơn vị mới)."
+        )
+        level = click.option(
+            "--level", default=None, help="Cấp của đơn vị mới (mặc định: cấp của đơn vị cũ)."
+        )
+        parent = click.option("--parent", default=None, help="Đơn vị cấp trên của đơn vị mới.")
+    else:
+        name = click.option("--name", required=True, help='Tên đơn vị, ví dụ "Phường Yên Sở".')
+        level = click.option("--level", required=True, help="Mã cấp: province, district hoặc ward.")
+        parent = click.option(
+            "--parent", default=None, help="Mã đơn vị cấp trên (bỏ trống với cấp cao nhất)."
+        )
+    type_ = click.option(
+        "--type",
+        "type_",
+        default=None if new_in_merge else OrgType.PEOPLE_COMMITTEE.value,
+        show_default=not new_in_merge,
+        type=click.Choice([t.value for t in OrgType]),
+        help="Loại đơn vị: UBND, sở, MTTQ/đoàn thể, đơn vị sự nghiệp, doanh nghiệp"
+        + (" (mặc định: loại của đơn vị cũ)." if new_in_merge else "."),
+    )
+
+    def decorate(command: Callable[P, R]) -> Callable[P, R]:
+        return name(level(parent(type_(command))))
+
+    return decorate
+
+
 @org_cli.command("add")
 @click.argument("code")
-@click.option("--name", required=True, help='Tên đơn vị, ví dụ "Phường Yên Sở".')
-@click.option("--level", required=True, help="Mã cấp: province, district hoặc ward.")
-@click.option("--parent", default=None, help="Mã đơn vị cấp trên (bỏ trống với cấp cao nhất).")
-@click.option(
-    "--type",
-    "type_",
-    default=OrgType.PEOPLE_COMMITTEE.value,
-    show_default=True,
-    type=click.Choice([t.value for t in OrgType]),
-    help="Loại đơn vị: UBND, sở, MTTQ/đoàn thể, đơn vị sự nghiệp, doanh nghiệp.",
-)
+@_unit_options(new_in_merge=False)
 def org_add(code: str, name: str, level: str, parent: str | None, type_: str) -> None:
     """Thêm đơn vị CODE vào cây đơn vị."""
     unit = _run(services().add_org, code, name, level, parent, by=CLI, type_=type_)
@@ -115,9 +142,7 @@ def org_add(code: str, name: str, level: str, parent: str | None, type_: str) ->
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--into", required=True, help="Mã đơn vị nhận (có sẵn, hoặc mới với --name).")
 @click.option("--on", "on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Ngày sáp nhập.")
-@click.option("--name", default=None, help="Tên đơn vị mới (chỉ khi sáp nhập vào đơn vị mới).")
-@click.option("--level", default=None, help="Cấp của đơn vị mới (mặc định: cấp của đơn vị cũ).")
-@click.option("--parent", default=None, help="Đơn vị cấp trên của đơn vị mới.")
+@_unit_options(new_in_merge=True)
 @click.option(
     "--users",
     default="move",
@@ -132,13 +157,18 @@ def org_merge(
     name: str | None,
     level: str | None,
     parent: str | None,
+    type_: str | None,
     users: str,
 ) -> None:
     """Sáp nhập các đơn vị SOURCES vào đơn vị --into từ ngày --on."""
     new = None
     if name is not None:
         first = next((u for u in services().list_orgs(actor=CLI) if u.code == sources[0]), None)
-        new = NewUnit(name, level or (first.level if first else ""), parent)
+        new = NewUnit(name, level or (first.level if first else ""), parent, type_)
+    elif level is not None or parent is not None or type_ is not None:
+        raise click.UsageError(
+            "--level, --parent và --type chỉ dùng khi sáp nhập vào đơn vị mới (kèm --name)."
+        )
     done = _run(services().merge_orgs, list(sources), into, on.date(), by=CLI, new=new, users=users)
     click.echo(
         f"Đã sáp nhập {', '.join(done.merged)} vào {done.into.code} ({done.into.name}); "
@@ -312,7 +342,7 @@ def org_list() -> None:
 )
 def catalog_load(rulebook: str | None, regulations: tuple[str, ...]) -> None:
     """Nạp các cấp và hình thức khen thưởng của bộ quy định vào cơ sở dữ liệu (chạy lại được)."""
-    count = _run(services().load_catalogue, rulebook)
+    count = _run(services().load_catalogue, rulebook, named_by="--rulebook")
     click.echo(f"Đã nạp {count} hình thức khen thưởng.")
     for path in regulations:
         record = _json_object(path)

@@ -348,6 +348,9 @@ class Services:
     def list_awards(self, *, actor: Actor) -> list[Award]:
         return catalogue.list_awards(actor=actor, uow=self._read())
 
+    def award_filed_under(self, code: str) -> str:
+        return catalogue.filed_under(code, uow=self._read())
+
     def awards_on(
         self, day: date | None, org_code: str | None, *, actor: Actor
     ) -> tuple[OrgUnit | None, list[Award]]:
@@ -390,10 +393,11 @@ class Services:
         """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
         return list(self._engine.lanes)
 
-    def load_catalogue(self, rulebook: str | None = None) -> int:
-        """Load ``rulebook`` (default: this installation's, ``KT_RULEBOOK``) into the database."""
+    def load_catalogue(self, rulebook: str | None = None, *, named_by: str = "--rulebook") -> int:
+        """Load ``rulebook`` (default: this installation's, ``KT_RULEBOOK``) into the database;
+        an unknown code is refused naming ``named_by``, where the caller took it from."""
         c = self.container
-        book = c.rulebooks.require(rulebook) if rulebook else c.rulebook
+        book = c.rulebooks.require(rulebook, named_by=named_by) if rulebook else c.rulebook
         return admin.load_catalogue(book, self._engine.lanes, uow=self._uow())
 
     def set_org_profile(self, code: str, profile: dict[str, Any], *, actor: str) -> None:

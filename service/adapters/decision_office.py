@@ -23,6 +23,7 @@ from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
 from service.domain.proposals import Addressing
 from service.domain.rulebooks import Rulebook
+from service.domain.templates import missing_parts, missing_parts_message
 
 PROPOSAL_TEMPLATE = "to_trinh.docx"
 
@@ -81,9 +82,13 @@ class DecisionOffice:
         return guard.render(content, context, self.budget)
 
     def vet(self, content: bytes, family: AwardFamily) -> None:
-        """Refuse a template that is not a safe .docx, asks for unknown variables, or does not
-        render a full sample within the budget."""
-        unknown = guard.vet(content, template_context(sample(family)), self.budget)
-        if unknown:
-            names = ", ".join(unknown)
+        """Refuse a template that is not a safe .docx, asks for unknown variables, does not
+        render a full sample within the budget, or leaves out the part of the annex of a kind
+        of awardee its family's decisions may list (households, say)."""
+        vetted = guard.vet(content, template_context(sample(family)), self.budget)
+        if vetted.unknown:
+            names = ", ".join(vetted.unknown)
             raise Invalid(f"Mẫu dùng biến không có trong quyết định: {names}.", {"template": names})
+        if missing := missing_parts(family, vetted.names):
+            message = missing_parts_message(missing)
+            raise Invalid(message, {"template": message})

@@ -38,11 +38,14 @@ class RulebookFiles:
     def get(self, code: str) -> Rulebook | None:
         return self._books.get(code)
 
-    def require(self, code: str) -> Rulebook:
+    def require(self, code: str, *, named_by: str = "KT_RULEBOOK") -> Rulebook:
+        """The rulebook ``code``; unknown, a configuration error that says where the code was
+        given (``named_by``: the setting ``KT_RULEBOOK``, or a command's option) so the reader
+        knows what to correct."""
         book = self._books.get(code)
         if book is None:
             known = ", ".join(sorted(self._books))
-            raise ConfigurationError(f"Không có bộ quy định '{code}' (KT_RULEBOOK); có: {known}.")
+            raise ConfigurationError(f"Không có bộ quy định '{code}' ({named_by}); có: {known}.")
         return book
 
 

@@ -9,8 +9,9 @@ its address space capped (``RLIMIT_AS``, what it had plus ``Budget.memory_bytes`
 time capped; the parent waits at most ``Budget.seconds`` for the answer and then kills it. The
 parent never opens the upload itself, so a bomb costs it nothing.
 
-The answer is the rendered .docx (or, when vetting, the unknown variables), at most
-``Budget.output_bytes`` long and re-checked by ``check_package`` so it holds no DTD either.
+The answer is the rendered .docx (or, when vetting, the unknown variables and the names the
+template uses), at most ``Budget.output_bytes`` long and re-checked by ``check_package`` so it
+holds no DTD either.
 Every refusal is a TemplateInvalid on the field ``template`` (``file`` for what ``check_package``
 finds) with a Vietnamese message.
 """
@@ -29,7 +30,7 @@ from typing import Any, TypeVar
 
 from service.documents.errors import TemplateInvalid
 from service.documents.package import PackageInvalid, PackageLimits, check_package
-from service.documents.render import render_context, undeclared_variables
+from service.documents.render import render_context, template_names, undeclared_variables
 
 MB = 1_000_000
 T = TypeVar("T")
@@ -57,9 +58,18 @@ else:
     _CONTEXT = multiprocessing.get_context("spawn")
 
 
-def vet(content: bytes, context: Mapping[str, Any], budget: Budget) -> list[str]:
-    """The variables ``content`` asks for that ``context`` lacks, sorted; when there are none,
-    it has also rendered ``context`` within ``budget``. Refusals raise TemplateInvalid."""
+@dataclass(frozen=True)
+class Vetted:
+    """What vetting found: the variables the template asks for that the context lacks (sorted;
+    when there are none it has also rendered the context within the budget), and every
+    top-level variable it uses, which says which parts of a decision it prints."""
+
+    unknown: list[str]
+    names: frozenset[str]
+
+
+def vet(content: bytes, context: Mapping[str, Any], budget: Budget) -> Vetted:
+    """Vet ``content`` against ``context`` within ``budget``. Refusals raise TemplateInvalid."""
     return _run(_vet, budget, content, dict(context))
 
 
@@ -68,11 +78,11 @@ def render(content: bytes, context: Mapping[str, Any], budget: Budget) -> bytes:
     return _run(_render, budget, content, dict(context))
 
 
-def _vet(content: bytes, context: dict[str, Any], budget: Budget) -> list[str]:
+def _vet(content: bytes, context: dict[str, Any], budget: Budget) -> Vetted:
     unknown = undeclared_variables(content, context)
     if not unknown:
         _render(content, context, budget)
-    return sorted(unknown)
+    return Vetted(sorted(unknown), frozenset(template_names(content)))
 
 
 def _render(content: bytes, context: dict[str, Any], budget: Budget) -> bytes:

@@ -77,6 +77,18 @@ def undeclared_variables(
         raise TemplateInvalid.failed(exc) from exc
 
 
+def template_names(template: TemplateSource) -> set[str]:
+    """The top-level variables the template uses anywhere, in every branch (a static scan),
+    e.g. {"number", "issuer", "collectives"}: what its parts print from."""
+    doc = _open(template)
+    try:
+        return set(doc.get_undeclared_template_variables(_environment()))
+    except MemoryError:
+        raise
+    except Exception as exc:  # as in render_context
+        raise TemplateInvalid.failed(exc) from exc
+
+
 def _environment(
     undefined: type[ChainableUndefined] | None = None,
 ) -> DecisionEnvironment:

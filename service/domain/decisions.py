@@ -9,6 +9,7 @@ document layer can depend on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
@@ -33,6 +34,8 @@ _CONTROLS = {c: " " for c in [*range(0x20), 0x7F] if c != 0x0A}
 # Header lines conventionally break after the organ's name ("ỦY BAN NHÂN DÂN / PHƯỜNG …").
 _ORGAN_PREFIXES = ("Ủy ban nhân dân ", "Uỷ ban nhân dân ", "Hội đồng nhân dân ")
 _NUMERALS = ("I", "II", "III")
+# "Như Điều 3" in a level's recipients: those named in the article that carries the decision out.
+_AS_ARTICLE = re.compile(r"^Như Điều \d+$", re.IGNORECASE)
 
 
 def printable(text: str) -> str:
@@ -230,6 +233,7 @@ def template_context(decision: Decision) -> dict[str, Any]:
     groups = {k: [a for a in decision.awardees if a.kind is k] for k in KIND_ORDER}
     has_prize = any(a.prize for a in decision.awardees)
     counts = _counts({k: len(g) for k, g in groups.items()})
+    execution = 3 if has_prize else 2
     return {
         "issuer": _issuer_context(decision.issuer),
         "number": _number(decision),
@@ -242,9 +246,9 @@ def template_context(decision: Decision) -> dict[str, Any]:
         "reason": decision.reason.strip(),
         "counts": counts,
         "prize": _prize_context(decision, groups),
-        "articles": {"prize": 2 if has_prize else None, "execution": 3 if has_prize else 2},
+        "articles": {"prize": 2 if has_prize else None, "execution": execution},
         "execution": _execution(decision.executors, counts["who"]),
-        "recipients": _recipient_lines(decision.recipients, decision.archive),
+        "recipients": _recipient_lines(decision.recipients, decision.archive, execution),
         "signer": _signer_context(decision.signer),
         "annex": _annex_context(decision.award, counts, groups),
         "collectives": _rows(groups[Kind.COLLECTIVE]),
@@ -330,9 +334,11 @@ def _execution(executors: Sequence[str], who: str) -> str:
     return f"{subject} chịu trách nhiệm thi hành Quyết định này."
 
 
-def _recipient_lines(recipients: Sequence[str], archive: str) -> list[str]:
-    """NĐ 30 Phụ lục I: each entry "- …;", the last "- Lưu: VT, …."."""
-    lines = [f"- {core};" for r in recipients if (core := r.strip().lstrip("-–• ").rstrip(" ;.,"))]
+def _recipient_lines(recipients: Sequence[str], archive: str, execution: int) -> list[str]:
+    """NĐ 30 Phụ lục I: each entry "- …;", the last "- Lưu: VT, …."; "Như Điều N" names the
+    article that says who carries the decision out (Điều 2 when there is no prize money)."""
+    cores = (r.strip().lstrip("-–• ").rstrip(" ;.,") for r in recipients)
+    lines = [f"- {_AS_ARTICLE.sub(f'Như Điều {execution}', core)};" for core in cores if core]
     kept = archive.strip().removeprefix("Lưu:").strip().rstrip(" ;.,") or "VT"
     return [*lines, f"- Lưu: {kept}."]
 
@@ -351,8 +357,10 @@ def _annex_context(
 ) -> dict[str, str]:
     numerals = iter(_NUMERALS)
     title = f"DANH SÁCH {counts['who']} ĐƯỢC {award.verb} {award.name}".upper()
+    # A list of one kind is one table under the title: "I." would announce parts there are not.
+    parts = sum(1 for group in groups.values() if group)
     headings = {
-        k: f"{next(numerals)}. {KIND_NAMES[k].upper()}" if group else ""
+        k: f"{next(numerals)}. {KIND_NAMES[k].upper()}" if group and parts > 1 else ""
         for k, group in groups.items()
     }
     return {

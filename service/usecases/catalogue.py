@@ -15,6 +15,15 @@ def list_awards(*, actor: Actor, uow: UnitOfWork) -> list[Award]:
         return [a for a in uow.awards.all() if a.alias_of is None]
 
 
+def filed_under(code: str, *, uow: UnitOfWork) -> str:
+    """The award a dossier's ``code`` stands for today: an old code kept as an alias
+    (``BK_TINH_CN``) gives the award it is now filed under (``BK_TINH``); any other code is
+    given back as it is."""
+    with uow:
+        award = uow.awards.get(code)
+    return award.canonical if award else code
+
+
 def level_names(*, uow: UnitOfWork) -> dict[str, str]:
     """Each level's Vietnamese name by code, e.g. {"ward": "Cấp xã"}."""
     with uow:

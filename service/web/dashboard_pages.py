@@ -36,7 +36,8 @@ def dashboard() -> str:
         "status": [Bar(translate(f"status.{n.key}"), n.value, str(n.value)) for n in d.by_status],
         "level": [Bar(names.get(n.key, n.key), n.value, str(n.value)) for n in d.by_level],
         "timing": [
-            Bar(names.get(x.level, x.level), x.average_days or 0, days(x.average_days))
+            # Sized by the figure it shows: 0,0 days is no bar, not a full one beside 0,0.
+            Bar(names.get(x.level, x.level), round(x.average_days or 0, 1), days(x.average_days))
             for x in d.timings
         ],
         "awards": [Bar(a.name, a.decisions, str(a.decisions)) for a in d.awards],

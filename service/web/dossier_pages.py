@@ -96,7 +96,10 @@ class DossierForm:
             }
             for n in d.nominees
         ]
-        return cls(d.title, str(d.year), d.award, d.org_code, str(d.version), rows)
+        # A dossier filed under an old code (BK_TINH_CN) shows the award that code is now part
+        # of (BK_TINH), the one the award list offers: saving the form files it there.
+        award = services().award_filed_under(d.award)
+        return cls(d.title, str(d.year), award, d.org_code, str(d.version), rows)
 
     @classmethod
     def posted(cls, form: Mapping[str, str]) -> DossierForm:

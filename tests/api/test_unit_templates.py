@@ -15,7 +15,7 @@ from werkzeug.test import TestResponse
 
 from tests.api.helpers import Login, act, create, submit
 from tests.api.test_decisions import _template_with, all_text, decided, document
-from tests.documents.hostile import stock
+from tests.documents.hostile import rezip, stock
 
 
 def put(
@@ -84,3 +84,13 @@ def test_a_district_admin_s_template_prints_the_district_and_its_wards_only(
     assert "Mẫu riêng" not in all_text(docx.Document(io.BytesIO(r.data)))
     stock_sha = hashlib.sha256(stock("giay_khen")).hexdigest()
     assert listing(client, as_user, "admin", org="CG-DV")["giay_khen"]["sha256"] == stock_sha
+
+
+def test_an_upload_whose_annex_has_no_households_part_is_refused_in_vietnamese(
+    client: FlaskClient, as_user: Login
+) -> None:
+    body = rezip(stock("bang_khen"), lambda xml: xml.replace("households", "collectives"))
+    r = put(client, as_user, "hm.admin", "bang_khen", body)
+    assert r.status_code == 422, r.get_json()
+    assert "thiếu phần hộ gia đình" in r.get_json()["error"]["message"]
+    assert listing(client, as_user, "hm.admin")["bang_khen"]["source"] == "stock"

@@ -284,9 +284,12 @@ def test_five_hundred_awardees_give_five_hundred_rows_in_order() -> None:
 
 
 def test_only_annex_parts_with_rows_are_printed() -> None:
-    texts = [p.text for p in render(make_decision(individuals=0, collectives=3)).paragraphs]
-    assert "I. TẬP THỂ" in texts
-    assert not [t for t in texts if "CÁ NHÂN" in t and t.startswith(("I.", "II."))]
+    texts = [p.text for p in render(make_decision(individuals=2, collectives=3)).paragraphs]
+    assert "I. TẬP THỂ" in texts and "II. CÁ NHÂN" in texts
+    assert not [t for t in texts if "HỘ GIA ĐÌNH" in t and t.startswith(("I.", "II.", "III."))]
+    # One kind only: its table stands under the title with no part heading.
+    alone = [p.text for p in render(make_decision(individuals=0, collectives=3)).paragraphs]
+    assert not [t for t in alone if t.startswith(("I.", "II.", "III."))]
 
 
 @pytest.mark.parametrize(

@@ -161,6 +161,16 @@ def test_recipients_start_with_a_dash_end_with_a_semicolon_and_close_with_the_ar
     ]
 
 
+def test_as_article_n_names_the_article_that_carries_the_decision_out() -> None:
+    # The level's default says "Như Điều 3"; without prize money that article is Điều 2.
+    unpaid = [Awardee(kind=Kind.HOUSEHOLD, full_name="Hộ ông Trần Văn Bảy")]
+    without = template_context(make_decision(awardees=unpaid, recipients=("Như Điều 3",)))
+    assert without["articles"]["execution"] == 2
+    assert without["recipients"][0] == "- Như Điều 2;"
+    paid = template_context(make_decision(recipients=("- Như Điều 3", "Như Điều 3 là sai")))
+    assert paid["recipients"][:2] == ["- Như Điều 3;", "- Như Điều 3 là sai;"]
+
+
 def test_a_deputy_signs_on_behalf_of_the_chairman() -> None:
     deputy = Signer(name="Trần Thị Mai", title="Phó Chủ tịch", mode="KT", on_behalf_of="Chủ tịch")
     signer = template_context(make_decision(signer=deputy))["signer"]
@@ -218,9 +228,16 @@ def test_without_prize_money_article_2_is_dropped_and_execution_becomes_article_
 
 
 def test_annex_parts_are_numbered_only_among_the_parts_present() -> None:
+    annex = template_context(make_decision(individuals=3, collectives=2))["annex"]
+    assert annex["collective_heading"] == "I. TẬP THỂ"
+    assert annex["household_heading"] == ""
+    assert annex["individual_heading"] == "II. CÁ NHÂN"
+
+
+def test_a_list_of_one_kind_is_one_table_under_the_title_without_a_part_heading() -> None:
+    # As a Gia đình văn hóa decision, households only: no "I. HỘ GIA ĐÌNH" with no II after it.
     annex = template_context(make_decision(individuals=3, collectives=0))["annex"]
-    assert annex["collective_heading"] == ""
-    assert annex["individual_heading"] == "I. CÁ NHÂN"
+    assert [annex[f"{k}_heading"] for k in ("collective", "household", "individual")] == [""] * 3
     assert annex["title"].startswith("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN")
 
 

@@ -257,3 +257,24 @@ def test_nested_loops_are_stopped_by_the_wall_clock_of_the_budget() -> None:
     with pytest.raises(Invalid, match=f"chạy quá {SECONDS:g} giây"):
         OFFICE.vet(with_text(NESTED_LOOPS), FAMILY)
     assert SECONDS <= time.monotonic() - started < QUICK
+
+
+def _without_households(family: str) -> bytes:
+    # A unit's template from before households: its annex prints collectives and individuals.
+    return hostile.rezip(
+        hostile.stock(family), lambda xml: xml.replace("households", "collectives")
+    )
+
+
+@pytest.mark.parametrize("family", ["bang_khen", "giay_khen", "danh_hieu_tap_the"])
+def test_an_upload_without_the_households_part_is_refused_saying_what_to_add(family: str) -> None:
+    with pytest.raises(Invalid) as refused:
+        OFFICE.vet(_without_households(family), AwardFamily(family))
+    message = refused.value.message
+    assert message.startswith("Mẫu thiếu phần hộ gia đình trong danh sách kèm theo")
+    assert "{%tr for row in households %}" in message
+    assert list(refused.value.fields) == ["template"]
+
+
+def test_an_upload_for_individuals_alone_needs_no_households_part() -> None:
+    OFFICE.vet(hostile.stock("danh_hieu_ca_nhan"), AwardFamily.DANH_HIEU_CA_NHAN)

@@ -21,6 +21,8 @@ from service.documents import (
     template_path,
     to_pdf,
 )
+from service.domain.awards import Kind
+from service.domain.decisions import Awardee
 
 from .samples import make_decision
 
@@ -187,3 +189,41 @@ def test_the_first_page_of_a_decision_pdf_is_an_a4_page_with_its_fonts_embedded(
     assert png.startswith(b"\x89PNG")
     if os.environ.get("KT_UPDATE_SCREENSHOTS") == "1":
         (SCREENSHOTS / "08-decision-pdf.png").write_bytes(png)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+    reason="LibreOffice or poppler-utils is not installed (scripts/install-libreoffice)",
+)
+def test_the_annex_of_a_mixed_decision_lists_collectives_households_then_individuals(
+    tmp_path: Path,
+) -> None:
+    """Also leaves the annex page as docs/screenshots/13-decision-annex-pdf.png."""
+    # The ward's Giấy khen: 0,3 × 2.340.000 rounded up is 710.000 for a person; collectives get
+    # twice that, households one and a half times (1.065.000, rounded up to 1.070.000).
+    awardees = [
+        Awardee(Kind.INDIVIDUAL, "Nguyễn Văn An", "Công chức", "Phường Định Công", prize=710_000),
+        Awardee(Kind.HOUSEHOLD, "Hộ ông Trần Văn Bảy", unit="Tổ dân phố số 5", prize=1_070_000),
+        Awardee(Kind.COLLECTIVE, "Trường Tiểu học Định Công", unit="Định Công", prize=1_420_000),
+        Awardee(Kind.HOUSEHOLD, "Hộ bà Phạm Thị Dung", unit="Tổ dân phố số 7", prize=1_070_000),
+    ]
+    decision = make_decision(awardees=awardees)
+    source = tmp_path / "decision.pdf"
+    source.write_bytes(to_pdf(render_decision(template_path(decision.award.family), decision)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(source), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    annex = " ".join(text.split("DANH SÁCH TẬP THỂ, HỘ GIA ĐÌNH, CÁ NHÂN")[1].split())
+    order = ["I. TẬP THỂ", "Trường Tiểu học", "II. HỘ GIA ĐÌNH", "Hộ ông Trần Văn Bảy"]
+    order += ["Hộ bà Phạm Thị Dung", "III. CÁ NHÂN", "Nguyễn Văn An"]
+    assert [annex.index(s) for s in order] == sorted(annex.index(s) for s in order)
+    assert "Hộ gia đình (chủ hộ)" in annex and "1.070.000" in annex and "2.140.000" in annex
+    assert "Tổng số tiền thưởng: 4.270.000 đồng" in " ".join(text.split())
+    pages = len(PdfReader(str(source)).pages)
+    last = ["-f", str(pages), "-l", str(pages), "-singlefile"]
+    picture = tmp_path / "annex"
+    subprocess.run(["pdftoppm", "-r", "110", "-png", *last, str(source), str(picture)], check=True)
+    png = picture.with_suffix(".png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    if os.environ.get("KT_UPDATE_SCREENSHOTS") == "1":
+        (SCREENSHOTS / "13-decision-annex-pdf.png").write_bytes(png)

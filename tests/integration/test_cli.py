@@ -72,6 +72,26 @@ def test_org_merge_locks_the_old_units_and_org_list_says_where_they_went(app: Fl
     assert "Traceback" not in again.output
 
 
+def test_org_merge_into_a_new_unit_takes_the_unit_options_of_org_add(app: Flask) -> None:
+    cli = app.test_cli_runner()
+    # The new unit's type, as org add takes it; without --name there is no new unit to type.
+    lone = ["org", "merge", "HM-TM", "--into", "HM-DC", "--on", "2025-07-01"]
+    refused = cli.invoke(args=[*lone, "--type", "department"])
+    assert refused.exit_code != 0 and "kèm --name" in refused.output
+    for code, name in (("HM-HPN", "Hội Phụ nữ quận"), ("HM-HND", "Hội Nông dân quận")):
+        unit = ["org", "add", code, "--name", name, "--level", "ward", "--parent", "HM"]
+        assert cli.invoke(args=[*unit, "--type", "mass_organisation"]).exit_code == 0
+    new = ["--into", "HM-CD", "--name", "Cụm đoàn thể Hoàng Mai", "--parent", "HM"]
+    args = ["org", "merge", "HM-HPN", "HM-HND", *new, "--type", "mass_organisation"]
+    merged = cli.invoke(args=[*args, "--on", "2025-07-01"])
+    assert merged.exit_code == 0, merged.output
+    listed = cli.invoke(args=["org", "list"]).output
+    assert "HM-CD  Cụm đoàn thể Hoàng Mai  (Cấp xã, Mặt trận Tổ quốc, đoàn thể)" in listed
+    helps = [cli.invoke(args=["org", c, "--help"]).output for c in ("add", "merge")]
+    choices = "[people_committee|department|mass_organisation|public_service_unit|enterprise]"
+    assert all(choices in " ".join(h.split()) for h in helps)
+
+
 def test_cli_errors_are_one_clear_line_and_a_failing_exit_code(app: Flask) -> None:
     cli = app.test_cli_runner()
     bad_level = cli.invoke(args=["org", "add", "X", "--name", "X", "--level", "hamlet"])
@@ -108,6 +128,10 @@ def test_seed_demo_prints_the_logins_once_and_then_leaves_the_world_alone(
     assert "dc.clerk" not in second.output
     loaded = cli.invoke(args=["catalog", "load"])
     assert loaded.exit_code == 0 and "16" in loaded.output
+    unknown = cli.invoke(args=["catalog", "load", "--rulebook", "nd_2030"])
+    assert unknown.exit_code != 0
+    # The code came from the option, not from the setting: the message says which to correct.
+    assert "'nd_2030' (--rulebook)" in unknown.output and "KT_RULEBOOK" not in unknown.output
 
 
 def test_the_command_line_refuses_to_leave_a_unit_without_an_admin_unless_forced(

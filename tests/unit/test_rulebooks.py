@@ -59,6 +59,15 @@ def test_an_unknown_rulebook_is_a_configuration_error_naming_the_known_ones() ->
         RulebookFiles.packaged().require("nd_2030")
 
 
+def test_an_unknown_rulebook_names_where_its_code_was_given() -> None:
+    books = RulebookFiles.packaged()
+    with pytest.raises(ConfigurationError, match=r"'nd_2030' \(KT_RULEBOOK\)"):
+        books.require("nd_2030")
+    with pytest.raises(ConfigurationError) as given:
+        books.require("nd_2030", named_by="--rulebook")
+    assert "(--rulebook)" in given.value.message and "KT_RULEBOOK" not in given.value.message
+
+
 def test_a_pack_with_overlapping_base_salaries_is_refused() -> None:
     pack = """{"code": "x", "name": "X", "valid_from": "2024-01-01",
       "levels": [{"code": "province", "name": "Cấp tỉnh", "rank": 0}],

@@ -395,6 +395,10 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
     )
     assert html.count('<svg class="chart" role="img" aria-label=') == 4
     assert "<title>Biểu đồ số hồ sơ theo trạng thái</title>" in html
+    # Every level took well under a tenth of a day: each bar is as long as the 0,0 beside it.
+    timing = html.split("<title>Biểu đồ số ngày xử lý bình quân theo cấp</title>")[1]
+    widths = re.findall(r'<rect class="bar"[^>]* width="([0-9.]+)%"', timing.split("</svg>")[0])
+    assert widths and set(widths) == {"0.00"}
 
     client.delete_cookie("khenthuong_session")
     web_login(client, "dc.approver")  # the ward's own approver counts its drafts

@@ -6,10 +6,14 @@ import io
 import re
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import update
 
+from service.adapters.tables import DossierRow
 from tests.api.files import pdf
 from tests.api.helpers import Login, act, create, submit
+from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
 NOMINEES = [
@@ -111,7 +115,7 @@ def test_absurd_input_gets_messages_rather_than_a_server_error(client: FlaskClie
     r = client.post("/dossiers/new", data=data)
     assert r.status_code == 422
     html = r.get_data(as_text=True)
-    assert "Tối đa 200 ký tự." in html and "Chọn Cá nhân hoặc Tập thể." in html
+    assert "Tối đa 200 ký tự." in html and "Chọn Cá nhân, Tập thể hoặc Hộ gia đình." in html
 
 
 def test_a_returned_dossier_shows_the_reason_to_the_clerk_who_edits_and_resubmits_it(
@@ -423,3 +427,18 @@ def test_the_decision_can_be_downloaded_once_the_district_approves(
     assert ".docx" in docx.headers["Content-Disposition"]
     web_login(client, "hm.auditor")
     assert "/decision.docx" in page(client, dossier["id"])
+
+
+def test_a_dossier_filed_under_an_old_award_code_opens_for_editing_with_its_award_chosen(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    # Dossiers made before the per-kind codes became aliases still hold BK_TINH_CN.
+    dossier = create(client, as_user, award="BK_TINH")
+    with services_of(app).container.db.begin() as conn:
+        conn.execute(
+            update(DossierRow).where(DossierRow.id == dossier["id"]).values(award_code="BK_TINH_CN")
+        )
+    web_login(client, "dc.clerk")
+    form = client.get(f"/dossiers/{dossier['id']}/edit").get_data(as_text=True)
+    chosen = re.findall(r'<option value="([A-Z_]+)"[^>]*\sselected', form)
+    assert chosen == ["BK_TINH"]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from flask import Flask
 from flask.testing import FlaskClient
 
+from service.web.formatting import vn_number
 from tests.api.helpers import Login
 from tests.web.helpers import web_login
 
@@ -39,3 +44,56 @@ def test_an_admin_reads_the_rulebooks_and_the_provinces_overrides(
 def test_someone_who_is_not_an_admin_is_refused_the_rules_page(client: FlaskClient) -> None:
     web_login(client, "dc.clerk")
     assert client.get("/admin/rules").status_code == 403
+
+
+def test_every_table_of_the_rules_page_labels_its_cells_with_their_column_headers(
+    client: FlaskClient,
+) -> None:
+    # The tables come from one macro (_tables.html): at phone width each cell shows its label.
+    web_login(client, "admin")
+    html = client.get("/admin/rules").get_data(as_text=True)
+    tables = re.findall(r"<table class=\"list stack\" id=\"([a-z-]+)\">(.*?)</table>", html, re.S)
+    assert [name for name, _ in tables] == ["rulebook-list", "award-list"]
+    for name, table in tables:
+        headers = re.findall(r'<th scope="col">([^<]+)</th>', table)
+        for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[1], re.S):
+            assert re.findall(r'<td data-label="([^"]+)">', row) == headers, name
+
+
+def test_the_list_table_macro_draws_the_caption_headers_and_one_row_per_item(app: Flask) -> None:
+    macros = app.jinja_env.get_template("_tables.html").module
+    page = app.jinja_env.from_string(
+        '{% call(x, col) m.list_table("Ghi chú", ["Mã", "Tên"], items, "t") %}'
+        "{% call m.cell(col[0]) %}{{ x.code }}{% endcall %}"
+        "{% call m.cell(col[1]) %}{{ x.name }}{% endcall %}{% endcall %}"
+    ).render(m=macros, items=[{"code": "HN", "name": "Hà Nội"}, {"code": "HM", "name": "<b>"}])
+    assert '<caption class="visually-hidden">Ghi chú</caption>' in page
+    assert '<th scope="col">Mã</th><th scope="col">Tên</th>' in page
+    assert page.count("<tr>") == 3 and '<td data-label="Tên">&lt;b&gt;</td>' in page
+
+
+def test_prize_multiples_read_in_vietnamese_and_a_title_without_money_says_so(
+    client: FlaskClient,
+) -> None:
+    web_login(client, "admin")
+    html = client.get("/admin/rules").get_data(as_text=True)
+    awards = html.split('id="award-list"')[1]
+    row = re.search(r"Bằng khen của Chủ tịch.*?</tr>", awards, re.S)
+    assert row and '<td data-label="Hệ số tiền thưởng (× mức lương cơ sở)">1,5</td>' in row[0]
+    assert "1.50" not in awards and "0.30" not in awards
+    gdvh = re.search(r"Gia đình văn hóa.*?</tr>", awards, re.S)
+    assert gdvh and "Không có tiền thưởng" in gdvh[0]
+    # No regulation: nothing is named, the page says the rulebook applies.
+    assert "Quy chế chưa đặt tên" not in html
+    assert "Tỉnh chưa có quy định riêng" in html
+
+
+def test_vn_number_drops_trailing_zeros_and_writes_a_decimal_comma() -> None:
+    assert [vn_number(Decimal(v)) for v in ("1.50", "0.30", "8.00", "0", "1500", "-2.5")] == [
+        "1,5",
+        "0,3",
+        "8",
+        "0",
+        "1.500",
+        "-2,5",
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
+from typing import Protocol
 
 import pytest
 
+from service.domain.dossiers import Dossier
 from service.domain.errors import Forbidden, Invalid
 from service.usecases import dossiers, rules
 from tests.fakes import VIETNAM, FakeUnitOfWork
@@ -19,18 +21,48 @@ TO_PROVINCE = {
 }
 
 
-def _create_at(kit: Kit, moment: datetime, rulebook: str = "three_tier_nd98") -> int:
-    kit.clock.now = moment
-    dossier = dossiers.create_dossier(
-        draft("CSTDCS", year=2026),
-        None,
-        actor=kit.actor("dc.clerk"),
-        uow=kit.uow,
-        engine=kit.engine,
-        clock=kit.clock,
-        rulebook=rulebook,
-    )
-    return dossier.id
+class Create(Protocol):
+    def __call__(
+        self,
+        moment: datetime | None = None,
+        *,
+        rulebook: str = "three_tier_nd98",
+        zone: tzinfo = UTC,
+    ) -> Dossier: ...
+
+
+@pytest.fixture
+def create(kit: Kit) -> Create:
+    """Files dc.clerk's CSTĐCS dossier for 2026, at ``moment`` if given (the kit's clock is set
+    to it) in the create use case's ``rulebook`` and ``zone`` (UTC unless a test names one)."""
+
+    def make(
+        moment: datetime | None = None,
+        *,
+        rulebook: str = "three_tier_nd98",
+        zone: tzinfo = UTC,
+    ) -> Dossier:
+        if moment is not None:
+            kit.clock.now = moment
+        return dossiers.create_dossier(
+            draft("CSTDCS", year=2026),
+            None,
+            actor=kit.actor("dc.clerk"),
+            uow=kit.uow,
+            engine=kit.engine,
+            clock=kit.clock,
+            rulebook=rulebook,
+            zone=zone,
+        )
+
+    return make
+
+
+@pytest.fixture
+def regulated(kit: Kit) -> Kit:
+    """The kit with Hà Nội's regulation (TO_PROVINCE) set from the command line."""
+    rules.set_regulation("HN", TO_PROVINCE, actor=None, by_name="cli", uow=kit.uow)
+    return kit
 
 
 def test_a_regulation_is_stored_and_audited_in_one_transaction(
@@ -55,27 +87,22 @@ def test_only_an_admin_of_the_province_may_change_its_regulation(
     assert not uow.world.regulations
 
 
-def test_a_dossier_is_pinned_to_its_rulebook_and_the_day_it_was_created_there(kit: Kit) -> None:
+def test_a_dossier_is_pinned_to_its_rulebook_and_the_day_it_was_created_there(
+    kit: Kit, create: Create
+) -> None:
     # 31/12/2026 17:30 UTC is already 01/01/2027 in Vietnam, where the day is counted.
     moment = datetime(2026, 12, 31, 17, 30, tzinfo=UTC)
-    in_utc = kit.dossier(_create_at(kit, moment))
+    in_utc = kit.dossier(create(moment).id)
     assert (in_utc.rulebook, in_utc.rules_on) == ("three_tier_nd98", date(2026, 12, 31))
-    in_vietnam = dossiers.create_dossier(
-        draft("CSTDCS", year=2026),
-        None,
-        actor=kit.actor("dc.clerk"),
-        uow=kit.uow,
-        engine=kit.engine,
-        clock=kit.clock,
-        zone=VIETNAM,
-    )
-    assert in_vietnam.rules_on == date(2027, 1, 1)
+    assert create(moment, zone=VIETNAM).rules_on == date(2027, 1, 1)
 
 
-def test_the_route_is_read_on_the_pinned_day_even_after_an_edit(kit: Kit) -> None:
-    rules.set_regulation("HN", TO_PROVINCE, actor=None, by_name="cli", uow=kit.uow)
-    before = _create_at(kit, datetime(2026, 12, 31, 2, 0, tzinfo=UTC))
-    after = _create_at(kit, datetime(2027, 1, 1, 2, 0, tzinfo=UTC))
+def test_the_route_is_read_on_the_pinned_day_even_after_an_edit(
+    regulated: Kit, create: Create
+) -> None:
+    kit = regulated
+    before = create(datetime(2026, 12, 31, 2, 0, tzinfo=UTC)).id
+    after = create(datetime(2027, 1, 1, 2, 0, tzinfo=UTC)).id
     kit.clock.now = datetime(2027, 1, 2, 2, 0, tzinfo=UTC)
     dossier = kit.dossier(before)
     dossiers.update_dossier(

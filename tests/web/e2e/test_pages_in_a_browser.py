@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Page, expect
 
@@ -269,3 +270,74 @@ def test_at_phone_width_the_nominees_are_cards_with_labelled_fields(
     counter = phone.locator("#nominees-0-full_name + .counter")
     expect(counter).to_have_text("còn 30 ký tự")
     expect(phone.get_by_text("Tối đa 500 ký tự")).to_be_visible()
+
+
+def _fits_the_width(page: Page) -> None:
+    width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{page.url} scrolls sideways: {width}"
+
+
+def test_the_rules_page_shows_the_rulebooks_and_todays_awards_in_vietnamese(
+    page: Page, live_server: str
+) -> None:
+    login_as(page, live_server, "admin")
+    page.goto(f"{live_server}/admin/rules")
+    expect(page.get_by_role("heading", name="Bộ quy định và quy chế")).to_be_visible()
+    awards = page.locator("#award-list tbody tr")
+    expect(awards.filter(has_text="BK_TINH").locator("td").nth(2)).to_have_text("1,5")
+    expect(awards.filter(has_text="GDVH").locator("td").nth(2)).to_have_text("Không có tiền thưởng")
+    _fits_the_width(page)
+    screenshot(page, "14-rules")
+
+
+def test_the_admin_page_marks_a_merged_unit_and_a_long_unit_name_keeps_it_in_the_page(
+    app: Flask, page: Page, live_server: str
+) -> None:
+    cli = app.test_cli_runner()
+    front = ["org", "add", "HN-MTTQ", "--name", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội"]
+    added = cli.invoke(args=[*front, "--level", "district", "--parent", "HN"])
+    assert added.exit_code == 0, added.output
+    merged = cli.invoke(args=["org", "merge", "CG-DV", "--into", "HM-DC", "--on", "2026-01-01"])
+    assert merged.exit_code == 0, merged.output
+    login_as(page, live_server, "admin")
+    page.goto(f"{live_server}/admin")
+    gone = page.locator(".org-tree li").filter(has_text="CG-DV").first
+    expect(gone).to_contain_text("Đã sáp nhập vào HM-DC từ 01/01/2026")
+    _fits_the_width(page)
+    screenshot(page, "15-admin-merged")
+
+
+def test_a_dossier_of_collectives_households_and_individuals_shows_each_kind(
+    page: Page, live_server: str, client: FlaskClient, as_user: Login
+) -> None:
+    def nominee(name: str, kind: str, position: str = "") -> dict:
+        return {**_nominee(name, position), "kind": kind}
+
+    made = create(
+        client,
+        as_user,
+        award="BK_TINH",
+        title="Đề nghị tặng Bằng khen cho tập thể, hộ gia đình và cá nhân năm 2026",
+        nominees=[
+            nominee("Trường Tiểu học Định Công", "collective"),
+            nominee("Hộ ông Trần Văn Bảy", "household"),
+            nominee("Nguyễn Văn An", "individual", "Công chức Văn phòng - Thống kê"),
+        ],
+    )
+    login_as(page, live_server, "dc.clerk")
+    page.goto(f"{live_server}/dossiers/{made['id']}")
+    rows = page.locator("table.nominee-list tbody tr")
+    expect(rows).to_have_count(3)
+    for i, kind in enumerate(("Tập thể", "Hộ gia đình", "Cá nhân")):
+        expect(rows.nth(i)).to_contain_text(kind)
+    page.locator("#nominees-h").evaluate("h => window.scrollTo(0, h.offsetTop - 8)")
+    screenshot(page, "16-mixed-nominees")
+
+    page.goto(f"{live_server}/dossiers/{made['id']}/edit")
+    expect(page.locator("#nominees-1-kind")).to_have_value("household")
+    # Every column, the remove button last, within the table's frame: nothing to scroll to.
+    frame = page.locator("table.nominees-table").evaluate(
+        "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]"
+    )
+    assert frame[0] <= frame[1], f"the nominee rows scroll sideways: {frame}"
+    _fits_the_width(page)
