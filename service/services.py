@@ -420,6 +420,7 @@ class Services:
             store=self._store,
             clock=self.container.clock,
             rulebook=self.container.rulebook.code,
+            zone=self.container.zone,
         )
 
     # Logins

@@ -10,6 +10,7 @@ history, audit events, tasks and decision are exactly what the same clicks would
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from typing import Any
 
 from service.domain.awards import Kind
@@ -43,6 +44,7 @@ def seed_demo_dossiers(
     store: ObjectStore,
     clock: Clock = utcnow,
     rulebook: str = "",
+    zone: tzinfo = UTC,
 ) -> list[Dossier]:
     """Make the sample dossiers, unless the world already has a dossier or lacks a demo user.
 
@@ -59,8 +61,8 @@ def seed_demo_dossiers(
         units = {unit.id for unit in uow.orgs.all()}
         if uow.dossiers.list(Visible(frozenset(units), frozenset()), DossierFilter(), None, 1):
             return []
-    year = clock().year
-    steps = _Steps(uow, engine, office, store, clock, rulebook)
+    year = clock().astimezone(zone).year
+    steps = _Steps(uow, engine, office, store, clock, rulebook, zone)
     return [steps.make(sample, year) for sample in samples]
 
 
@@ -75,8 +77,10 @@ class _Steps:
         store: ObjectStore,
         clock: Clock,
         rulebook: str,
+        zone: tzinfo,
     ) -> None:
         self.rulebook = rulebook  # what the sample dossiers are pinned to
+        self.zone = zone  # whose calendar day they are pinned to, as a clerk's would be
         self.uow = uow
         self.engine = engine
         self.office = office
@@ -98,6 +102,7 @@ class _Steps:
             engine=self.engine,
             clock=self.clock,
             rulebook=self.rulebook,
+            zone=self.zone,
         )
         for step in sample["steps"]:
             dossier = self.act(dossier, step["by"], step["action"], step.get("comment", ""))

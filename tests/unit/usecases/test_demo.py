@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from service.domain.dossiers import Status
 from service.usecases import audit
@@ -98,3 +100,17 @@ def test_a_world_without_the_demo_users_gets_no_samples(kit: Kit) -> None:
 
     assert seed(kit) == []
     assert kit.uow.world.dossiers == {}
+
+
+def test_samples_are_pinned_to_the_day_in_vietnam_not_the_servers_utc_day(kit: Kit) -> None:
+    kit.clock.now = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)  # 01/01/2027 01:00 in Hà Nội
+    made = seed_demo_dossiers(
+        "demo_dossiers.json",
+        uow=kit.uow,
+        engine=kit.engine,
+        office=kit.office,
+        store=kit.store,
+        clock=kit.clock,
+        zone=ZoneInfo("Asia/Ho_Chi_Minh"),
+    )
+    assert {(d.rules_on, d.year) for d in made} == {(date(2027, 1, 1), 2027)}
