@@ -38,6 +38,8 @@ def test_the_clerk_sees_the_proposal_and_downloads_the_to_trinh_but_cannot_recor
     assert "Hình thức này do Thủ tướng Chính phủ quyết định" in html
     assert "Thủ tướng Chính phủ quyết định (cấp tỉnh trình)" in html
     assert "Ghi nhận quyết định của cấp trên" not in html
+    # Its route has ended: the level is where it ended, no longer one still handling it.
+    assert "Kết thúc ở cấp" in html and "Cấp đang xử lý" not in html
     r = client.get(f"/dossiers/{dossier_id}/proposal.docx")
     assert r.status_code == 200
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.data)).paragraphs)
