@@ -31,7 +31,7 @@ from service.domain.permissions import Actor
 from service.domain.templates import in_force
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
-from service.usecases.rules import award_in_force
+from service.usecases.rules import award_in_force, pinned_rulebook
 
 
 def current_template(
@@ -58,7 +58,9 @@ def issue_decision(
 ) -> str:
     """Issue the decision of ``level`` for an approved dossier; return the stored object's key."""
     issuer = unit_at_level(chain, level)
-    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+    award = award_in_force(
+        uow, dossier.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
+    )
     if issuer is None or award is None:
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
     issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
