@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from tests.api.helpers import Login
-from tests.web.helpers import web_login
+from tests.web.helpers import csrf, web_login
 
 REGULATION = {
     "name": "Quy chế thi đua, khen thưởng thành phố Hà Nội",
@@ -39,3 +39,87 @@ def test_an_admin_reads_the_rulebooks_and_the_provinces_overrides(
 def test_someone_who_is_not_an_admin_is_refused_the_rules_page(client: FlaskClient) -> None:
     web_login(client, "dc.clerk")
     assert client.get("/admin/rules").status_code == 403
+
+
+def _form(client: FlaskClient, **rows: list[str]) -> dict[str, object]:
+    """The regulation form as a browser posts it: one list per column, the page's CSRF token."""
+    return {"csrf_token": csrf(client, "/admin/rules"), **rows}
+
+
+def test_an_admin_edits_the_regulation_row_by_row_and_it_is_in_force(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "admin")
+    data = _form(
+        client,
+        name=["Quy chế thi đua, khen thưởng thành phố Hà Nội"],
+        version=["0"],
+        award=["CSTDCS", ""],
+        valid_from=["2020-01-01", ""],
+        valid_to=["", ""],
+        level=["province", ""],
+        prize_multiple=["2.5", ""],
+        basis=["Quyết định số 01/2027/QĐ-UBND", ""],
+    )
+    r = client.post("/admin/rules/HN/regulation", data=data)
+    assert r.status_code == 302, r.get_data(as_text=True)[:2000]
+    got = client.get("/api/v1/orgs/HN/regulation", headers=as_user("admin")).get_json()
+    assert got["version"] == 1
+    assert got["overrides"] == [
+        {
+            "award": "CSTDCS",
+            "valid_from": "2020-01-01",
+            "valid_to": None,
+            "level": "province",
+            "prize_multiple": 2.5,
+            "basis": "Quyết định số 01/2027/QĐ-UBND",
+        }
+    ]
+    html = client.get("/admin/rules?org=HN").get_data(as_text=True)
+    assert "Đã lưu quy chế của HN" in html
+    awards = client.get("/api/v1/awards?org=HM-DC", headers=as_user("admin")).get_json()["items"]
+    assert next(a for a in awards if a["code"] == "CSTDCS")["level"] == "province"
+
+
+def test_a_refused_form_keeps_what_was_typed_and_says_why(client: FlaskClient) -> None:
+    web_login(client, "admin")
+    data = _form(
+        client,
+        name=["Quy chế mới"],
+        version=["0"],
+        award=["CSTDCS"],
+        valid_from=["2027-01-01"],
+        valid_to=["2026-01-01"],
+        level=[""],
+        prize_multiple=["1.5"],
+        basis=["Quyết định số 02/2027/QĐ-UBND"],
+    )
+    r = client.post("/admin/rules/HN/regulation", data=data)
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "ngày kết thúc trước ngày bắt đầu" in html
+    assert 'value="Quy chế mới"' in html and 'value="2026-01-01"' in html
+    assert 'value="Quyết định số 02/2027/QĐ-UBND"' in html
+
+
+def test_a_form_read_before_another_admins_write_is_refused_with_409(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "admin")
+    data = _form(
+        client,
+        name=["Quy chế của tôi"],
+        version=["0"],
+        award=["LDTT"],
+        valid_from=["2027-01-01"],
+        valid_to=[""],
+        level=[""],
+        prize_multiple=["0.5"],
+        basis=["Quyết định số 03/2027/QĐ-UBND"],
+    )
+    other = {"name": "Quy chế của người khác", "overrides": []}
+    assert client.put("/api/v1/orgs/HN/regulation", json=other, headers=as_user("admin")).is_json
+    r = client.post("/admin/rules/HN/regulation", data=data)
+    assert r.status_code == 409
+    html = r.get_data(as_text=True)
+    assert "vừa được người khác sửa" in html and 'value="Quy chế của tôi"' in html
