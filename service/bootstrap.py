@@ -57,6 +57,7 @@ def bootstrap(settings: Settings) -> Services:
             rulebook,
             settings.timezone,
             Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
+            rulebooks.all(),
         ),
         rulebooks=rulebooks,
         audit_store=audit_store,

@@ -950,10 +950,10 @@ class FakeDecisionOffice:
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(VIETNAM).date()
 
-    def base_salary_on(self, day: date) -> int:
+    def base_salary_on(self, day: date, rulebook: str | None = None) -> int:
         return self.base_salary
 
-    def legal_bases_on(self, day: date) -> list[str]:
+    def legal_bases_on(self, day: date, rulebook: str | None = None) -> list[str]:
         return list(self.legal_bases)
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:

@@ -9,6 +9,9 @@ keeps the rulebook it was created under when its province later changes rulebook
 
 from __future__ import annotations
 
+import io
+
+import docx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -84,6 +87,11 @@ def test_each_root_lists_and_routes_by_its_own_rulebook(
     final = act(client, as_user, "lc.approver", haiphong["id"], "approve")
     assert (final["status"], final["level"]) == ("approved", "ward")
 
+    # Each decision cites its own rulebook's căn cứ.
+    local_government = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+    assert local_government in _text(client, as_user("lc.clerk"), haiphong["id"])
+    assert local_government not in _text(client, as_user("dc.clerk"), hanoi["id"])
+
 
 @pytest.mark.usefixtures("hai_phong")
 def test_a_dossier_keeps_its_rulebook_when_its_province_changes_rulebook(
@@ -154,6 +162,12 @@ def test_changing_a_rulebook_is_for_the_provinces_admin_and_a_known_rulebook(
     )
     assert r.status_code == 422
     assert "Chỉ đơn vị cấp tỉnh" in r.get_json()["error"]["message"]
+
+
+def _text(client: FlaskClient, headers: dict[str, str], dossier_id: int) -> str:
+    r = client.get(f"/api/v1/dossiers/{dossier_id}/decision/content", headers=headers)
+    assert r.status_code == 200
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(r.data)).paragraphs)
 
 
 def _orgs(client: FlaskClient, as_user: Logins) -> list[dict]:

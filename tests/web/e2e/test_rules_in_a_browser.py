@@ -15,7 +15,6 @@ from tests.api.helpers import Login
 from tests.web.conftest import login_as
 
 
-
 def test_an_admin_edits_the_regulation_in_the_browser(
     page: Page, live_server: str, client: FlaskClient, as_user: Login
 ) -> None:
