@@ -60,6 +60,11 @@ class Container:
         """The process a dossier of ``rulebook`` follows (the installation's one by default)."""
         return self.workflows.get(rulebook, self.workflow)
 
+    def engines(self) -> list[WorkflowEngine]:
+        """Every process parsed at start, the installation's first."""
+        rest = [w for w in self.workflows.values() if w is not self.workflow]
+        return [self.workflow, *rest]
+
     @cached_property
     def zone(self) -> ZoneInfo:
         """Where days begin and end: pages, API date filters and decisions (``KT_TIMEZONE``)."""

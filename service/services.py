@@ -403,7 +403,10 @@ class Services:
 
     def levels(self) -> list[str]:
         """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
-        return list(self._engine.lanes)
+        lanes = list(self._engine.lanes)
+        for engine in self.container.engines():  # then the levels only another rulebook has
+            lanes += [lane for lane in engine.lanes if lane not in lanes]
+        return lanes
 
     def load_catalogue(self, rulebook: str | None = None) -> int:
         """Load ``rulebook`` (default: this installation's, ``KT_RULEBOOK``) into the database."""
