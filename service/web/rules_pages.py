@@ -51,6 +51,17 @@ def save_regulation(code: str) -> Response | tuple[str, int]:
     return redirect(url_for("rules_pages.index", org=code, _anchor="regulation"))
 
 
+@bp.post("/admin/rules/<code>/rulebook")
+def change_rulebook(code: str) -> Response | tuple[str, int]:
+    """Another rulebook for the root's new dossiers (audited; open ones keep theirs)."""
+    try:
+        services().set_org_rulebook(code, request.form.get("rulebook", "").strip(), by=user())
+    except (Invalid, Conflict) as err:
+        return _page(code, err=err, status=422 if isinstance(err, Invalid) else 409)
+    flash(translate("rules.rulebook_changed", code=code), "success")
+    return redirect(url_for("rules_pages.index", org=code, _anchor="regulation"))
+
+
 def _page(
     code: str,
     *,

@@ -123,3 +123,22 @@ def test_a_form_read_before_another_admins_write_is_refused_with_409(
     assert r.status_code == 409
     html = r.get_data(as_text=True)
     assert "vừa được người khác sửa" in html and 'value="Quy chế của tôi"' in html
+
+
+def test_an_admin_changes_the_province_s_rulebook_on_the_page(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "admin")
+    html = client.get("/admin/rules").get_data(as_text=True)
+    assert '<option value="three_tier_nd98" selected>' in html
+    token = csrf(client, "/admin/rules")
+    r = client.post("/admin/rules/HN/rulebook", data={"csrf_token": token, "rulebook": "nope"})
+    assert r.status_code == 422
+    assert "Không có bộ quy định &#39;nope&#39;" in r.get_data(as_text=True)
+    r = client.post(
+        "/admin/rules/HN/rulebook", data={"csrf_token": token, "rulebook": "two_tier_nd152"}
+    )
+    assert r.status_code == 302
+    orgs = client.get("/api/v1/orgs", headers=as_user("admin")).get_json()["items"]
+    assert next(o for o in orgs if o["code"] == "HN")["rulebook"] == "two_tier_nd152"
+    assert "Đã đổi bộ quy định của HN" in client.get("/admin/rules").get_data(as_text=True)
