@@ -37,12 +37,19 @@ def bootstrap(settings: Settings) -> Services:
     audit_store = _ready(open_store(audit_url)) if audit_url else store
     rulebooks = RulebookFiles.packaged()
     rulebook = rulebooks.require(settings.rulebook)
+    workflow = WorkflowEngine(settings.workflows_dir, settings.process_id or rulebook.process)
+    # Every rulebook's process, parsed once: a province root may follow another rulebook.
+    workflows = {rulebook.code: workflow}
+    for book in rulebooks.all():
+        if book.code not in workflows:
+            workflows[book.code] = WorkflowEngine(settings.workflows_dir, book.process)
     container = Container(
         settings=settings,
         db=db,
         sessions=make_session_factory(db),
         read_sessions=make_session_factory(db, read_only=True),
-        workflow=WorkflowEngine(settings.workflows_dir, settings.process_id or rulebook.process),
+        workflow=workflow,
+        workflows=workflows,
         passwords=Passwords(settings.argon2_time_cost, settings.argon2_memory_cost),
         store=store,
         office=DecisionOffice.from_catalogue(
@@ -50,6 +57,7 @@ def bootstrap(settings: Settings) -> Services:
             rulebook,
             settings.timezone,
             Budget(settings.template_seconds, settings.template_memory_mb * 1_000_000),
+            rulebooks.all(),
         ),
         rulebooks=rulebooks,
         audit_store=audit_store,

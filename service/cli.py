@@ -132,10 +132,29 @@ def _unit_options(*, new_in_merge: bool) -> Callable[[Callable[P, R]], Callable[
 @org_cli.command("add")
 @click.argument("code")
 @_unit_options(new_in_merge=False)
-def org_add(code: str, name: str, level: str, parent: str | None, type_: str) -> None:
+@click.option(
+    "--rulebook",
+    default=None,
+    help="Bộ quy định của đơn vị cấp tỉnh (three_tier_nd98, two_tier_nd152); mặc định KT_RULEBOOK.",
+)
+def org_add(
+    code: str, name: str, level: str, parent: str | None, type_: str, rulebook: str | None
+) -> None:
     """Thêm đơn vị CODE vào cây đơn vị."""
-    unit = _run(services().add_org, code, name, level, parent, by=CLI, type_=type_)
-    click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}).")
+    unit = _run(
+        services().add_org, code, name, level, parent, by=CLI, type_=type_, rulebook=rulebook
+    )
+    book = f", bộ quy định {unit.rulebook}" if unit.rulebook else ""
+    click.echo(f"Đã thêm đơn vị {unit.code} ({unit.name}{book}).")
+
+
+@org_cli.command("rulebook")
+@click.argument("code")
+@click.argument("rulebook")
+def org_rulebook(code: str, rulebook: str) -> None:
+    """Đổi bộ quy định của đơn vị cấp tỉnh CODE; hồ sơ đã lập giữ bộ quy định của mình."""
+    unit = _run(services().set_org_rulebook, code, rulebook, by=CLI)
+    click.echo(f"Đơn vị {unit.code} theo bộ quy định {unit.rulebook} từ nay.")
 
 
 @org_cli.command("merge")

@@ -32,6 +32,8 @@ class Container:
     db: Engine
     sessions: sessionmaker[Session]
     read_sessions: sessionmaker[Session]
+    # The installation's process (KT_PROCESS_ID, else its rulebook's), and each rulebook's,
+    # by rulebook code: a dossier starts on its province root's rulebook's process.
     workflow: WorkflowEngine
     passwords: Passwords
     store: ObjectStore
@@ -47,11 +49,21 @@ class Container:
     clock: Callable[[], datetime] = field(default=utcnow)
     # Decisions as PDF through LibreOffice, a bounded number at a time (KT_PDF_*).
     pdf: PdfConverter = field(default_factory=PdfConverter)
+    workflows: dict[str, WorkflowEngine] = field(default_factory=dict)
 
     @property
     def rulebook(self) -> Rulebook:
         """This installation's rulebook (``KT_RULEBOOK``)."""
         return self.rulebooks.require(self.settings.rulebook)
+
+    def workflow_for(self, rulebook: str) -> WorkflowEngine:
+        """The process a dossier of ``rulebook`` follows (the installation's one by default)."""
+        return self.workflows.get(rulebook, self.workflow)
+
+    def engines(self) -> list[WorkflowEngine]:
+        """Every process parsed at start, the installation's first."""
+        rest = [w for w in self.workflows.values() if w is not self.workflow]
+        return [self.workflow, *rest]
 
     @cached_property
     def zone(self) -> ZoneInfo:

@@ -92,6 +92,7 @@ class Services:
             clock=self.container.clock,
             rulebook=self.container.rulebook.code,
             zone=self.container.zone,
+            engines=self.container.workflows,
         )
 
     def update_dossier(
@@ -287,8 +288,28 @@ class Services:
         *,
         by: accounts.By,
         type_: str = "people_committee",
+        rulebook: str | None = None,
     ) -> OrgUnit:
-        return accounts.add_org(code, name, level, parent_code, by=by, uow=self._uow(), type_=type_)
+        return accounts.add_org(
+            code,
+            name,
+            level,
+            parent_code,
+            by=by,
+            uow=self._uow(),
+            type_=type_,
+            rulebook=rulebook,
+            default_rulebook=self.container.rulebook.code,
+            rulebooks=self._rulebook_codes(),
+        )
+
+    def set_org_rulebook(self, code: str, rulebook: str, *, by: accounts.By) -> OrgUnit:
+        return accounts.set_org_rulebook(
+            code, rulebook, by=by, uow=self._uow(), rulebooks=self._rulebook_codes()
+        )
+
+    def _rulebook_codes(self) -> set[str]:
+        return {b.code for b in self.container.rulebooks.all()}
 
     def merge_orgs(
         self,
@@ -346,22 +367,37 @@ class Services:
         )
 
     def list_awards(self, *, actor: Actor) -> list[Award]:
-        return catalogue.list_awards(actor=actor, uow=self._read())
+        return catalogue.list_awards(
+            actor=actor, uow=self._read(), rulebook=self.container.rulebook.code
+        )
 
-    def award_filed_under(self, code: str) -> str:
-        return catalogue.filed_under(code, uow=self._read())
+    def award_filed_under(self, code: str, rulebook: str | None = None) -> str:
+        book = rulebook or self.container.rulebook.code
+        return catalogue.filed_under(code, book, uow=self._read())
 
     def awards_on(
         self, day: date | None, org_code: str | None, *, actor: Actor
     ) -> tuple[OrgUnit | None, list[Award]]:
         """The awards in force on ``day`` (default: today here) for a unit's province."""
-        return rules.list_awards_on(day or self.today(), org_code, actor=actor, uow=self._read())
+        return rules.list_awards_on(
+            day or self.today(),
+            org_code,
+            actor=actor,
+            uow=self._read(),
+            default_rulebook=self.container.rulebook.code,
+        )
 
     def regulation(self, root_code: str, *, actor: Actor | None) -> Regulation:
         return rules.get_regulation(root_code, actor=actor, uow=self._read())
 
     def set_regulation(
-        self, root_code: str, record: dict[str, Any], *, actor: Actor | None, by_name: str = ""
+        self,
+        root_code: str,
+        record: dict[str, Any],
+        *,
+        actor: Actor | None,
+        by_name: str = "",
+        expected_version: int | None = None,
     ) -> Regulation:
         return rules.set_regulation(
             root_code,
@@ -370,6 +406,8 @@ class Services:
             by_name=by_name,
             uow=self._uow(),
             clock=self.container.clock,
+            default_rulebook=self.container.rulebook.code,
+            expected_version=expected_version,
         )
 
     def installed_rulebook(self) -> str:
@@ -391,14 +429,17 @@ class Services:
 
     def levels(self) -> list[str]:
         """The levels a dossier's route climbs, in the workflow's order (its lanes)."""
-        return list(self._engine.lanes)
+        lanes = list(self._engine.lanes)
+        for engine in self.container.engines():  # then the levels only another rulebook has
+            lanes += [lane for lane in engine.lanes if lane not in lanes]
+        return lanes
 
     def load_catalogue(self, rulebook: str | None = None, *, named_by: str = "--rulebook") -> int:
         """Load ``rulebook`` (default: this installation's, ``KT_RULEBOOK``) into the database;
         an unknown code is refused naming ``named_by``, where the caller took it from."""
         c = self.container
         book = c.rulebooks.require(rulebook, named_by=named_by) if rulebook else c.rulebook
-        return admin.load_catalogue(book, self._engine.lanes, uow=self._uow())
+        return admin.load_catalogue(book, c.workflow_for(book.code).lanes, uow=self._uow())
 
     def set_org_profile(self, code: str, profile: dict[str, Any], *, actor: str) -> None:
         admin.set_org_profile(code, profile, actor=actor, uow=self._uow())

@@ -8,10 +8,11 @@
 - ``KT_MAX_UPLOAD_MB``: largest attachment accepted, in MB (10^6 bytes). Default: 100.
 - ``KT_STORAGE_REDIRECT``: answer downloads with a redirect to a short-lived presigned URL where
   the store can make one (MinIO), instead of streaming through the service. Default: false.
-- ``KT_RULEBOOK``: the rulebook (``service/catalog/rulebooks/CODE.json``) whose dated rules apply:
-  ``three_tier_nd98`` (province → district → commune, the default) or ``two_tier_nd152``
-  (province → commune). The base of prize money (mức lương cơ sở) is the rulebook's, by the
-  decision's date.
+- ``KT_RULEBOOK``: the rulebook (``service/catalog/rulebooks/CODE.json``) whose dated rules apply
+  to a province root that names none (roots added without ``--rulebook``, and those created
+  before rulebooks were chosen per root): ``three_tier_nd98`` (province → district → commune, the
+  default) or ``two_tier_nd152`` (province → commune). The base of prize money (mức lương cơ sở)
+  is the dossier's rulebook's, by the decision's date.
 - ``KT_TIMEZONE``: where decisions are dated. Default: Asia/Ho_Chi_Minh.
 - ``KT_TEMPLATES_DIR``: stock decision templates (.docx). Default: ``templates/``.
 - ``KT_TEMPLATE_SECONDS`` (default 5), ``KT_TEMPLATE_MEMORY_MB`` (default 512): what one render
@@ -22,8 +23,9 @@
   that many conversions run at once in a process; a request that waits longer than the wait for
   a free slot, or whose conversion runs past the timeout, is answered 503 (busy) with Retry-After.
 - ``KT_WORKFLOWS_DIR``: folder of BPMN/DMN files, parsed once at start. Default: ``workflows/``.
-- ``KT_PROCESS_ID``: the BPMN process dossiers follow. Default: the rulebook's (``nomination``
-  for three tiers, ``nomination_two_tier`` for two).
+- ``KT_PROCESS_ID``: the BPMN process dossiers of ``KT_RULEBOOK`` follow. Default: the
+  rulebook's (``nomination`` for three tiers, ``nomination_two_tier`` for two); a root that
+  follows another rulebook gets that rulebook's process.
 - ``KT_TOKEN_TTL_HOURS``: lifetime of an API bearer token. Default: 8.
 - ``KT_LOGIN_MAX_FAILURES_PER_USER`` (default 5), ``KT_LOGIN_MAX_FAILURES_PER_ADDRESS``
   (default 20), ``KT_LOGIN_WINDOW_MINUTES`` (default 15): failed logins allowed in the window

@@ -150,7 +150,9 @@ class World:
     users: dict[int, UserRow] = field(default_factory=dict)
     tokens: dict[str, TokenRow] = field(default_factory=dict)
     failures: list[FailureRow] = field(default_factory=list)
+    # One row per code (the last loaded, as ``awards``), and each rulebook's (``rulebook_awards``).
     awards: dict[str, Award] = field(default_factory=dict)
+    rulebook_awards: dict[tuple[str, str], Award] = field(default_factory=dict)
     dossiers: dict[int, DossierRow] = field(default_factory=dict)
     counters: dict[tuple[str, int], int] = field(default_factory=dict)
     workflows: dict[int, WorkflowRow] = field(default_factory=dict)
@@ -218,14 +220,20 @@ class FakeOrgRepository(_Repository):
         parent_id: int | None,
         now: datetime,
         type_: str = "people_committee",
+        rulebook: str | None = None,
     ) -> OrgUnit:
         w = self._w
         _require(self.by_code(code) is None, f"org code {code} taken")
         _require(level in w.levels, f"no level {level}")
         _require(parent_id is None or parent_id in w.orgs, f"no parent org {parent_id}")
-        unit = OrgUnit(w.next_id("orgs"), code, name, level, parent_id, True, type_)
+        unit = OrgUnit(
+            w.next_id("orgs"), code, name, level, parent_id, True, type_, rulebook=rulebook
+        )
         w.orgs[unit.id] = unit
         return unit
+
+    def set_rulebook(self, org_id: int, rulebook: str) -> None:
+        self._w.orgs[org_id] = replace(self.get(org_id), rulebook=rulebook)
 
     def mark_merged(self, org_id: int, into_id: int, on: date) -> None:
         _require(into_id in self._w.orgs, f"no org {into_id}")
@@ -392,15 +400,20 @@ class FakeUserRepository(_Repository):
 
 
 class FakeAwardRepository(_Repository):
-    def all(self) -> list[Award]:
-        return sorted(self._w.awards.values(), key=lambda a: a.code)
+    def all(self, rulebook: str) -> list[Award]:
+        found = [a for (book, _), a in self._w.rulebook_awards.items() if book == rulebook]
+        return sorted(found, key=lambda a: a.code)
 
-    def get(self, code: str) -> Award | None:
+    def get(self, code: str, rulebook: str) -> Award | None:
+        return self._w.rulebook_awards.get((rulebook, code))
+
+    def named(self, code: str) -> Award | None:
         return self._w.awards.get(code)
 
-    def put(self, award: Award) -> None:
+    def put(self, award: Award, rulebook: str) -> None:
         _require(award.level in self._w.levels, f"no level {award.level}")
         self._w.awards[award.code] = award
+        self._w.rulebook_awards[(rulebook, award.code)] = award
 
 
 class FakeRegulationRepository(_Repository):
@@ -415,9 +428,17 @@ class FakeRegulationRepository(_Repository):
         found = self.get(root_id)
         return found.overrides if found else ()
 
-    def put(self, root_id: int, regulation: Regulation, now: datetime) -> None:
+    def put(
+        self, root_id: int, regulation: Regulation, now: datetime, expected: int | None = None
+    ) -> Regulation:
         _require(root_id in self._w.orgs, f"no org {root_id}")
-        self._w.regulations[root_id] = regulation
+        current = self._w.regulations.get(root_id)
+        found = current.version if current else 0
+        if expected is not None and expected != found:
+            raise Conflict("Quy chế vừa được người khác sửa.")
+        saved = replace(regulation, version=found + 1)
+        self._w.regulations[root_id] = saved
+        return saved
 
 
 class FakeDossierRepository(_Repository):
@@ -939,10 +960,10 @@ class FakeDecisionOffice:
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(VIETNAM).date()
 
-    def base_salary_on(self, day: date) -> int:
+    def base_salary_on(self, day: date, rulebook: str | None = None) -> int:
         return self.base_salary
 
-    def legal_bases_on(self, day: date) -> list[str]:
+    def legal_bases_on(self, day: date, rulebook: str | None = None) -> list[str]:
         return list(self.legal_bases)
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
@@ -974,7 +995,7 @@ class FakeDecisionOffice:
         self.render(TemplateFile(family.value, content, ""), sample(family))
         self.rendered.pop()
 
-    def proposal_addressing(self) -> Addressing:
+    def proposal_addressing(self, rulebook: str | None = None) -> Addressing:
         return Addressing("Thủ tướng Chính phủ", "Bộ Nội vụ")
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
@@ -37,22 +38,33 @@ class DecisionOffice:
     timezone: ZoneInfo
     level_defaults: dict[str, dict[str, Any]]
     budget: Budget = field(default_factory=Budget)
+    # Every rulebook by code: a dossier is priced and cited by the one it was pinned to.
+    rulebooks: dict[str, Rulebook] = field(default_factory=dict)
 
     @classmethod
     def from_catalogue(
-        cls, templates_dir: Path, rulebook: Rulebook, timezone: str, budget: Budget | None = None
+        cls,
+        templates_dir: Path,
+        rulebook: Rulebook,
+        timezone: str,
+        budget: Budget | None = None,
+        rulebooks: Sequence[Rulebook] = (),
     ) -> DecisionOffice:
         raw = resources.files("service.catalog").joinpath("decisions.json").read_text("utf-8")
         levels = json.loads(raw)["levels"]
-        return cls(templates_dir, rulebook, ZoneInfo(timezone), levels, budget or Budget())
+        books = {b.code: b for b in rulebooks}
+        return cls(templates_dir, rulebook, ZoneInfo(timezone), levels, budget or Budget(), books)
 
-    def base_salary_on(self, day: date) -> int:
+    def _book(self, code: str | None) -> Rulebook:
+        return self.rulebooks.get(code, self.rulebook) if code else self.rulebook
+
+    def base_salary_on(self, day: date, rulebook: str | None = None) -> int:
         """The rulebook's mức lương cơ sở in force on ``day``, the decision's date."""
-        return self.rulebook.base_salary_on(day)
+        return self._book(rulebook).base_salary_on(day)
 
-    def legal_bases_on(self, day: date) -> list[str]:
+    def legal_bases_on(self, day: date, rulebook: str | None = None) -> list[str]:
         """The rulebook's căn cứ in force on ``day``, the decision's date."""
-        return self.rulebook.legal_bases_on(day)
+        return self._book(rulebook).legal_bases_on(day)
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -73,8 +85,9 @@ class DecisionOffice:
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
         return guard.render(template.content, template_context(decision), self.budget)
 
-    def proposal_addressing(self) -> Addressing:
-        return Addressing(self.rulebook.proposal_to, self.rulebook.proposal_via)
+    def proposal_addressing(self, rulebook: str | None = None) -> Addressing:
+        book = self._book(rulebook)
+        return Addressing(book.proposal_to, book.proposal_via)
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         """The province's tờ trình and list for an award decided above it (stock template)."""

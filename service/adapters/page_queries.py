@@ -26,7 +26,14 @@ from service.adapters.repositories import (
     namesakes,
     subtree_ids,
 )
-from service.adapters.tables import AwardRow, DossierRow, LevelRow, OrgUnitRow, TaskRow
+from service.adapters.tables import (
+    AwardRow,
+    DossierRow,
+    LevelRow,
+    OrgUnitRow,
+    RulebookAwardRow,
+    TaskRow,
+)
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
@@ -47,16 +54,22 @@ class PageQueries:
         self.s = session
 
     def dossier_with_award(self, dossier_id: int) -> tuple[Dossier, Award | None]:
-        """The dossier (nominees loaded in a second statement) and its award, in one join."""
+        """The dossier (nominees loaded in a second statement) and its award as the rulebook it
+        was pinned to reads it (else the code's one row), in one join."""
+        pinned = (RulebookAwardRow.code == DossierRow.award_code) & (
+            RulebookAwardRow.rulebook == DossierRow.rulebook
+        )
         row = self.s.execute(
-            select(DossierRow, AwardRow)
+            select(DossierRow, RulebookAwardRow, AwardRow)
+            .join(RulebookAwardRow, pinned, isouter=True)
             .join(AwardRow, AwardRow.code == DossierRow.award_code, isouter=True)
             .where(DossierRow.id == dossier_id)
         ).one_or_none()
         if row is None:
             raise NotFound("Không tìm thấy hồ sơ.")
-        dossier_row, award_row = row
-        return _dossier(dossier_row), _award(award_row) if award_row else None
+        dossier_row, book_row, award_row = row
+        found = book_row or award_row
+        return _dossier(dossier_row), _award(found) if found else None
 
     def chain(self, org_id: int) -> list[OrgUnit]:
         """The unit and its ancestors, nearest first, in one recursive query."""

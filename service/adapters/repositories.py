@@ -22,6 +22,7 @@ from service.adapters.tables import (
     LevelRow,
     NomineeRow,
     OrgUnitRow,
+    RulebookAwardRow,
     TaskRow,
     WorkflowRow,
 )
@@ -53,6 +54,7 @@ def _org(row: OrgUnitRow) -> OrgUnit:
         row.type,
         row.merged_into_id,
         row.merged_on,
+        row.rulebook,
     )
 
 
@@ -121,13 +123,27 @@ class OrgRepository:
         parent_id: int | None,
         now: datetime,
         type_: str = "people_committee",
+        rulebook: str | None = None,
     ) -> OrgUnit:
         row = OrgUnitRow(
-            code=code, name=name, level=level, parent_id=parent_id, created_at=now, type=type_
+            code=code,
+            name=name,
+            level=level,
+            parent_id=parent_id,
+            created_at=now,
+            type=type_,
+            rulebook=rulebook,
         )
         self.s.add(row)
         self.s.flush()
         return _org(row)
+
+    def set_rulebook(self, org_id: int, rulebook: str) -> None:
+        row = self.s.get(OrgUnitRow, org_id)
+        if row is None:
+            raise NotFound("Không tìm thấy đơn vị.")
+        row.rulebook = rulebook
+        self.s.flush()
 
     def mark_merged(self, org_id: int, into_id: int, on: date) -> None:
         row = self.s.get(OrgUnitRow, org_id)
@@ -171,7 +187,7 @@ class OrgRepository:
         return absorbed_ids(self.s, list(roots))
 
 
-def _award(row: AwardRow) -> Award:
+def _award(row: AwardRow | RulebookAwardRow) -> Award:
     return Award(
         row.code,
         row.name,
@@ -190,36 +206,54 @@ def _award(row: AwardRow) -> Award:
     )
 
 
+def _award_columns(award: Award) -> dict[str, Any]:
+    return {
+        "code": award.code,
+        "name": award.name,
+        "kinds": [k.value for k in in_order(award.kinds)],
+        "kind_factors": {k.value: str(f) for k, f in award.kind_factors.items()},
+        "level": award.level,
+        "family": award.family,
+        "prize_multiple": award.prize_multiple,
+        "verb": award.verb,
+        "decision_title": award.decision_title,
+        "alias_of": award.alias_of,
+        "proposes_only": award.proposes_only,
+        "decided_by": award.decided_by or None,
+        "valid_from": award.valid_from,
+        "valid_to": award.valid_to,
+    }
+
+
 class AwardRepository:
+    """Awards as each rulebook reads them (``rulebook_awards``). ``awards`` holds one row per
+    code, the last loaded, for the dossiers that reference it and the names lists show."""
+
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def all(self) -> list[Award]:
-        return [_award(r) for r in self.s.scalars(select(AwardRow).order_by(AwardRow.code))]
+    def all(self, rulebook: str) -> list[Award]:
+        rows = self.s.scalars(
+            select(RulebookAwardRow)
+            .where(RulebookAwardRow.rulebook == rulebook)
+            .order_by(RulebookAwardRow.code)
+        )
+        return [_award(r) for r in rows]
 
-    def get(self, code: str) -> Award | None:
+    def get(self, code: str, rulebook: str) -> Award | None:
+        row = self.s.get(RulebookAwardRow, (rulebook, code))
+        return _award(row) if row else None
+
+    def named(self, code: str) -> Award | None:
+        """The code's one row in ``awards`` (the last loaded): its name, what it stands for."""
         row = self.s.get(AwardRow, code)
         return _award(row) if row else None
 
-    def put(self, award: Award) -> None:
-        self.s.merge(
-            AwardRow(
-                code=award.code,
-                name=award.name,
-                kinds=[k.value for k in in_order(award.kinds)],
-                kind_factors={k.value: str(f) for k, f in award.kind_factors.items()},
-                level=award.level,
-                family=award.family,
-                prize_multiple=award.prize_multiple,
-                verb=award.verb,
-                decision_title=award.decision_title,
-                alias_of=award.alias_of,
-                proposes_only=award.proposes_only,
-                decided_by=award.decided_by or None,
-                valid_from=award.valid_from,
-                valid_to=award.valid_to,
-            )
-        )
+    def put(self, award: Award, rulebook: str) -> None:
+        columns = _award_columns(award)
+        self.s.merge(AwardRow(**columns))
+        self.s.flush()
+        self.s.merge(RulebookAwardRow(rulebook=rulebook, **columns))
 
 
 def _dossier(row: DossierRow) -> Dossier:

@@ -84,6 +84,8 @@ class OrgUnitRow(Base):
     # Set when the unit was merged into another (sáp nhập); it is inactive from then on.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
     merged_on: Mapped[date | None] = mapped_column(Date)
+    # A province root's rulebook; null: the installation's (KT_RULEBOOK). Below a root, unused.
+    rulebook: Mapped[str | None] = mapped_column(String(64))
 
 
 class UserRow(Base):
@@ -141,6 +143,28 @@ class AwardRow(Base):
     valid_to: Mapped[date | None] = mapped_column(Date)
 
 
+class RulebookAwardRow(Base):
+    """An award as one rulebook reads it (CSTĐCS: the district's in three tiers, the commune's in
+    two). ``awards`` keeps one row per code, which dossiers reference."""
+
+    __tablename__ = "rulebook_awards"
+    rulebook: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(ForeignKey("awards.code"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kinds: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
+    kind_factors: Mapped[dict[str, str]] = mapped_column(JSON, server_default=text("'{}'"))
+    level: Mapped[str] = mapped_column(ForeignKey("levels.code"))
+    family: Mapped[str] = mapped_column(String(32))
+    prize_multiple: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    verb: Mapped[str] = mapped_column(String(32))
+    decision_title: Mapped[str] = mapped_column(String(300))
+    alias_of: Mapped[str | None] = mapped_column(String(32))
+    proposes_only: Mapped[bool | None] = mapped_column(Boolean)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+
 class RegulationRow(Base):
     """A province root's own regulation (quy chế): its dated award overrides, as loaded."""
 
@@ -149,6 +173,8 @@ class RegulationRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     overrides: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Raised by every write; a writer echoes the one it read (409 when another wrote meanwhile).
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 class DossierRow(Base):

@@ -13,6 +13,7 @@ from service.api.schemas import (
     OrgIn,
     OrgList,
     OrgOut,
+    OrgRulebookIn,
     PasswordIn,
     UserIn,
     UserList,
@@ -27,6 +28,7 @@ bp = Blueprint("admin", __name__)
 
 
 def org_out(unit: OrgUnit, codes: dict[int, str]) -> OrgOut:
+    """``codes``: the codes of the units it names, by id."""
     parent = codes.get(unit.parent_id) if unit.parent_id is not None else None
     merged_into = codes.get(unit.merged_into_id) if unit.merged_into_id is not None else None
     return OrgOut(
@@ -39,7 +41,12 @@ def org_out(unit: OrgUnit, codes: dict[int, str]) -> OrgOut:
         type_name=ORG_TYPE_NAMES[OrgType(unit.type)],
         merged_into=merged_into,
         merged_on=unit.merged_on,
+        rulebook=None if unit.parent_id is not None else unit.rulebook or _installed(),
     )
+
+
+def _installed() -> str:
+    return services().installed_rulebook()
 
 
 def user_out(a: UserAccount) -> UserOut:
@@ -70,7 +77,13 @@ def orgs() -> tuple[Response, int]:
 def add_org() -> tuple[Response, int]:
     data = body(OrgIn)
     unit = services().add_org(
-        data.code, data.name, data.level, data.parent, by=caller(), type_=data.type.value
+        data.code,
+        data.name,
+        data.level,
+        data.parent,
+        by=caller(),
+        type_=data.type.value,
+        rulebook=data.rulebook,
     )
     codes = {unit.parent_id: data.parent} if unit.parent_id is not None and data.parent else {}
     return answer(org_out(unit, codes), 201)
@@ -104,6 +117,20 @@ def merge_orgs() -> tuple[Response, int]:
             users_deactivated=list(outcome.users_deactivated),
         )
     )
+
+
+@bp.put("/orgs/<code>/rulebook")
+@doc(
+    "Đổi bộ quy định của tỉnh (quản trị viên của tỉnh): hồ sơ lập từ nay theo bộ mới, hồ sơ đã "
+    "lập giữ bộ quy định của mình",
+    request_model=OrgRulebookIn,
+    response=OrgOut,
+    errors=(401, 403, 422),
+)
+def set_rulebook(code: str) -> tuple[Response, int]:
+    data = body(OrgRulebookIn)
+    unit = services().set_org_rulebook(code, data.rulebook, by=caller())
+    return answer(org_out(unit, {}))
 
 
 @bp.post("/orgs/<code>/deactivate")

@@ -161,7 +161,9 @@ def _offered_actions(schemas: dict[str, Any]) -> None:
     """The actions the workflow's user tasks offer: what ``action`` of a completion may be."""
     model = schemas.get(CompleteIn.__name__)
     if model is not None:
-        model["properties"]["action"]["enum"] = services().container.workflow.actions()
+        model["properties"]["action"]["enum"] = sorted(
+            {a for w in services().container.engines() for a in w.actions()}
+        )
 
 
 def _content(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, Any]:

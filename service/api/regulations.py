@@ -6,10 +6,11 @@ change is audited. What the overrides mean: ``service.domain.regulations``.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 from service.api.http import answer, body, caller, doc
 from service.api.schemas import AwardOverrideIO, RegulationIO
+from service.domain.errors import Invalid
 from service.domain.regulations import Regulation
 from service.services import services
 
@@ -30,7 +31,21 @@ def regulation_out(regulation: Regulation) -> RegulationIO:
             )
             for o in regulation.overrides
         ],
+        version=regulation.version,
     )
+
+
+def _expected(record: dict[str, object]) -> int | None:
+    """The version the writer read: the body's ``version``, else the If-Match header."""
+    found = record.pop("version", None)
+    if isinstance(found, int):
+        return found
+    raw = (request.headers.get("If-Match") or "").strip().removeprefix("W/").strip('"')
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise Invalid("If-Match phải là số phiên bản của quy chế.", {"If-Match": "không hợp lệ"})
+    return int(raw)
 
 
 @bp.get("/orgs/<code>/regulation")
@@ -48,9 +63,10 @@ def show(code: str) -> tuple[Response, int]:
     "Thay quy chế của tỉnh (quản trị viên của tỉnh); áp dụng cho hồ sơ lập từ ngày hiệu lực",
     request_model=RegulationIO,
     response=RegulationIO,
-    errors=(401, 403, 422),
+    errors=(401, 403, 409, 422),
 )
 def replace(code: str) -> tuple[Response, int]:
     record = body(RegulationIO).model_dump(mode="json")
-    saved = services().set_regulation(code, record, actor=caller())
+    expected = _expected(record)
+    saved = services().set_regulation(code, record, actor=caller(), expected_version=expected)
     return answer(regulation_out(saved))

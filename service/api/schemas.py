@@ -92,6 +92,13 @@ class AwardOverrideIO(Strict):
 class RegulationIO(Strict):
     name: str = Field(default="", max_length=300, description="e.g. Quy chế thi đua, khen thưởng")
     overrides: list[AwardOverrideIO] = Field(default_factory=list, max_length=500)
+    version: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_INT,
+        description="the version read (0: none yet); a PUT with another one is refused with 409 "
+        "(also accepted as an If-Match header)",
+    )
 
 
 class LevelOut(BaseModel):
@@ -354,6 +361,9 @@ class OrgOut(BaseModel):
     # Set once the unit was merged into another (sáp nhập).
     merged_into: str | None = None
     merged_on: date | None = None
+    rulebook: str | None = Field(
+        default=None, description="a province root's rulebook (null below a root)"
+    )
 
 
 class OrgList(BaseModel):
@@ -366,6 +376,15 @@ class OrgIn(Strict):
     level: str = Field(min_length=1, max_length=MAX_LEVEL_CODE)
     parent: str | None = None
     type: OrgType = OrgType.PEOPLE_COMMITTEE
+    rulebook: str | None = Field(
+        default=None,
+        max_length=64,
+        description="a new province root's rulebook; default: the installation's (KT_RULEBOOK)",
+    )
+
+
+class OrgRulebookIn(Strict):
+    rulebook: str = Field(min_length=1, max_length=64)
 
 
 OrgCode = Annotated[str, Field(min_length=1, max_length=MAX_ORG_CODE)]

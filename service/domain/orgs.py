@@ -68,6 +68,8 @@ class OrgUnit:
     type: str = OrgType.PEOPLE_COMMITTEE.value
     merged_into_id: int | None = None
     merged_on: date | None = None
+    # A province root's rulebook (rulebooks.Rulebook.code); None: the installation's default.
+    rulebook: str | None = None
 
     @property
     def merged(self) -> bool:

@@ -50,6 +50,8 @@ class Regulation:
 
     name: str
     overrides: tuple[AwardOverride, ...] = ()
+    # Raised by every write (0: never written); a writer echoes the one it read.
+    version: int = 0
 
     def as_record(self) -> dict[str, Any]:
         return {"name": self.name, "overrides": [o.as_record() for o in self.overrides]}

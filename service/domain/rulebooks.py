@@ -18,6 +18,9 @@ from service.domain.awards import Award, with_aliases
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 
+# The rulebook of an installation that names none (settings.Settings.rulebook's default).
+DEFAULT_RULEBOOK = "three_tier_nd98"
+
 
 class Dated(Protocol):
     @property

@@ -13,7 +13,7 @@ for nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from service.domain.accounts import (
@@ -74,19 +74,35 @@ def _current(uow: UnitOfWork, unit: OrgUnit, field: str) -> OrgUnit:
 
 
 def new_org(
-    uow: UnitOfWork, by: By, code: str, name: str, level: str, parent_code: str | None, type_: str
+    uow: UnitOfWork,
+    by: By,
+    code: str,
+    name: str,
+    level: str,
+    parent_code: str | None,
+    type_: str,
+    rulebook: str | None = None,
+    rulebooks: Collection[str] = (),
 ) -> OrgUnit:
-    """Add a unit inside an open transaction (``add_org``, and a merge into a new unit)."""
+    """Add a unit inside an open transaction (``add_org``, and a merge into a new unit). A
+    province root records ``rulebook``, which must be one of ``rulebooks``; a unit below one
+    follows its root's."""
     parent = _current(uow, _unit(uow, parent_code, "parent"), "parent") if parent_code else None
     _authorise(uow, by, parent.id if parent else None)
+    if rulebook is not None and parent is not None:
+        wrong = "Chỉ đơn vị cấp tỉnh (không có đơn vị cấp trên) mới chọn bộ quy định."
+        raise Invalid(wrong, {"rulebook": wrong})
+    if rulebook is not None and rulebook not in rulebooks:
+        wrong = f"Không có bộ quy định '{rulebook}'; có: {', '.join(sorted(rulebooks))}."
+        raise Invalid(wrong, {"rulebook": wrong})
     if uow.orgs.by_code(code) is not None:
         raise Conflict(f"Mã đơn vị '{code}' đã tồn tại.")
     if problem := org_type_problem(type_):
         raise Invalid(problem, {"type": problem})
     if problem := check_parent_level(uow.orgs.levels(), level, parent.level if parent else None):
         raise Invalid(problem, {"level": problem})
-    unit = uow.orgs.add(code, name, level, parent.id if parent else None, utcnow(), type_)
-    _audit(uow, by, "org_added", unit, name)
+    unit = uow.orgs.add(code, name, level, parent.id if parent else None, utcnow(), type_, rulebook)
+    _audit(uow, by, "org_added", unit, f"{name} ({rulebook})" if rulebook else name)
     return unit
 
 
@@ -99,11 +115,40 @@ def add_org(
     by: By,
     uow: UnitOfWork,
     type_: str = OrgType.PEOPLE_COMMITTEE.value,
+    rulebook: str | None = None,
+    default_rulebook: str | None = None,
+    rulebooks: Collection[str] = (),
 ) -> OrgUnit:
+    """Add a unit; a new province root follows ``rulebook``, else ``default_rulebook``
+    (KT_RULEBOOK)."""
     with uow:
-        unit = new_org(uow, by, code, name, level, parent_code, type_)
+        if parent_code is None and rulebook is None:
+            rulebook = default_rulebook
+        unit = new_org(uow, by, code, name, level, parent_code, type_, rulebook, rulebooks)
         uow.commit()
         return unit
+
+
+def set_org_rulebook(
+    code: str, rulebook: str, *, by: By, uow: UnitOfWork, rulebooks: Collection[str]
+) -> OrgUnit:
+    """A province root follows another rulebook from now on: its new dossiers are routed,
+    checked and priced by it. Dossiers already created keep the rulebook they were pinned to
+    (their route carries its own process), so the change is allowed while they are open, and
+    audited with the old and new rulebooks."""
+    if rulebook not in rulebooks:
+        problem = f"Không có bộ quy định '{rulebook}'; có: {', '.join(sorted(rulebooks))}."
+        raise Invalid(problem, {"rulebook": problem})
+    with uow:
+        unit = _current(uow, _unit(uow, code), "org")
+        _authorise(uow, by, unit.id)
+        if unit.parent_id is not None:
+            problem = f"Đơn vị '{code}' không phải đơn vị cấp tỉnh; bộ quy định thuộc về tỉnh."
+            raise Invalid(problem, {"org": problem})
+        uow.orgs.set_rulebook(unit.id, rulebook)
+        _audit(uow, by, "org_rulebook_changed", unit, f"{unit.rulebook or ''} → {rulebook}")
+        uow.commit()
+        return uow.orgs.get(unit.id)
 
 
 def deactivate_org(code: str, *, by: By, uow: UnitOfWork) -> None:

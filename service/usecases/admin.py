@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -37,10 +37,15 @@ def load_catalogue(rulebook: Rulebook, workflow_lanes: Sequence[str], *, uow: Un
     if bad := unknown_levels(awards, workflow_lanes):
         raise ConfigurationError(f"Các hình thức khen thưởng không có cấp xét duyệt: {bad}")
     with uow:
-        for level in levels:
+        # One ladder of levels for every rulebook loaded: a level keeps the lowest place either
+        # gives it (two tiers skip the district; the commune stays below it), the lowest first
+        # so that ranks stay unique while they move.
+        ranks = {lv.code: lv.rank for lv in uow.orgs.levels()}
+        merged = [replace(lv, rank=max(lv.rank, ranks.get(lv.code, lv.rank))) for lv in levels]
+        for level in sorted(merged, key=lambda lv: -lv.rank):
             uow.orgs.put_level(level)
         for award in awards:
-            uow.awards.put(award)
+            uow.awards.put(award, rulebook.code)
         uow.commit()
     return sum(1 for a in awards if a.alias_of is None)
 
@@ -87,7 +92,15 @@ def seed_demo(
     for org in demo["orgs"]:
         kind = org.get("type", OrgType.PEOPLE_COMMITTEE.value)
         add_org(
-            org["code"], org["name"], org["level"], org["parent"], by=SYSTEM, uow=uow, type_=kind
+            org["code"],
+            org["name"],
+            org["level"],
+            org["parent"],
+            by=SYSTEM,
+            uow=uow,
+            type_=kind,
+            default_rulebook=rulebook.code,
+            rulebooks={rulebook.code},
         )
         if "profile" in org:
             set_org_profile(org["code"], org["profile"], actor=SYSTEM.name, uow=uow)

@@ -5,22 +5,27 @@ from __future__ import annotations
 from service.domain.awards import Award
 from service.domain.errors import NotFound
 from service.domain.permissions import Actor
-from service.domain.rulebooks import Rulebook
+from service.domain.rulebooks import DEFAULT_RULEBOOK, Rulebook
 from service.usecases.ports import RulebookLibrary, UnitOfWork
+from service.usecases.rules import rulebook_of
 
 
-def list_awards(*, actor: Actor, uow: UnitOfWork) -> list[Award]:
-    """The awards one may file a dossier for; the old codes kept as aliases are not listed."""
+def list_awards(*, actor: Actor, uow: UnitOfWork, rulebook: str = DEFAULT_RULEBOOK) -> list[Award]:
+    """The awards one may file a dossier for, by the rulebook of the caller's (first) unit's
+    province (``rulebook``, KT_RULEBOOK, if it names none); old codes kept as aliases are not
+    listed."""
     with uow:
-        return [a for a in uow.awards.all() if a.alias_of is None]
+        if actor.grants:
+            rulebook = rulebook_of(uow, actor.grants[0].org_id, rulebook)
+        return [a for a in uow.awards.all(rulebook) if a.alias_of is None]
 
 
-def filed_under(code: str, *, uow: UnitOfWork) -> str:
+def filed_under(code: str, rulebook: str, *, uow: UnitOfWork) -> str:
     """The award a dossier's ``code`` stands for today: an old code kept as an alias
     (``BK_TINH_CN``) gives the award it is now filed under (``BK_TINH``); any other code is
     given back as it is."""
     with uow:
-        award = uow.awards.get(code)
+        award = uow.awards.get(code, rulebook)
     return award.canonical if award else code
 
 

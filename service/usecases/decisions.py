@@ -31,7 +31,7 @@ from service.domain.permissions import Actor
 from service.domain.templates import in_force
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
-from service.usecases.rules import award_in_force
+from service.usecases.rules import award_in_force, pinned_rulebook
 
 
 def current_template(
@@ -58,14 +58,15 @@ def issue_decision(
 ) -> str:
     """Issue the decision of ``level`` for an approved dossier; return the stored object's key."""
     issuer = unit_at_level(chain, level)
-    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+    book = pinned_rulebook(dossier)
+    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
     if issuer is None or award is None:
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
     issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
     defaults = {**office.defaults_for(level), **issuer_defaults(issuer, issuing_chain)}
     issued_on = office.local_date(now)
     profile = issuer_profile(
-        issuer, defaults, uow.orgs.profile(issuer.id), office.legal_bases_on(issued_on)
+        issuer, defaults, uow.orgs.profile(issuer.id), office.legal_bases_on(issued_on, book)
     )
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
     decision = compose(
@@ -77,7 +78,7 @@ def issue_decision(
             actor.full_name,
             sequence,
             issued_on,
-            office.base_salary_on(issued_on),
+            office.base_salary_on(issued_on, book),
             speaks_for_itself(issuer),
         )
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, tzinfo
 
@@ -16,15 +16,16 @@ from service.domain.dossiers import (
     dossier_code,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
-from service.domain.errors import Conflict, Forbidden, Invalid, UnitMerged
+from service.domain.errors import ConfigurationError, Conflict, Forbidden, Invalid, UnitMerged
 from service.domain.history import Event
 from service.domain.merges import merged_message
 from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
+from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.usecases.guards import require_editable, visible_units
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
 from service.usecases.routing import route_data, sync_tasks
-from service.usecases.rules import award_in_force
+from service.usecases.rules import award_in_force, pinned_rulebook, rulebook_of
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,14 @@ def create_dossier(
     uow: UnitOfWork,
     engine: Engine,
     clock: Clock = utcnow,
-    rulebook: str = "",
+    rulebook: str = DEFAULT_RULEBOOK,
     zone: tzinfo = UTC,
+    engines: Mapping[str, Engine] | None = None,
 ) -> Dossier:
-    """A clerk opens a dossier, pinned to ``rulebook`` and to today's rule versions (the day in
-    ``zone``): its award's deciding level and multiple are read on that day from then on."""
+    """A clerk opens a dossier, pinned to its province root's rulebook (``rulebook``, the
+    installation's, if the root names none) and to today's rule versions (the day in ``zone``):
+    its award's deciding level and multiple are read on that day from then on, and it follows
+    that rulebook's process (``engines`` by rulebook; ``engine`` when none is given)."""
     with uow:
         named = uow.orgs.by_code(org_code) if org_code is not None else None
         if named is not None and named.merged_into_id is not None:
@@ -65,11 +69,13 @@ def create_dossier(
             raise UnitMerged(merged_message(org, uow.orgs.get(org.merged_into_id)))
         if not org.active:
             raise Conflict(f"Đơn vị {org.name} đã ngừng hoạt động; không lập được hồ sơ mới.")
+        rulebook = rulebook_of(uow, org.id, rulebook)
+        engine = _engine_for(rulebook, engine, engines)
         if org.level != engine.entry_lane:
             raise Forbidden("Hồ sơ đề nghị được lập ở đơn vị cấp cơ sở.")
         now = clock()
         today = now.astimezone(zone).date()
-        award = award_in_force(uow, draft.award, org.id, today)
+        award = award_in_force(uow, draft.award, org.id, today, rulebook)
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
@@ -105,6 +111,15 @@ def create_dossier(
         return dossier
 
 
+def _engine_for(rulebook: str, engine: Engine, engines: Mapping[str, Engine] | None) -> Engine:
+    if engines is None:
+        return engine
+    found = engines.get(rulebook)
+    if found is None:
+        raise ConfigurationError(f"Không có quy trình cho bộ quy định '{rulebook}'.")
+    return found
+
+
 def update_dossier(
     dossier_id: int,
     draft: DossierDraft,
@@ -122,7 +137,9 @@ def update_dossier(
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
         now = clock()
-        award = award_in_force(uow, draft.award, dossier.org_id, dossier.rules_day)
+        award = award_in_force(
+            uow, draft.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
+        )
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
@@ -198,7 +215,7 @@ def list_dossiers(
 ) -> Page:
     with uow:
         # An old code (BK_TINH_CN) finds what it files now: the dossiers of its award.
-        if where.award and (award := uow.awards.get(where.award)) is not None:
+        if where.award and (award := uow.awards.named(where.award)) is not None:
             where = replace(where, award=award.canonical)
         visible = visible_units(uow, actor)
         items = uow.dossiers.list(visible, where, after, limit + 1) if visible else []

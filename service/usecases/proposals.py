@@ -31,7 +31,7 @@ from service.domain.proposals import (
     proposal_symbol,
 )
 from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
-from service.usecases.rules import award_in_force
+from service.usecases.rules import award_in_force, pinned_rulebook
 
 SENT_UP = frozenset({Status.PROPOSED, Status.DECIDED})
 PROPOSED_EVENT = "proposed"
@@ -79,7 +79,9 @@ def record_central_decision(
             raise Conflict("Quyết định của cấp trên cho hồ sơ này đã được ghi nhận.")
         if dossier.status is not Status.PROPOSED:
             raise Conflict("Hồ sơ không ở trạng thái đã trình cấp trên.")
-        award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+        award = award_in_force(
+            uow, dossier.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
+        )
         if award is None:
             raise ConfigurationError(f"Không có hình thức khen thưởng '{dossier.award}'.")
         now = clock()
@@ -144,17 +146,20 @@ def _context(
 ) -> dict[str, Any]:
     on, signer = _sent_up(uow, dossier, office)
     proposer = unit_at_level(chain, dossier.level)
-    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+    book = pinned_rulebook(dossier)
+    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
     if proposer is None or award is None:
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{dossier.level}' đã trình.")
     own_chain = chain[[u.id for u in chain].index(proposer.id) :]
     defaults = {**office.defaults_for(dossier.level), **issuer_defaults(proposer, own_chain)}
     profile = issuer_profile(
-        proposer, defaults, uow.orgs.profile(proposer.id), office.legal_bases_on(on)
+        proposer, defaults, uow.orgs.profile(proposer.id), office.legal_bases_on(on, book)
     )
     draft = compose(
-        Draft(dossier, award, proposer.name, profile, signer, 1, on, office.base_salary_on(on))
+        Draft(
+            dossier, award, proposer.name, profile, signer, 1, on, office.base_salary_on(on, book)
+        )
     )
     # Unnumbered: the records office numbers the tờ trình when it is signed.
     unsigned = replace(draft, number=None, symbol=proposal_symbol(profile.symbol))
-    return proposal_context(unsigned, award, office.proposal_addressing())
+    return proposal_context(unsigned, award, office.proposal_addressing(book))

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from service.domain.awards import Award
+from service.domain.dossiers import Dossier
 from service.domain.errors import Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -23,6 +24,7 @@ from service.domain.regulations import (
     regulation_from_record,
     regulation_problems,
 )
+from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.usecases.ports import Clock, UnitOfWork, utcnow
 
 
@@ -31,24 +33,44 @@ def root_of(uow: UnitOfWork, org_id: int) -> OrgUnit:
     return uow.orgs.chain(org_id)[-1]
 
 
-def award_in_force(uow: UnitOfWork, code: str, org_id: int, day: date) -> Award | None:
-    """Award ``code`` as the unit's province reads it on ``day``; None if not in force then."""
-    award = uow.awards.get(code)
+def rulebook_of(uow: UnitOfWork, org_id: int, default: str) -> str:
+    """The rulebook the unit's province root follows (``default``, KT_RULEBOOK, if it names
+    none: the roots created before rulebooks were chosen per root)."""
+    return root_of(uow, org_id).rulebook or default
+
+
+def pinned_rulebook(dossier: Dossier) -> str:
+    """The rulebook a dossier was pinned to (a dossier of the fakes may name none)."""
+    return dossier.rulebook or DEFAULT_RULEBOOK
+
+
+def award_in_force(
+    uow: UnitOfWork, code: str, org_id: int, day: date, rulebook: str
+) -> Award | None:
+    """Award ``code`` as ``rulebook`` and the unit's province read it on ``day``; None if it is
+    not in force then (or not in that rulebook)."""
+    award = uow.awards.get(code, rulebook)
     if award is None:
         return None
     return award_on(award, day, uow.regulations.overrides(root_of(uow, org_id).id))
 
 
 def list_awards_on(
-    day: date, org_code: str | None, *, actor: Actor, uow: UnitOfWork
+    day: date,
+    org_code: str | None,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    default_rulebook: str = DEFAULT_RULEBOOK,
 ) -> tuple[OrgUnit | None, list[Award]]:
-    """The awards in force on ``day`` for a unit (default: the caller's first; else none, and
-    the rulebook's awards without a province's overrides). Old codes kept as aliases are not
-    listed."""
+    """The awards in force on ``day`` for a unit, by its province's rulebook (default: the
+    caller's first unit; else none, and the installation's rulebook without a province's
+    overrides). Old codes kept as aliases are not listed."""
     with uow:
         unit = _unit_for(uow, org_code, actor)
         overrides = uow.regulations.overrides(root_of(uow, unit.id).id) if unit else ()
-        listed = (a for a in uow.awards.all() if a.alias_of is None)
+        book = rulebook_of(uow, unit.id, default_rulebook) if unit else default_rulebook
+        listed = (a for a in uow.awards.all(book) if a.alias_of is None)
         found = (award_on(a, day, overrides) for a in listed)
         return unit, [a for a in found if a is not None]
 
@@ -63,7 +85,8 @@ def _unit_for(uow: UnitOfWork, org_code: str | None, actor: Actor) -> OrgUnit | 
 
 
 def get_regulation(root_code: str, *, actor: Actor | None, uow: UnitOfWork) -> Regulation:
-    """A province root's regulation (empty if it has none); ``actor`` None is an operator."""
+    """A province root's regulation (empty, version 0, if it has none); ``actor`` None is an
+    operator."""
     with uow:
         root = _root(uow, root_code, actor)
         return uow.regulations.get(root.id) or Regulation(name="")
@@ -77,31 +100,38 @@ def set_regulation(
     by_name: str = "",
     uow: UnitOfWork,
     clock: Clock = utcnow,
+    default_rulebook: str = DEFAULT_RULEBOOK,
+    expected_version: int | None = None,
 ) -> Regulation:
-    """Replace a province root's regulation; every override must name a known award and level."""
+    """Replace a province root's regulation; every override must name an award of the root's
+    rulebook and a known level. ``expected_version`` is the version the writer read (0: there
+    was none); another write since then is refused (Conflict) rather than overwritten."""
     regulation = regulation_from_record(record)
     with uow:
         root = _root(uow, root_code, actor)
-        awards = {a.code for a in uow.awards.all()}
+        awards = {a.code for a in uow.awards.all(root.rulebook or default_rulebook)}
         levels = {lv.code for lv in uow.orgs.levels()}
         if problems := regulation_problems(regulation, awards, levels):
             raise Invalid("Quy chế không hợp lệ: " + "; ".join(problems.values()) + ".", problems)
         now = clock()
-        uow.regulations.put(root.id, regulation, now)
+        saved = uow.regulations.put(root.id, regulation, now, expected_version)
         comment = json.dumps(regulation.as_record(), ensure_ascii=False)
         who: Actor | str = actor if actor is not None else by_name
         uow.events.append(Event.of(now, who, "regulation_changed", org=root, comment=comment))
         uow.commit()
-        return regulation
+        return saved
 
 
 def regulations(rulebook: str, installed: str, *, uow: UnitOfWork) -> list[tuple[str, Regulation]]:
-    """The provinces' regulations over ``rulebook``: every root follows the installation's
-    (``installed``, KT_RULEBOOK), so another rulebook has none."""
-    if rulebook != installed:
-        return []
+    """The provinces' regulations over ``rulebook``: those of the roots that follow it (a root
+    that names none follows the installation's, ``installed``, KT_RULEBOOK)."""
     with uow:
-        return uow.regulations.all()
+        found = []
+        for code, regulation in uow.regulations.all():
+            root = uow.orgs.by_code(code)
+            if root is not None and (root.rulebook or installed) == rulebook:
+                found.append((code, regulation))
+        return found
 
 
 def _root(uow: UnitOfWork, code: str, actor: Actor | None) -> OrgUnit:

@@ -14,7 +14,7 @@ from service.usecases.decisions import issue_decision
 from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
 from service.usecases.proposals import PROPOSED_EVENT
 from service.usecases.routing import advance, route_data
-from service.usecases.rules import award_in_force
+from service.usecases.rules import award_in_force, pinned_rulebook
 
 PROPOSED = Status.PROPOSED.value
 SENT_UP = "Trình cấp trên xem xét, quyết định (tờ trình và danh sách đề nghị)"
@@ -58,7 +58,8 @@ def complete_task(
             now = clock()
             wf = engine.load(uow.workflows.state(dossier.id))
             # Dossiers started before an award could be proposes-only lack that datum.
-            award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day)
+            book = pinned_rulebook(dossier)
+            award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
             if award is not None:
                 engine.update_data(wf, route_data(award))
             engine.complete(wf, task.id, action)

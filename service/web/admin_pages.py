@@ -74,6 +74,7 @@ def _page(form: str = "", err: Invalid | Conflict | None = None, status: int = 2
         unit_names={u.code: u.name for u in units},
         unit_codes={u.id: u.code for u in units},
         org_types={t.value: name for t, name in ORG_TYPE_NAMES.items()},
+        installed=svc.installed_rulebook(),
         templates=templates,
         template_unit=next((u for u in units if u.code == template_org), None),
         all_roles=list(Role),

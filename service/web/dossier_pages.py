@@ -98,7 +98,7 @@ class DossierForm:
         ]
         # A dossier filed under an old code (BK_TINH_CN) shows the award that code is now part
         # of (BK_TINH), the one the award list offers: saving the form files it there.
-        award = services().award_filed_under(d.award)
+        award = services().award_filed_under(d.award, d.rulebook or None)
         return cls(d.title, str(d.year), award, d.org_code, str(d.version), rows)
 
     @classmethod

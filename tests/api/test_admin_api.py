@@ -27,6 +27,7 @@ def test_an_admin_adds_a_ward_and_a_clerk_who_can_then_work(
         "type_name": "Ủy ban nhân dân",
         "merged_into": None,
         "merged_on": None,
+        "rulebook": None,  # a ward follows its province root's
     }
     user = client.post(
         "/api/v1/users",
@@ -58,6 +59,7 @@ def test_an_admin_adds_a_ward_and_a_clerk_who_can_then_work(
         "type_name": "Ủy ban nhân dân",
         "merged_into": None,
         "merged_on": None,
+        "rulebook": None,
     } in orgs
 
 

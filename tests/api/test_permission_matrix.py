@@ -179,6 +179,9 @@ MATRIX: dict[tuple[str, str], Row] = {
         _json({"code": "HM-YS", "name": "Phường Yên Sở", "level": "ward", "parent": "HM"}),
     ),
     ("POST", "/api/v1/orgs/<code>/deactivate"): Row("/api/v1/orgs/CG-DV/deactivate", admins(204)),
+    ("PUT", "/api/v1/orgs/<code>/rulebook"): Row(
+        "/api/v1/orgs/HN/rulebook", admins(200), _json({"rulebook": "three_tier_nd98"})
+    ),
     ("POST", "/api/v1/orgs/merge"): Row(
         "/api/v1/orgs/merge",
         admins(200),

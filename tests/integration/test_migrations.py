@@ -143,6 +143,35 @@ def test_awards_from_before_kinds_keep_their_kind_and_price_and_their_dossiers(
     assert got.status_code == 200
 
 
+def test_awards_and_roots_from_before_rulebooks_per_root_follow_the_installation_s(
+    app: Flask, client: FlaskClient, as_user: Logins
+) -> None:
+    dossier = create(client, as_user)
+    regulation = {"name": "Quy chế", "overrides": []}
+    put = client.put("/api/v1/orgs/HN/regulation", json=regulation, headers=as_user("admin"))
+    assert put.status_code == 200
+    engine = services_of(app).container.db
+    config = alembic_config(engine)
+    engine.dispose()
+    command.downgrade(config, "0011")
+    with engine.begin() as conn:
+        assert "rulebook" not in {c["name"] for c in inspect(conn).get_columns("org_units")}
+        codes = set(conn.execute(text("SELECT code FROM awards")).scalars())
+
+    upgrade(engine)
+
+    with engine.begin() as conn:
+        rows = conn.execute(text("SELECT rulebook, code FROM rulebook_awards")).all()
+        roots = conn.execute(text("SELECT rulebook FROM org_units WHERE code = 'HN'")).scalars()
+        versions = conn.execute(text("SELECT version FROM regulations")).scalars().all()
+    assert {tuple(r) for r in rows} == {("three_tier_nd98", c) for c in codes}
+    assert list(roots) == [None] and versions == [1]
+    orgs = client.get("/api/v1/orgs", headers=as_user("admin")).get_json()["items"]
+    assert next(o for o in orgs if o["code"] == "HN")["rulebook"] == "three_tier_nd98"
+    submitted = client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=as_user("dc.clerk"))
+    assert submitted.status_code == 200, submitted.get_json()
+
+
 def _json(value: object) -> object:
     """A JSON column as read by plain SQL: text on SQLite, already decoded on PostgreSQL."""
     return json.loads(value) if isinstance(value, str) else value

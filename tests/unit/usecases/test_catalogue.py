@@ -44,7 +44,7 @@ def test_the_old_per_kind_codes_are_aliases_not_listed(kit: Kit) -> None:
 
     assert not codes & {"GK_XA_CN", "GK_XA_TT", "BK_TINH_CN", "BK_TINH_TT"}
     with kit.uow:
-        old = kit.uow.awards.get("BK_TINH_TT")
+        old = kit.uow.awards.get("BK_TINH_TT", "three_tier_nd98")
     assert old is not None
     assert (old.canonical, old.kinds, old.level) == (
         "BK_TINH",
