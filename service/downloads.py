@@ -3,7 +3,8 @@
 Both front ends send files the same way: streamed in chunks from the object store (never read
 whole), named with an RFC 6266/5987 Content-Disposition that keeps Vietnamese names, tagged with
 the SHA-256 taken at upload, and never cached by shared caches. A decision may also be had as PDF,
-converted on request (``decision_pdf_response``).
+converted on request (``decision_pdf_response``), and a file made on request such as the tờ trình
+(``made_response``).
 """
 
 from __future__ import annotations
@@ -70,11 +71,16 @@ def decision_pdf_response(file: DecisionFile, pdf: PdfConverter) -> Response:
     """
     with file.stream:
         content = pdf.convert(file.stream.read_all())
+    return made_response(content, name=decision_name(file.decision) + ".pdf", mimetype=PDF)
+
+
+def made_response(content: bytes, *, name: str, mimetype: str) -> Response:
+    """A file made on request (a PDF, a tờ trình), not read from the store: same headers."""
     return Response(
         content,
-        mimetype=PDF,
+        mimetype=mimetype,
         headers={
-            "Content-Disposition": content_disposition(decision_name(file.decision) + ".pdf"),
+            "Content-Disposition": content_disposition(name),
             "X-Content-Type-Options": "nosniff",
             "Cache-Control": "private, no-store",
         },

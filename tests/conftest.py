@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -100,14 +101,25 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
+def demo_app(settings: Settings) -> Iterator[Flask]:
+    """The application on the demo world of ``settings``' rulebook, disposed of afterwards."""
     app = create_app(settings)
     app.config["TESTING"] = True
     svc = services_of(app)
     svc.seed_demo()
     yield app
     svc.container.db.dispose()
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    yield from demo_app(settings)
+
+
+@pytest.fixture
+def two_tier_app(settings: Settings) -> Iterator[Flask]:
+    """The two-tier installation (``KT_RULEBOOK=two_tier_nd152``) on its demo world."""
+    yield from demo_app(replace(settings, rulebook="two_tier_nd152"))
 
 
 def actor_of(app: Flask, username: str) -> Actor:

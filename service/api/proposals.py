@@ -9,8 +9,8 @@ from service.api.schemas import CentralDecisionIn, CentralDecisionOut
 from service.domain.content_types import DOCX
 from service.domain.errors import Invalid, NotFound
 from service.domain.proposals import CentralDecision
+from service.downloads import made_response
 from service.services import services
-from storage import content_disposition
 
 bp = Blueprint("proposals", __name__)
 
@@ -39,15 +39,7 @@ def proposal(dossier_id: int) -> Response:
     if request.args.get("format", "docx") != "docx":
         raise Invalid("Tờ trình chỉ tải được dạng docx.", {"format": "docx"})
     file = services().proposal_document(dossier_id, actor=caller())
-    return Response(
-        file.content,
-        mimetype=DOCX,
-        headers={
-            "Content-Disposition": content_disposition(file.name),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return made_response(file.content, name=file.name, mimetype=DOCX)
 
 
 @bp.post("/dossiers/<int:dossier_id>/central-decision")

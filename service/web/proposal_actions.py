@@ -11,12 +11,12 @@ from werkzeug.wrappers import Response
 
 from service.domain.content_types import DOCX
 from service.domain.errors import Invalid
+from service.downloads import made_response
 from service.services import services
 from service.web.dossier_actions import FormProblem, page
 from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.i18n import translate as t
 from service.web.session import user
-from storage import content_disposition
 
 FIELDS = ("outcome", "number", "signed_on", "authority", "note")
 
@@ -24,9 +24,7 @@ FIELDS = ("outcome", "number", "signed_on", "authority", "note")
 @bp.get(f"{DOSSIER}/proposal.docx")
 def proposal(dossier_id: int) -> Response:
     file = services().proposal_document(dossier_id, actor=user())
-    headers = {"Content-Disposition": content_disposition(file.name)}
-    headers["Cache-Control"] = "private, no-store"
-    return Response(file.content, mimetype=DOCX, headers=headers)
+    return made_response(file.content, name=file.name, mimetype=DOCX)
 
 
 @bp.post(f"{DOSSIER}/central-decision")

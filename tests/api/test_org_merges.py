@@ -7,28 +7,19 @@ goes on at Hoàng Mai, its people work for Hoàng Mai, and the audit trail says 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.app import create_app
-from service.settings import Settings
 from tests.api.helpers import act, create, dossier_body, submit, task_of
-from tests.conftest import Logins, services_of
+from tests.conftest import Logins
 
 MERGE = "/api/v1/orgs/merge"
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
-    app = create_app(replace(settings, rulebook="two_tier_nd152"))
-    app.config["TESTING"] = True
-    services_of(app).seed_demo()
-    yield app
-    services_of(app).container.db.dispose()
+def app(two_tier_app: Flask) -> Flask:
+    return two_tier_app
 
 
 def _merge(client: FlaskClient, as_user: Logins, **body: object) -> dict:

@@ -7,26 +7,17 @@ and decide their own Giấy khen, in their head's own name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.app import create_app
-from service.settings import Settings
 from tests.api.helpers import act, create, submit
-from tests.conftest import Logins, services_of
+from tests.conftest import Logins
 
 
 @pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
-    app = create_app(replace(settings, rulebook="two_tier_nd152"))
-    app.config["TESTING"] = True
-    services_of(app).seed_demo()
-    yield app
-    services_of(app).container.db.dispose()
+def app(two_tier_app: Flask) -> Flask:
+    return two_tier_app
 
 
 def _decision(client: FlaskClient, as_user: Logins, clerk: str, dossier_id: int) -> dict:

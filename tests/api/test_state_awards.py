@@ -8,17 +8,12 @@ list, no decision is issued here, and the central decision is recorded when it c
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import replace
 
 import docx
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from service.app import create_app
-from service.settings import Settings
 from tests.api.helpers import act, create, submit
 from tests.conftest import Logins, services_of
 
@@ -191,17 +186,8 @@ def test_the_province_may_still_return_or_reject_a_state_award(
     assert final["status"] == "rejected"
 
 
-@pytest.fixture
-def two_tier(settings: Settings) -> Iterator[Flask]:
-    app = create_app(replace(settings, rulebook="two_tier_nd152"))
-    app.config["TESTING"] = True
-    services_of(app).seed_demo()
-    yield app
-    services_of(app).container.db.dispose()
-
-
-def test_a_ward_under_the_province_proposes_straight_through_it(two_tier: Flask) -> None:
-    client = two_tier.test_client()
+def test_a_ward_under_the_province_proposes_straight_through_it(two_tier_app: Flask) -> None:
+    client = two_tier_app.test_client()
     as_user = Logins(client)
     dossier = create(client, as_user, award="CSTD_TQ")
     submit(client, as_user, dossier["id"])

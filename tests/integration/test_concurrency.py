@@ -11,9 +11,10 @@ from flask import Flask
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, Nominee
 from service.domain.errors import Conflict, UnitMerged
+from service.domain.proposals import CentralDecision
 from service.usecases.dossiers import DossierDraft
 from service.usecases.merges import MergeOutcome
-from tests.api.helpers import Login, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
 from tests.conftest import actor_of, services_of
 
 IND = Kind.INDIVIDUAL
@@ -121,3 +122,30 @@ def client_codes(app: Flask, as_user: Login) -> dict[str, str]:
     r = app.test_client().get("/api/v1/dossiers?limit=100", headers=as_user("hn.auditor"))
     open_ = {"draft", "in_review", "returned"}
     return {d["code"]: d["org_code"] for d in r.get_json()["items"] if d["status"] in open_}
+
+
+def test_the_central_decision_recorded_twice_at_once_is_kept_once(
+    app: Flask, as_user: Login
+) -> None:
+    client = app.test_client()
+    dossier = create(client, as_user, award="CSTD_TQ")
+    submit(client, as_user, dossier["id"])
+    for approver in ("dc.approver", "hm.approver", "hn.approver"):
+        act(client, as_user, approver, dossier["id"], "approve")
+    svc, province = services_of(app), actor_of(app, "hn.approver")
+    signed = svc.today().isoformat()
+
+    results = _race(
+        3,
+        lambda i: svc.record_central_decision(
+            dossier["id"], {"number": f"{i + 1}/QĐ-TTg", "signed_on": signed}, actor=province
+        ),
+    )
+
+    kept = [r for r in results if isinstance(r, CentralDecision)]
+    assert len(kept) == 1, results
+    assert all(isinstance(r, Conflict) for r in results if r not in kept), results
+    shown = svc.central_decision(dossier["id"], actor=province)
+    assert shown is not None and shown.number == kept[0].number
+    history = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hn.auditor"))
+    assert [e["action"] for e in history.get_json()["items"]].count("central_decision") == 1

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from service.domain.dossiers import Status
+from service.domain.dossiers import Dossier, Status
 from service.usecases import audit
 from service.usecases.demo import seed_demo_dossiers
 from service.usecases.tasks import inbox
@@ -15,16 +15,20 @@ from tests.unit.usecases.kit import Kit
 APPROVERS = ("dc.approver", "tm.approver", "dv.approver", "hm.approver", "cg.approver")
 
 
-def seed(kit: Kit) -> list[int]:
-    made = seed_demo_dossiers(
+def seeded(kit: Kit, zone: tzinfo = UTC) -> list[Dossier]:
+    return seed_demo_dossiers(
         "demo_dossiers.json",
         uow=kit.uow,
         engine=kit.engine,
         office=kit.office,
         store=kit.store,
         clock=kit.clock,
+        zone=zone,
     )
-    return [d.id for d in made]
+
+
+def seed(kit: Kit) -> list[int]:
+    return [d.id for d in seeded(kit)]
 
 
 def test_the_samples_cover_every_state_and_every_level_a_dossier_waits_at(kit: Kit) -> None:
@@ -104,13 +108,5 @@ def test_a_world_without_the_demo_users_gets_no_samples(kit: Kit) -> None:
 
 def test_samples_are_pinned_to_the_day_in_vietnam_not_the_servers_utc_day(kit: Kit) -> None:
     kit.clock.now = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)  # 01/01/2027 01:00 in Hà Nội
-    made = seed_demo_dossiers(
-        "demo_dossiers.json",
-        uow=kit.uow,
-        engine=kit.engine,
-        office=kit.office,
-        store=kit.store,
-        clock=kit.clock,
-        zone=ZoneInfo("Asia/Ho_Chi_Minh"),
-    )
+    made = seeded(kit, ZoneInfo("Asia/Ho_Chi_Minh"))
     assert {(d.rules_on, d.year) for d in made} == {(date(2027, 1, 1), 2027)}
