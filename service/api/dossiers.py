@@ -46,6 +46,7 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         rules_on=d.rules_day,
         nominees=[
             NomineeOut(
+                id=n.id or 0,
                 full_name=n.full_name,
                 kind=n.kind.value,
                 position=n.position,
@@ -75,7 +76,7 @@ def one(d: Dossier) -> DossierOut:
 
 def _draft(data: DossierIn) -> DossierDraft:
     nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements)
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
         for n in data.nominees
     ]
     return DossierDraft(data.title, data.award, data.year, nominees)
