@@ -15,6 +15,7 @@ from service.api.schemas import (
     EventOut,
     History,
     NomineeOut,
+    SimplifiedIO,
     SubmitIn,
     WarningOut,
 )
@@ -46,6 +47,7 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         rules_on=d.rules_day,
         nominees=[
             NomineeOut(
+                id=n.id,
                 full_name=n.full_name,
                 kind=n.kind.value,
                 position=n.position,
@@ -54,6 +56,9 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
             )
             for n in d.nominees
         ],
+        simplified=None
+        if d.simplified_reason is None
+        else SimplifiedIO(reason=d.simplified_reason),
         warnings=None if warnings is None else [warning_out(w) for w in warnings],
     )
 
@@ -78,7 +83,8 @@ def _draft(data: DossierIn) -> DossierDraft:
         Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements)
         for n in data.nominees
     ]
-    return DossierDraft(data.title, data.award, data.year, nominees)
+    reason = data.simplified.reason if data.simplified is not None else None
+    return DossierDraft(data.title, data.award, data.year, nominees, simplified_reason=reason)
 
 
 @bp.post("/dossiers")
