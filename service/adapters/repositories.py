@@ -258,7 +258,7 @@ class AwardRepository:
 
 def _dossier(row: DossierRow) -> Dossier:
     nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, id=n.id)
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
         for n in row.nominees
     ]
     return Dossier(
@@ -281,19 +281,18 @@ def _dossier(row: DossierRow) -> Dossier:
     )
 
 
-def _nominee_rows(nominees: Sequence[Nominee]) -> list[NomineeRow]:
-    return [
-        NomineeRow(
-            position_no=i,
-            full_name=n.full_name,
-            name_key=name_key(n.full_name),
-            kind=n.kind.value,
-            position=n.position,
-            unit=n.unit,
-            achievements=n.achievements,
-        )
-        for i, n in enumerate(nominees)
-    ]
+def _nominee_rows(nominees: Sequence[Nominee], rows: Sequence[NomineeRow] = ()) -> list[NomineeRow]:
+    """The rows for ``nominees``: a nominee with an id keeps its row (and so its id)."""
+    by_id = {r.id: r for r in rows}
+    out = []
+    for i, n in enumerate(nominees):
+        row = by_id.get(n.id) if n.id is not None else None
+        row = row or NomineeRow()
+        row.position_no, row.full_name, row.name_key = i, n.full_name, name_key(n.full_name)
+        row.kind, row.position, row.unit = n.kind.value, n.position, n.unit
+        row.achievements = n.achievements
+        out.append(row)
+    return out
 
 
 class DossierRepository:
@@ -342,7 +341,7 @@ class DossierRepository:
         row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
         row.simplified_reason = dossier.simplified_reason
         if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
-            row.nominees = _nominee_rows(dossier.nominees)
+            row.nominees = _nominee_rows(dossier.nominees, row.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
         self.s.flush()
         return _dossier(row)
@@ -435,9 +434,9 @@ def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
     )
 
 
-def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[int | None, str, str, str, str, str]:
     kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
-    return (n.full_name, kind, n.position, n.unit, n.achievements)
+    return (n.id, n.full_name, kind, n.position, n.unit, n.achievements)
 
 
 class CounterRepository:

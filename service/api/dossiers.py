@@ -47,7 +47,7 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         rules_on=d.rules_day,
         nominees=[
             NomineeOut(
-                id=n.id,
+                id=n.id or 0,
                 full_name=n.full_name,
                 kind=n.kind.value,
                 position=n.position,
@@ -80,7 +80,7 @@ def one(d: Dossier) -> DossierOut:
 
 def _draft(data: DossierIn) -> DossierDraft:
     nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements)
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
         for n in data.nominees
     ]
     reason = data.simplified.reason if data.simplified is not None else None

@@ -162,6 +162,13 @@ class RulebookDetail(RulebookOut):
 
 
 class NomineeIn(Strict):
+    id: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_INT,
+        description="on an edit: the id of a nominee the dossier holds, to keep them (and their "
+        "attachments and results); a nominee without one is new",
+    )
     full_name: str = Field(min_length=1, max_length=LIMITS["full_name"])
     kind: NomineeKind
     position: str = Field(default="", max_length=LIMITS["position"])
@@ -170,7 +177,10 @@ class NomineeIn(Strict):
 
 
 class NomineeOut(BaseModel):
-    id: int | None = Field(default=None, description="the nominee's id (attachments name it)")
+    id: int = Field(
+        description="the nominee's id in this dossier, kept across edits that repeat it "
+        "(per-nominee attachments, appraisal and votes name it)"
+    )
     full_name: str
     kind: str
     position: str

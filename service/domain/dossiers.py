@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -44,7 +44,9 @@ class Nominee:
     position: str = ""
     unit: str = ""
     achievements: str = ""
-    id: int | None = None  # the nominees row's id once stored
+    # The nominee's row, stable while the dossier lives: an edit that repeats it keeps the
+    # nominee (and what hangs on it: their reports, their appraisal); None until first saved.
+    id: int | None = None
 
 
 @dataclass
@@ -191,12 +193,27 @@ def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, st
         position=nfc(n.position).strip(),
         unit=nfc(n.unit).strip(),
         achievements=nfc(n.achievements).strip(),
+        id=n.id,
     )
     if not cleaned.full_name:
         errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."
     if award is not None and not award.takes(n.kind):
         errors[f"nominees[{i}].kind"] = f"{award.name} chỉ dành cho {kinds_phrase(award.kinds)}."
     return cleaned
+
+
+def stray_nominee_ids(nominees: Sequence[Nominee], kept: Iterable[int | None]) -> dict[str, str]:
+    """Edited nominees naming an id this dossier does not hold, or one id twice, by field path."""
+    known, seen, problems = set(kept), set(), {}
+    for i, n in enumerate(nominees):
+        if n.id is None:
+            continue
+        if n.id not in known:
+            problems[f"nominees[{i}].id"] = "Hồ sơ không có người được đề nghị với mã này."
+        elif n.id in seen:
+            problems[f"nominees[{i}].id"] = "Mỗi người được đề nghị chỉ ghi một lần."
+        seen.add(n.id)
+    return problems
 
 
 def name_key(text: str) -> str:

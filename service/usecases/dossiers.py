@@ -15,6 +15,7 @@ from service.domain.dossiers import (
     clean_draft,
     clean_simplified,
     dossier_code,
+    stray_nominee_ids,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
 from service.domain.errors import ConfigurationError, Conflict, Forbidden, Invalid, UnitMerged
@@ -148,6 +149,8 @@ def update_dossier(
         title, nominees = clean_draft(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
+        if problems := stray_nominee_ids(nominees, (n.id for n in dossier.nominees)):
+            raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
         assert award is not None
         simplified = clean_simplified(draft.simplified_reason)
         _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)

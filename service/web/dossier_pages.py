@@ -28,7 +28,7 @@ from service.web.session import user
 PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
-ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(full_name|kind|position|unit|achievements)")
+ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(id|full_name|kind|position|unit|achievements)")
 # The domain's limits (the API's schema takes the same): longer text is refused with a message.
 MAX_LENGTH = LIMITS  # also the inputs' maxlength, so browsers stop typing at the same place
 # Empty rows under the typed ones, so more nominees can be added without JavaScript.
@@ -88,6 +88,7 @@ class DossierForm:
     def of(cls, d: Dossier) -> DossierForm:
         rows = [
             {
+                "id": "" if n.id is None else str(n.id),
                 "full_name": n.full_name,
                 "kind": n.kind.value,
                 "position": n.position,
@@ -139,12 +140,14 @@ class DossierForm:
         except ValueError:
             problems[f"nominees[{i}].kind"] = t("dossier.form.bad_kind")
             kind = Kind.INDIVIDUAL
+        given = row.get("id", "").strip()
         return Nominee(
             row.get("full_name", ""),
             kind,
             row.get("position", ""),
             row.get("unit", ""),
             row.get("achievements", ""),
+            int(given) if re.fullmatch(r"[0-9]{1,9}", given) else None,
         )
 
     @property

@@ -442,3 +442,21 @@ def test_a_dossier_filed_under_an_old_award_code_opens_for_editing_with_its_awar
     form = client.get(f"/dossiers/{dossier['id']}/edit").get_data(as_text=True)
     chosen = re.findall(r'<option value="([A-Z_]+)"[^>]*\sselected', form)
     assert chosen == ["BK_TINH"]
+
+
+def test_the_edit_form_carries_each_nominees_id_so_saving_it_keeps_them(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user, award="LDTT")
+    kept = dossier["nominees"][0]["id"]
+    web_login(client, "dc.clerk")
+    form = client.get(f"/dossiers/{dossier['id']}/edit").get_data(as_text=True)
+    assert f'name="nominees-0-id" value="{kept}"' in form
+    version = re.search(r'name="version" value="(\d+)"', form)
+    assert version
+    edited = dossier_form(csrf(client, "/inbox"), version=version.group(1))
+    edited.update({"nominees-0-id": str(kept), "nominees-0-full_name": "Nguyễn Văn An"})
+    assert client.post(f"/dossiers/{dossier['id']}/edit", data=edited).status_code == 302
+    after = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk"))
+    ids = [n["id"] for n in after.get_json()["nominees"]]
+    assert ids[0] == kept and len(ids) == 2 and ids[1] != kept
