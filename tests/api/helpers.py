@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -60,7 +61,7 @@ def file_parts(
     for line in (x for x in lines if x.needed and not x.filed):
         form = {
             "kind": line.item.kind,
-            "file": (io.BytesIO(pdf(f"{dossier_id} {line.label}")), f"{line.item.kind}.pdf"),
+            "file": (io.BytesIO(pdf(f"{line.label} {uuid.uuid4()}")), f"{line.item.kind}.pdf"),
         }
         if line.nominee_id is not None:
             form["nominee_id"] = str(line.nominee_id)

@@ -7,6 +7,7 @@ only saves repeating them. It imports no adapter but the workflow engine, which 
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -182,7 +183,7 @@ class Kit:
         return [
             self.attach(
                 dossier_id,
-                PDF_BYTES + f" {dossier_id} {line.label}".encode(),
+                PDF_BYTES + f" {line.label} {uuid.uuid4()}".encode(),
                 clerk,
                 line.item.kind,
                 line.nominee_id,
