@@ -19,7 +19,6 @@ from service.usecases.audit import AuditFilter
 from storage.contract import StorageUnavailable
 from tests.unit.usecases.kit import Kit
 
-
 # The parts a one-nominee Bằng khen dossier files before it is submitted: tờ trình, the
 # nominee's report, the council's minutes (the rulebook's checklist).
 PARTS = 3
