@@ -20,7 +20,7 @@ from service.domain.attachments import (
     rename_notice,
     renamed_from,
 )
-from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist
+from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_kind
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
 from service.downloads import attachment_response, decision_pdf_response, decision_response
@@ -166,7 +166,7 @@ def upload(dossier_id: int) -> Response | tuple[str, int]:
     except FIXABLE as err:
         fields = getattr(err, "fields", {})
         sent = {"nominee_id": request.form.get("nominee_id", "")}
-        kind = request.form.get("kind", "")
+        kind = canonical_kind(request.form.get("kind", ""))  # an old kind: the part it names
         problem = FormProblem("upload", err.message, fields, kind=kind, values=sent)
         return page(dossier_id, problem, status_of(err))
     return _back(dossier_id)
