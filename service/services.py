@@ -22,6 +22,7 @@ from service.domain.accounts import UserAccount
 from service.domain.attachments import Attachment
 from service.domain.audit import Link, Verdict
 from service.domain.awards import Award
+from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import DuplicateWarning
@@ -68,7 +69,7 @@ class Services:
     # Pages (read models: one read-only transaction each)
 
     def dossier_page(self, dossier_id: int, *, actor: Actor) -> pages.DossierPage:
-        return pages.dossier_page(dossier_id, actor=actor, uow=self._read())
+        return pages.dossier_page(dossier_id, actor=actor, uow=self._read(), office=self._office)
 
     def inbox_page(self, level: str | None, award: str | None, *, actor: Actor) -> pages.InboxPage:
         return pages.inbox_page(level, award, actor=actor, uow=self._read())
@@ -168,6 +169,7 @@ class Services:
         stream: IO[bytes],
         *,
         actor: Actor,
+        nominee_id: str | int | None = None,
     ) -> Attachment:
         return attachments.add_attachment(
             dossier_id,
@@ -177,6 +179,8 @@ class Services:
             actor=actor,
             uow=self._uow(),
             store=self._store,
+            office=self._office,
+            nominee_id=nominee_id,
             detect=self.container.detect,
             max_size=self.container.max_upload,
             clock=self.container.clock,
@@ -384,6 +388,19 @@ class Services:
             org_code,
             actor=actor,
             uow=self._read(),
+            default_rulebook=self.container.rulebook.code,
+        )
+
+    def awards_with_checklists(
+        self, day: date | None, org_code: str | None, *, actor: Actor
+    ) -> tuple[OrgUnit | None, list[tuple[Award, Checklist]]]:
+        """``awards_on``, each award with the parts its dossiers must hold."""
+        return rules.list_awards_with_checklists(
+            day or self.today(),
+            org_code,
+            actor=actor,
+            uow=self._read(),
+            office=self._office,
             default_rulebook=self.container.rulebook.code,
         )
 

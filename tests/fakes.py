@@ -30,12 +30,21 @@ from datetime import date, datetime, timedelta, timezone
 from types import TracebackType
 from typing import IO, Any
 
+from service.adapters.rulebook_files import RulebookFiles
 from service.domain.accounts import Credentials, UserAccount
 from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award
+from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision
-from service.domain.dossiers import Dossier, DossierFilter, fold, name_key, search_text
+from service.domain.dossiers import (
+    Dossier,
+    DossierFilter,
+    Nominee,
+    fold,
+    name_key,
+    search_text,
+)
 from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
@@ -44,6 +53,7 @@ from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
+from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -177,6 +187,11 @@ class World:
 
 def _copy_dossier(d: Dossier) -> Dossier:
     return replace(d, nominees=list(d.nominees))
+
+
+def _numbered(w: World, nominees: Iterable[Nominee]) -> list[Nominee]:
+    """Nominees with ids, as rows get them: a new one takes the next id."""
+    return [n if n.id is not None else replace(n, id=w.next_id("nominees")) for n in nominees]
 
 
 class _Repository:
@@ -455,7 +470,7 @@ class FakeDossierRepository(_Repository):
             org_code=w.orgs[dossier.org_id].code,
             org_name=w.orgs[dossier.org_id].name,
             version=1,  # SQLAlchemy's version counter starts at 1
-            nominees=list(dossier.nominees),
+            nominees=_numbered(w, dossier.nominees),
         )
         text = search_text(stored.code, stored.title, stored.nominees)
         w.dossiers[stored.id] = DossierRow(stored, created_by, stored.created_at, text)
@@ -483,7 +498,8 @@ class FakeDossierRepository(_Repository):
             award=dossier.award,
             status=dossier.status,
             level=dossier.level,
-            nominees=list(dossier.nominees),
+            nominees=_numbered(self._w, dossier.nominees),
+            simplified_reason=dossier.simplified_reason,
             version=row.dossier.version + 1,
         )
         text = search_text(stored.code, stored.title, stored.nominees)
@@ -923,6 +939,7 @@ class FakePasswords:
         self.wasted += 1
 
 
+RULEBOOKS = RulebookFiles.packaged()
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")  # no daylight saving time
 
 
@@ -997,6 +1014,11 @@ class FakeDecisionOffice:
 
     def proposal_addressing(self, rulebook: str | None = None) -> Addressing:
         return Addressing("Thủ tướng Chính phủ", "Bộ Nội vụ")
+
+    def checklist_for(self, award: Award, rulebook: str | None = None) -> Checklist:
+        """The shipped rulebook's checklist, as the real office reads it."""
+        book = RULEBOOKS.get(rulebook or DEFAULT_RULEBOOK) or RULEBOOKS.require(DEFAULT_RULEBOOK)
+        return book.checklist_for(award)
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         wanted = ("number", "summary", "addressee", "request", "annex_title")

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from service.adapters.tables import AttachmentRow
-from service.domain.attachments import Attachment, AttachmentKind
+from service.domain.attachments import Attachment
 from service.domain.errors import NotFound
 
 
@@ -17,7 +17,7 @@ def _attachment(row: AttachmentRow) -> Attachment:
     return Attachment(
         id=row.id,
         dossier_id=row.dossier_id,
-        kind=AttachmentKind(row.kind),
+        kind=row.kind,
         filename=row.filename,
         size=row.size,
         sha256=row.sha256,
@@ -26,6 +26,7 @@ def _attachment(row: AttachmentRow) -> Attachment:
         created_at=row.created_at,
         created_by=row.created_by,
         sealed=row.sealed_at is not None,
+        nominee_id=row.nominee_id,
     )
 
 
@@ -38,7 +39,8 @@ class AttachmentRepository:
             AttachmentRow(
                 id=a.id,
                 dossier_id=a.dossier_id,
-                kind=a.kind.value,
+                kind=a.kind,
+                nominee_id=a.nominee_id,
                 filename=a.filename,
                 size=a.size,
                 sha256=a.sha256,

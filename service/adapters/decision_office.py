@@ -19,6 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from service.documents import Budget, guard, template_path
+from service.domain.awards import Award
+from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision, template_context
 from service.domain.drafting import TemplateFile, sample
 from service.domain.errors import ConfigurationError, Invalid, NotFound
@@ -88,6 +90,9 @@ class DecisionOffice:
     def proposal_addressing(self, rulebook: str | None = None) -> Addressing:
         book = self._book(rulebook)
         return Addressing(book.proposal_to, book.proposal_via)
+
+    def checklist_for(self, award: Award, rulebook: str | None = None) -> Checklist:
+        return self._book(rulebook).checklist_for(award)
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         """The province's tờ trình and list for an award decided above it (stock template)."""

@@ -277,6 +277,7 @@ def _dossier(row: DossierRow) -> Dossier:
         org_name=row.org.name,
         rulebook=row.rulebook or "",
         rules_on=row.rules_on,
+        simplified_reason=row.simplified_reason,
     )
 
 
@@ -312,6 +313,7 @@ class DossierRepository:
             updated_at=dossier.created_at,
             rulebook=dossier.rulebook or None,
             rules_on=dossier.rules_on,
+            simplified_reason=dossier.simplified_reason,
         )
         row.nominees = _nominee_rows(dossier.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
@@ -337,6 +339,7 @@ class DossierRepository:
             raise Conflict()
         row.title, row.year, row.award_code = dossier.title, dossier.year, dossier.award
         row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
+        row.simplified_reason = dossier.simplified_reason
         if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
             row.nominees = _nominee_rows(dossier.nominees, row.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)

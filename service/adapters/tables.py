@@ -199,6 +199,8 @@ class DossierRow(Base):
     # The rulebook and the day whose rule versions the dossier follows (domain.dossiers.Dossier).
     rulebook: Mapped[str | None] = mapped_column(String(64))
     rules_on: Mapped[date | None] = mapped_column(Date)
+    # Set when the clerk sends a simplified dossier (NĐ 152 Art. 33(8)): why.
+    simplified_reason: Mapped[str | None] = mapped_column(Text)
     org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
     nominees: Mapped[list[NomineeRow]] = relationship(
         cascade="all, delete-orphan", order_by="NomineeRow.position_no", lazy="selectin"
@@ -308,7 +310,11 @@ class AttachmentRow(Base):
     __tablename__ = "attachments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    # A checklist kind of the dossier's award (domain.checklists), or an old one stored before.
     kind: Mapped[str] = mapped_column(String(32))
+    # The nominee a per-nominee part is filed for (nominees.id). No foreign key: a nominee taken
+    # out of the dossier leaves its sealed report on record, as sealed files are never deleted.
+    nominee_id: Mapped[int | None] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))

@@ -20,7 +20,8 @@ def attachment_out(a: Attachment) -> AttachmentOut:
     return AttachmentOut(
         id=a.id,
         filename=a.filename,
-        kind=a.kind.value,
+        kind=a.kind,
+        nominee_id=a.nominee_id,
         size=a.size,
         sha256=a.sha256,
         content_type=a.content_type,
@@ -37,7 +38,7 @@ def attachment_out(a: Attachment) -> AttachmentOut:
     status=201,
     # 409: the dossier already holds these bytes (duplicate_attachment); 422: an empty file.
     errors=(401, 403, 404, 409, 413, 415, 422, 503),
-    form=("file", "kind"),
+    form=("file", "kind", "nominee_id"),
 )
 def upload(dossier_id: int) -> tuple[Response, int]:
     svc = services()
@@ -47,7 +48,12 @@ def upload(dossier_id: int) -> tuple[Response, int]:
     if file is None:
         raise Invalid("Hãy chọn tệp cần tải lên.", {"file": "Trường này là bắt buộc."})
     attachment = svc.add_attachment(
-        dossier_id, request.form.get("kind"), file.filename, file.stream, actor=caller()
+        dossier_id,
+        request.form.get("kind"),
+        file.filename,
+        file.stream,
+        actor=caller(),
+        nominee_id=request.form.get("nominee_id"),
     )
     out = attachment_out(attachment)
     sent = renamed_from(file.filename, attachment)

@@ -11,15 +11,27 @@ from datetime import date
 from flask import Blueprint, Response, request
 
 from service.api.http import answer, caller, doc
-from service.api.schemas import AwardList, AwardOut
+from service.api.schemas import AwardList, AwardOut, ChecklistItemOut
 from service.domain.awards import Award, in_order
+from service.domain.checklists import Checklist, ChecklistItem
 from service.domain.errors import Invalid
 from service.services import services
 
 bp = Blueprint("awards", __name__)
 
 
-def award_out(a: Award) -> AwardOut:
+def item_out(i: ChecklistItem) -> ChecklistItemOut:
+    return ChecklistItemOut(
+        kind=i.kind,
+        name=i.name,
+        required=i.required,
+        per_nominee=i.per_nominee,
+        simplified=i.simplified,
+        simplified_only=i.simplified_only,
+    )
+
+
+def award_out(a: Award, checklist: Checklist = ()) -> AwardOut:
     return AwardOut(
         code=a.code,
         name=a.name,
@@ -31,6 +43,7 @@ def award_out(a: Award) -> AwardOut:
         decided_by=a.decided_by,
         valid_from=a.valid_from,
         valid_to=a.valid_to,
+        checklist=[item_out(i) for i in checklist],
     )
 
 
@@ -58,10 +71,10 @@ def _refuse(name: str) -> date:
 def awards() -> tuple[Response, int]:
     day = _day("on")
     s = services()
-    unit, items = s.awards_on(day, request.args.get("org") or None, actor=caller())
+    unit, items = s.awards_with_checklists(day, request.args.get("org") or None, actor=caller())
     return answer(
         AwardList(
-            items=[award_out(a) for a in items],
+            items=[award_out(a, checklist) for a, checklist in items],
             on=day or s.today(),
             org=unit.code if unit else None,
         )

@@ -15,6 +15,7 @@ from service.api.schemas import (
     EventOut,
     History,
     NomineeOut,
+    SimplifiedIO,
     SubmitIn,
     WarningOut,
 )
@@ -55,6 +56,9 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
             )
             for n in d.nominees
         ],
+        simplified=None
+        if d.simplified_reason is None
+        else SimplifiedIO(reason=d.simplified_reason),
         warnings=None if warnings is None else [warning_out(w) for w in warnings],
     )
 
@@ -79,7 +83,8 @@ def _draft(data: DossierIn) -> DossierDraft:
         Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
         for n in data.nominees
     ]
-    return DossierDraft(data.title, data.award, data.year, nominees)
+    reason = data.simplified.reason if data.simplified is not None else None
+    return DossierDraft(data.title, data.award, data.year, nominees, simplified_reason=reason)
 
 
 @bp.post("/dossiers")

@@ -18,7 +18,6 @@ from werkzeug.routing import Rule
 from service.api.http import doc
 from service.api.params import ID, schema
 from service.api.schemas import CompleteIn, ErrorOut
-from service.domain.attachments import AttachmentKind
 from service.services import services
 
 bp = Blueprint("openapi", __name__)
@@ -41,7 +40,18 @@ _HEADERS = {
 }
 _FORM: dict[str, dict[str, Any]] = {
     "file": {"type": "string", "format": "binary"},
-    "kind": {"type": "string", "enum": [k.value for k in AttachmentKind]},
+    "kind": {
+        "type": "string",
+        "maxLength": 32,
+        "description": "a checklist kind of the dossier's award (GET /awards: checklist), or "
+        "other; the old proposal, council_minutes and achievement_report are read as to_trinh, "
+        "bien_ban_hoi_dong and bao_cao_thanh_tich",
+    },
+    "nominee_id": {
+        "type": "integer",
+        "description": "the nominee a per-nominee part is for (required for those, refused for "
+        "the others)",
+    },
 }
 _PATH_PARAM = re.compile(r"<(?:([a-z]+):)?([a-z_]+)>")
 

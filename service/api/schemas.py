@@ -47,6 +47,17 @@ class TokenOut(BaseModel):
     expires_in: int
 
 
+class ChecklistItemOut(BaseModel):
+    kind: str = Field(description="what an upload names as its kind")
+    name: str
+    required: bool
+    per_nominee: bool = Field(description="one file per nominee, else one for the dossier")
+    simplified: bool = Field(
+        description="still required of a simplified dossier (NĐ 152 Art. 33(8))"
+    )
+    simplified_only: bool = Field(description="required only of a simplified dossier")
+
+
 class AwardOut(BaseModel):
     code: str
     name: str
@@ -65,6 +76,10 @@ class AwardOut(BaseModel):
     valid_from: date | None = Field(default=None, description="in force from (inclusive)")
     valid_to: date | None = Field(
         default=None, description="in force until (inclusive; null: open)"
+    )
+    checklist: list[ChecklistItemOut] = Field(
+        default_factory=list,
+        description="the parts a dossier of this award must hold before it is submitted",
     )
 
 
@@ -173,6 +188,14 @@ class NomineeOut(BaseModel):
     achievements: str
 
 
+class SimplifiedIO(Strict):
+    reason: str = Field(
+        min_length=1,
+        max_length=LIMITS["simplified_reason"],
+        description="why the dossier is simplified (NĐ 152 Art. 33(8))",
+    )
+
+
 class DossierIn(Strict):
     title: str = Field(min_length=1, max_length=LIMITS["title"])
     award: str = Field(
@@ -184,6 +207,11 @@ class DossierIn(Strict):
     year: int = Field(ge=1, le=MAX_YEAR)
     nominees: list[NomineeIn] = Field(min_length=1, max_length=MAX_NOMINEES)
     org_code: str | None = Field(default=None, description="needed only by a clerk of two units")
+    simplified: SimplifiedIO | None = Field(
+        default=None,
+        description="a simplified dossier (NĐ 152 Art. 33(8)): a short summary of achievements "
+        "instead of a report per nominee; null: a full dossier",
+    )
 
 
 class DossierEdit(DossierIn):
@@ -217,6 +245,9 @@ class DossierOut(BaseModel):
         default=None, description="the day whose rule versions the dossier follows (its creation)"
     )
     nominees: list[NomineeOut]
+    simplified: SimplifiedIO | None = Field(
+        default=None, description="set when the dossier is simplified, with its reason"
+    )
     warnings: list[WarningOut] | None = Field(
         default=None,
         description="on answers about one dossier (not in lists): the same person proposed in "
@@ -283,7 +314,10 @@ class ErrorOut(BaseModel):
 class AttachmentOut(BaseModel):
     id: str
     filename: str
-    kind: Literal["proposal", "council_minutes", "achievement_report", "other"]
+    kind: str = Field(description="the checklist kind it was filed as, as stored")
+    nominee_id: int | None = Field(
+        default=None, description="the nominee a per-nominee part is for; null: the dossier's"
+    )
     size: int
     sha256: str
     content_type: str

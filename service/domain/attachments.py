@@ -1,4 +1,5 @@
-"""Dossier attachments: their kinds, safe display names, and when they may change.
+"""Dossier attachments: the part each is (a checklist kind, ``domain.checklists``), safe display
+names, and when they may change.
 
 An attachment added while the dossier is with its clerk stays removable until the dossier is
 submitted; from then on it is sealed: kept for the audit, never deleted or replaced. While a
@@ -16,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import PurePosixPath
 
 from service.domain import content_types as types
@@ -26,18 +26,12 @@ MAX_NAME = 255
 FALLBACK_NAME = "tep-dinh-kem"
 
 
-class AttachmentKind(StrEnum):
-    PROPOSAL = "proposal"
-    COUNCIL_MINUTES = "council_minutes"
-    ACHIEVEMENT_REPORT = "achievement_report"
-    OTHER = "other"
-
-
 @dataclass(frozen=True)
 class Attachment:
     id: str
     dossier_id: int
-    kind: AttachmentKind
+    # A checklist kind of the dossier's award (domain.checklists), as stored.
+    kind: str
     filename: str
     size: int
     sha256: str
@@ -46,6 +40,8 @@ class Attachment:
     created_at: datetime
     created_by: str
     sealed: bool
+    # The nominee a per-nominee part is filed for; None for a part of the whole dossier.
+    nominee_id: int | None = None
 
     def download_name(self) -> str:
         """The name to serve it under: rows kept before names followed types get it fixed here."""
@@ -87,15 +83,6 @@ class DuplicateAttachment(Conflict):
     """The dossier already holds a file with these very bytes (the same SHA-256)."""
 
     code = "duplicate_attachment"
-
-
-def parse_kind(raw: str | None) -> AttachmentKind:
-    try:
-        return AttachmentKind(raw or "")
-    except ValueError:
-        allowed = ", ".join(k.value for k in AttachmentKind)
-        problem = f"Chọn một trong: {allowed}."
-        raise Invalid("Loại tài liệu không hợp lệ.", {"kind": problem}) from None
 
 
 def clean_filename(raw: str | None) -> str:

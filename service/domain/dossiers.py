@@ -26,7 +26,14 @@ class Status(StrEnum):
 
 MAX_NOMINEES = 5000
 # The longest text each field keeps (the database columns are sized to match).
-LIMITS = {"title": 500, "full_name": 200, "position": 300, "unit": 300, "achievements": 5000}
+LIMITS = {
+    "title": 500,
+    "full_name": 200,
+    "position": 300,
+    "unit": 300,
+    "achievements": 5000,
+    "simplified_reason": 2000,
+}
 NOMINEE_TEXT = ("full_name", "position", "unit", "achievements")
 
 
@@ -61,6 +68,12 @@ class Dossier:
     # dossier follows to its decision, whatever changes after.
     rulebook: str = ""
     rules_on: date | None = None
+    # Why the clerk sends a simplified dossier (hồ sơ đơn giản, NĐ 152 Art. 33(8)); None: full.
+    simplified_reason: str | None = None
+
+    @property
+    def simplified(self) -> bool:
+        return self.simplified_reason is not None
 
     @property
     def rules_day(self) -> date:
@@ -140,6 +153,21 @@ def clean_draft(
         message = "Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu."
         raise Invalid(f"{message} {repeats_message(cleaned, repeats)}".strip(), errors)
     return title, cleaned
+
+
+def clean_simplified(reason: str | None) -> str | None:
+    """The reason a simplified dossier gives, trimmed (None: a full dossier); it must say one."""
+    if reason is None:
+        return None
+    cleaned = nfc(reason).strip()
+    if not cleaned:
+        problem = "Hãy ghi lý do lập hồ sơ đơn giản."
+        raise Invalid(problem, {"simplified.reason": problem})
+    if len(cleaned) > LIMITS["simplified_reason"]:
+        raise Invalid(
+            _limit("simplified_reason"), {"simplified.reason": _limit("simplified_reason")}
+        )
+    return cleaned
 
 
 def too_long(title: str, nominees: Sequence[Nominee]) -> dict[str, str]:

@@ -9,12 +9,13 @@ earlier ones as they were. This module holds the shape and the choice of the rul
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from service.domain.awards import Award, with_aliases
+from service.domain.checklists import Checklist, Checklists
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 
@@ -82,6 +83,11 @@ class Rulebook:
     # to ``proposal_to`` through ``proposal_via`` (NĐ 152 Art. 33(10), 45(5); domain.md §1.2).
     proposal_to: str = "Thủ tướng Chính phủ"
     proposal_via: str = "Bộ Nội vụ"
+    # The parts a dossier of each award must hold before it is submitted (domain.checklists).
+    checklists: Checklists = field(default_factory=Checklists)
+
+    def checklist_for(self, award: Award) -> Checklist:
+        return self.checklists.for_award(award.canonical, award.family)
 
     def base_salary_on(self, day: date) -> int:
         rule = rule_on(day, self.base_salaries)
@@ -136,6 +142,7 @@ class Rulebook:
             if record.get("demo_dossiers") is None
             else str(record["demo_dossiers"]),
             **_proposal_addressing(record),
+            checklists=Checklists.from_record(_section(record, "checklists")),
         )
 
 
@@ -161,6 +168,12 @@ def _dated(award: Award, valid_from: date, valid_to: date | None) -> Award:
     return replace(
         award, valid_from=award.valid_from or valid_from, valid_to=award.valid_to or valid_to
     )
+
+
+def _section(record: dict[str, object], key: str) -> dict[str, object]:
+    value = record.get(key) or {}
+    assert isinstance(value, dict), key
+    return value
 
 
 def _items(record: dict[str, object], key: str) -> list[dict[str, object]]:

@@ -28,16 +28,24 @@ from service.domain.attachments import (
     clean_filename,
     name_for_type,
     object_key,
-    parse_kind,
     require_new_content,
     require_not_empty,
 )
+from service.domain.checklists import Checklist, parse_part
 from service.domain.dossiers import Dossier
 from service.domain.errors import Conflict, UnsupportedType
 from service.domain.history import Event
 from service.domain.permissions import Actor
 from service.usecases.guards import require_editable
-from service.usecases.ports import Clock, ObjectStore, ObjectStream, UnitOfWork, utcnow
+from service.usecases.ports import (
+    Clock,
+    DecisionOffice,
+    ObjectStore,
+    ObjectStream,
+    UnitOfWork,
+    utcnow,
+)
+from service.usecases.rules import pinned_rulebook
 from storage.contract import ObjectNotFound, StorageError
 
 Detector = Callable[[IO[bytes]], str | None]
@@ -52,12 +60,19 @@ def add_attachment(
     actor: Actor,
     uow: UnitOfWork,
     store: ObjectStore,
+    office: DecisionOffice,
     detect: Detector,
     max_size: int,
     clock: Clock = utcnow,
+    nominee_id: str | int | None = None,
 ) -> Attachment:
-    parsed_kind, sent = parse_kind(kind), clean_filename(filename)
-    require_can_attach(dossier_id, actor=actor, uow=uow)
+    """File one part of the dossier: ``kind`` a checklist kind of its award (or an old kind),
+    ``nominee_id`` the nominee a per-nominee part is for."""
+    sent = clean_filename(filename)
+    with uow:
+        dossier = uow.dossiers.get(dossier_id)
+        require_editable(uow, actor, dossier)
+        parse_part(kind, nominee_id, checklist_of(uow, office, dossier), dossier.nominees)
     require_not_empty(_size(stream))
     content_type = detect(stream)
     if content_type is None:
@@ -70,6 +85,9 @@ def add_attachment(
         with uow:
             dossier = uow.dossiers.get(dossier_id, lock=True)
             require_editable(uow, actor, dossier)
+            # Again under the lock: the nominee may have left the dossier meanwhile.
+            checklist = checklist_of(uow, office, dossier)
+            part, nominee = parse_part(kind, nominee_id, checklist, dossier.nominees)
             assert info.sha256 is not None  # put always hashes what it stores
             # Under the dossier's lock, so two uploads of one file at once cannot both pass.
             require_new_content(info.sha256, uow.attachments.for_dossier(dossier_id))
@@ -77,7 +95,7 @@ def add_attachment(
             attachment = Attachment(
                 attachment_id,
                 dossier_id,
-                parsed_kind,
+                part,
                 name,
                 info.size,
                 info.sha256,
@@ -86,6 +104,7 @@ def add_attachment(
                 now,
                 actor.username,
                 False,
+                nominee,
             )
             uow.attachments.add(attachment)
             uow.events.append(
@@ -103,6 +122,13 @@ def add_attachment(
     except BaseException:
         forget_object(store, key)
         raise
+
+
+def checklist_of(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier) -> Checklist:
+    """The checklist of the dossier's award in its pinned rulebook (empty if the award is gone)."""
+    book = pinned_rulebook(dossier)
+    award = uow.awards.get(dossier.award, book)
+    return office.checklist_for(award, book) if award is not None else ()
 
 
 def _size(stream: IO[bytes]) -> int:

@@ -3,22 +3,27 @@
 ``flask seed-demo`` adds them after the demo org units and users, so each demo user's first
 login shows something: a draft, dossiers waiting at each level, one returned and one rejected
 with a reason, approved ones with their decision issued, and state awards the province proposed,
-one of them decided above. Each is created, submitted and
+one of them decided above. Each is created, given its required parts (small generated PDFs, in
+the object store like any upload), submitted and
 acted on by the demo users through the ordinary use cases, one transaction per step, so its
 history, audit events, tasks and decision are exactly what the same clicks would have made.
 """
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, tzinfo
-from typing import Any
+from typing import IO, Any
 
 from service.domain.awards import Kind
-from service.domain.dossiers import Dossier, DossierFilter, Nominee
+from service.domain.checklists import Line, checklist_lines
+from service.domain.content_types import PDF
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, fold
 from service.domain.errors import ConfigurationError
 from service.domain.permissions import Actor, Visible
 from service.domain.tasks import PREPARE
 from service.usecases.admin import read_catalogue
+from service.usecases.attachments import add_attachment, checklist_of
 from service.usecases.dossiers import DossierDraft, create_dossier, get_dossier
 from service.usecases.ports import (
     Clock,
@@ -124,6 +129,7 @@ class _Steps:
             )
             return get_dossier(dossier.id, actor=who, uow=self.uow)
         if action == PREPARE:
+            self.file_parts(dossier, who)
             return submit_dossier(
                 dossier.id,
                 comment,
@@ -151,11 +157,70 @@ class _Steps:
             clock=self.clock,
         )
 
+    def file_parts(self, dossier: Dossier, clerk: Actor) -> None:
+        """Before a sample is submitted, its clerk uploads a small PDF for each required part it
+        still lacks, as the checklist asks, through the ordinary upload."""
+        for line in self.missing(dossier.id):
+            content = sample_pdf(f"{dossier.code}: {line.label}")
+            add_attachment(
+                dossier.id,
+                line.item.kind,
+                f"{fold(line.label).replace(' ', '-')}.pdf",
+                io.BytesIO(content),
+                actor=clerk,
+                uow=self.uow,
+                store=self.store,
+                office=self.office,
+                detect=_pdf,
+                max_size=len(content),
+                clock=self.clock,
+                nominee_id=line.nominee_id,
+            )
+
+    def missing(self, dossier_id: int) -> list[Line]:
+        with self.uow:
+            dossier = self.uow.dossiers.get(dossier_id)
+            parts = checklist_of(self.uow, self.office, dossier)
+            held = self.uow.attachments.for_dossier(dossier_id)
+        lines = checklist_lines(parts, held, dossier.nominees, dossier.simplified)
+        return [line for line in lines if line.needed and not line.filed]
+
     def actor(self, username: str) -> Actor:
         with self.uow:
             creds = self.uow.users.credentials(username)
             assert creds is not None  # seed_demo_dossiers checked every demo user exists
             return self.uow.users.actor(creds.user_id)
+
+
+def _pdf(stream: IO[bytes]) -> str:
+    return PDF  # the demo's own files, made by sample_pdf
+
+
+def sample_pdf(text: str) -> bytes:
+    """A one-page PDF that reads ``text`` (folded to ASCII: the standard fonts have no Vietnamese
+    letters), made here so the demo needs no document tool."""
+    line = fold(text).replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 12 Tf 72 760 Td ({line}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def _nominee(record: dict[str, str], year: int) -> Nominee:

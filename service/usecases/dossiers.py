@@ -13,6 +13,7 @@ from service.domain.dossiers import (
     Nominee,
     Status,
     clean_draft,
+    clean_simplified,
     dossier_code,
     stray_nominee_ids,
 )
@@ -35,6 +36,8 @@ class DossierDraft:
     award: str
     year: int
     nominees: Sequence[Nominee]
+    # Set for a simplified dossier (NĐ 152 Art. 33(8)): why; None for a full one.
+    simplified_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ def create_dossier(
             draft.title, draft.year, award, draft.nominees, this_year=now.year
         )
         assert award is not None  # clean_draft refuses an unknown award
+        simplified = clean_simplified(draft.simplified_reason)
         chain = uow.orgs.chain(org.id)
         _require_route(uow, chain, award.level)
         sequence = uow.counters.next(f"dossier:{org.code}", draft.year)
@@ -101,6 +105,7 @@ def create_dossier(
                 nominees,
                 rulebook=rulebook,
                 rules_on=today,
+                simplified_reason=simplified,
             ),
             created_by=actor.user_id,
         )
@@ -147,12 +152,18 @@ def update_dossier(
         if problems := stray_nominee_ids(nominees, (n.id for n in dossier.nominees)):
             raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
         assert award is not None
+        simplified = clean_simplified(draft.simplified_reason)
         _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
         wf = engine.load(uow.workflows.state(dossier_id))
         engine.update_data(wf, route_data(award))
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
-            dossier, title=title, year=draft.year, award=award.canonical, nominees=nominees
+            dossier,
+            title=title,
+            year=draft.year,
+            award=award.canonical,
+            nominees=nominees,
+            simplified_reason=simplified,
         )
         saved = uow.dossiers.save(changed, now)
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))

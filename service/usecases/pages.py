@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from service.domain import permissions
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
+from service.domain.checklists import Checklist, Line, checklist_lines
 from service.domain.dossiers import Dossier, DossierFilter, Status
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import OPEN, DuplicateWarning, duplicate_warnings
@@ -20,7 +21,8 @@ from service.domain.permissions import Actor, Role, TaskSeat, Visible
 from service.domain.proposals import CentralDecision
 from service.domain.tasks import InboxItem, Task
 from service.usecases.dossiers import visible_to
-from service.usecases.ports import PageQueries, PageReader
+from service.usecases.ports import DecisionOffice, PageQueries, PageReader
+from service.usecases.rules import pinned_rulebook
 
 INBOX_LIMIT = 500
 
@@ -40,9 +42,14 @@ class DossierPage:
     # whether this user may record it now.
     central: CentralDecision | None = None
     may_record_central: bool = False
+    # The parts the dossier must hold, each ticked once filed (domain.checklists).
+    checklist: list[Line] = field(default_factory=list)
+    parts: Checklist = ()  # the award's checklist, whatever this dossier takes of it
 
 
-def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
+def dossier_page(
+    dossier_id: int, *, actor: Actor, uow: PageReader, office: DecisionOffice
+) -> DossierPage:
     with uow:
         q = uow.pages
         dossier, award = q.dossier_with_award(dossier_id)
@@ -52,11 +59,13 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
         proposer = unit_at_level(chain, dossier.level)
         # Only a state award's dossier can have a decision taken above: ask for no other.
         sent_up = award is not None and award.proposes_only
+        attachments = q.attachments(dossier_id)
+        parts = office.checklist_for(award, pinned_rulebook(dossier)) if award else ()
         return DossierPage(
             dossier=dossier,
             award=award,
             tasks=[t for t in q.open_tasks(dossier_id) if permissions.can_act(actor, t.seat)],
-            attachments=q.attachments(dossier_id),
+            attachments=attachments,
             history=history,
             decision=q.decision(dossier_id),
             level_names=q.level_names(),
@@ -66,6 +75,8 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
             may_record_central=dossier.status is Status.PROPOSED
             and proposer is not None
             and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),
+            checklist=checklist_lines(parts, attachments, dossier.nominees, dossier.simplified),
+            parts=parts,
         )
 
 

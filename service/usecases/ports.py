@@ -18,6 +18,7 @@ from service.domain.accounts import Credentials, UserAccount
 from service.domain.attachments import Attachment
 from service.domain.audit import AuditQuery, Link
 from service.domain.awards import Award
+from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision, TemplateFile
@@ -331,6 +332,10 @@ class DecisionOffice(Protocol):
     def render(self, template: TemplateFile, decision: Decision) -> bytes: ...
     def vet(self, content: bytes, family: AwardFamily) -> None: ...
     def proposal_addressing(self, rulebook: str | None = None) -> Addressing: ...
+    def checklist_for(self, award: Award, rulebook: str | None = None) -> Checklist:
+        """The parts a dossier of ``award`` must hold under ``rulebook`` (its pinned one)."""
+        ...
+
     def render_proposal(self, context: dict[str, Any]) -> bytes: ...
 
 

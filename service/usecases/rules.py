@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from service.domain.awards import Award
+from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier
 from service.domain.errors import Invalid
 from service.domain.history import Event
@@ -25,7 +26,7 @@ from service.domain.regulations import (
     regulation_problems,
 )
 from service.domain.rulebooks import DEFAULT_RULEBOOK
-from service.usecases.ports import Clock, UnitOfWork, utcnow
+from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
 
 
 def root_of(uow: UnitOfWork, org_id: int) -> OrgUnit:
@@ -67,12 +68,34 @@ def list_awards_on(
     caller's first unit; else none, and the installation's rulebook without a province's
     overrides). Old codes kept as aliases are not listed."""
     with uow:
-        unit = _unit_for(uow, org_code, actor)
-        overrides = uow.regulations.overrides(root_of(uow, unit.id).id) if unit else ()
-        book = rulebook_of(uow, unit.id, default_rulebook) if unit else default_rulebook
-        listed = (a for a in uow.awards.all(book) if a.alias_of is None)
-        found = (award_on(a, day, overrides) for a in listed)
-        return unit, [a for a in found if a is not None]
+        unit, _, awards = _awards_on(uow, day, org_code, actor, default_rulebook)
+        return unit, awards
+
+
+def list_awards_with_checklists(
+    day: date,
+    org_code: str | None,
+    *,
+    actor: Actor,
+    uow: UnitOfWork,
+    office: DecisionOffice,
+    default_rulebook: str = DEFAULT_RULEBOOK,
+) -> tuple[OrgUnit | None, list[tuple[Award, Checklist]]]:
+    """``list_awards_on``, each award with the parts its dossiers must hold."""
+    with uow:
+        unit, book, awards = _awards_on(uow, day, org_code, actor, default_rulebook)
+        return unit, [(a, office.checklist_for(a, book)) for a in awards]
+
+
+def _awards_on(
+    uow: UnitOfWork, day: date, org_code: str | None, actor: Actor, default_rulebook: str
+) -> tuple[OrgUnit | None, str, list[Award]]:
+    unit = _unit_for(uow, org_code, actor)
+    overrides = uow.regulations.overrides(root_of(uow, unit.id).id) if unit else ()
+    book = rulebook_of(uow, unit.id, default_rulebook) if unit else default_rulebook
+    listed = (a for a in uow.awards.all(book) if a.alias_of is None)
+    found = (award_on(a, day, overrides) for a in listed)
+    return unit, book, [a for a in found if a is not None]
 
 
 def _unit_for(uow: UnitOfWork, org_code: str | None, actor: Actor) -> OrgUnit | None:

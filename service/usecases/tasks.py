@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.domain import permissions
+from service.domain.checklists import require_complete
 from service.domain.dossiers import Dossier, Status
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
@@ -62,6 +63,8 @@ def complete_task(
             award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
             if award is not None:
                 engine.update_data(wf, route_data(award))
+            if action == PREPARE:
+                _require_parts(uow, office, dossier, book)
             engine.complete(wf, task.id, action)
             uow.tasks.close(task.id, actor.user_id, action, now)
             if action == PREPARE:
@@ -87,6 +90,20 @@ def complete_task(
         if decision_key is not None:
             forget_object(store, decision_key)
         raise
+
+
+def _require_parts(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str) -> None:
+    """Refuse to send a dossier on while a required part is missing (files sealed at an earlier
+    submission count: a returned dossier keeps them)."""
+    award = uow.awards.get(dossier.award, book)
+    if award is None:
+        return
+    require_complete(
+        office.checklist_for(award, book),
+        uow.attachments.for_dossier(dossier.id),
+        dossier.nominees,
+        dossier.simplified,
+    )
 
 
 def _open_task(uow: UnitOfWork, task_id: str, actor: Actor) -> tuple[Task, Dossier, list[OrgUnit]]:

@@ -16,11 +16,11 @@ from werkzeug.wrappers import Response
 from service.documents import PdfConversionFailed, PdfUnavailable
 from service.domain.attachments import (
     Attachment,
-    AttachmentKind,
     DuplicateAttachment,
     rename_notice,
     renamed_from,
 )
+from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_kind
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
 from service.downloads import attachment_response, decision_pdf_response, decision_response
@@ -38,7 +38,7 @@ FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act", "upload", "pdf" or "central"
+    form: str  # "act", "submit", "upload", "pdf" or "central"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -72,13 +72,30 @@ def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200)
         level_names=found.level_names,
         needs_comment=COMMENT_REQUIRED,
         max_comment=MAX_COMMENT,
-        kinds=list(AttachmentKind),
+        kinds=upload_kinds(found.parts),
+        kind_names=kind_names(found.parts),
+        nominee_names={n.id: n.full_name for n in found.dossier.nominees if n.id is not None},
+        checklist=found.checklist,
         max_upload_mb=svc.container.settings.max_upload_mb,
         pdf_available=svc.container.pdf.available(),
         opened=opened,
         problem=problem,
     )
     return html, status
+
+
+def upload_kinds(parts: Checklist) -> list[tuple[str, str]]:
+    """The kinds the upload form offers: the award's checklist, and "other" if it has none."""
+    kinds = [(i.kind, i.name) for i in parts]
+    if all(kind != OTHER for kind, _ in kinds):
+        kinds.append((OTHER, t("dossier.attachment.kind.other")))
+    return kinds
+
+
+def kind_names(parts: Checklist) -> dict[str, str]:
+    """What each stored kind reads as: its checklist name, or the old kind's own name."""
+    names = {old: t(f"dossier.attachment.kind.{old}") for old in (*LEGACY_KINDS, OTHER)}
+    return names | {i.kind: i.name for i in parts}
 
 
 def _back(dossier_id: int) -> Response:
@@ -91,8 +108,11 @@ def show(dossier_id: int) -> tuple[str, int]:
 
 
 @bp.post(f"{DOSSIER}/submit")
-def submit(dossier_id: int) -> Response:
-    services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
+def submit(dossier_id: int) -> Response | tuple[str, int]:
+    try:
+        services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
+    except Invalid as err:  # a required part missing: said beside the button
+        return page(dossier_id, FormProblem("submit", err.message, err.fields), 422)
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 
@@ -118,7 +138,12 @@ def _store_upload(dossier_id: int) -> Attachment:
         missing = t("dossier.attachment.no_file")
         raise Invalid(missing, {"file": missing})
     attachment = svc.add_attachment(
-        dossier_id, request.form.get("kind"), file.filename, file.stream, actor=actor
+        dossier_id,
+        request.form.get("kind"),
+        file.filename,
+        file.stream,
+        actor=actor,
+        nominee_id=request.form.get("nominee_id"),
     )
     flash(t("dossier.done.uploaded", name=attachment.filename))
     sent = renamed_from(file.filename, attachment)
@@ -140,7 +165,9 @@ def upload(dossier_id: int) -> Response | tuple[str, int]:
         _store_upload(dossier_id)
     except FIXABLE as err:
         fields = getattr(err, "fields", {})
-        problem = FormProblem("upload", err.message, fields, kind=request.form.get("kind", ""))
+        sent = {"nominee_id": request.form.get("nominee_id", "")}
+        kind = canonical_kind(request.form.get("kind", ""))  # an old kind: the part it names
+        problem = FormProblem("upload", err.message, fields, kind=kind, values=sent)
         return page(dossier_id, problem, status_of(err))
     return _back(dossier_id)
 

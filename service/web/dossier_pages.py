@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -79,6 +79,9 @@ class DossierForm:
     org_code: str = ""
     version: str = ""
     rows: list[dict[str, str]] = field(default_factory=list)
+    # The simplified dossier's tick box (NĐ 152 Art. 33(8)) and its reason, as typed.
+    simplified: bool = False
+    simplified_reason: str = ""
 
     @classmethod
     def blank(cls) -> DossierForm:
@@ -100,7 +103,9 @@ class DossierForm:
         # A dossier filed under an old code (BK_TINH_CN) shows the award that code is now part
         # of (BK_TINH), the one the award list offers: saving the form files it there.
         award = services().award_filed_under(d.award, d.rulebook or None)
-        return cls(d.title, str(d.year), award, d.org_code, str(d.version), rows)
+        reason = d.simplified_reason or ""
+        form = cls(d.title, str(d.year), award, d.org_code, str(d.version), rows)
+        return replace(form, simplified=d.simplified, simplified_reason=reason)
 
     @classmethod
     def posted(cls, form: Mapping[str, str]) -> DossierForm:
@@ -119,6 +124,8 @@ class DossierForm:
             form.get("org_code", ""),
             form.get("version", ""),
             typed,
+            simplified=form.get("simplified") == "1",
+            simplified_reason=form.get("simplified_reason", ""),
         )
 
     def draft(self) -> DossierDraft:
@@ -131,7 +138,8 @@ class DossierForm:
             raise Invalid(t("dossier.form.invalid"), problems)
         # A year that is not a number is out of range: the use case says which years it takes.
         year = int(self.year) if re.fullmatch(r"[0-9]{1,4}", self.year) else 0
-        return DossierDraft(self.title, self.award, year, nominees)
+        reason = self.simplified_reason if self.simplified else None
+        return DossierDraft(self.title, self.award, year, nominees, simplified_reason=reason)
 
     @staticmethod
     def _nominee(i: int, row: dict[str, str], problems: dict[str, str]) -> Nominee:

@@ -39,6 +39,12 @@ def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user
     assert items["GK_XA"]["level"] == "ward"
     assert items["LDTT"]["level"] == "ward"  # Luật 06/2022 Art. 80(3): the commune decides
     assert items["CSTDCS"]["level"] == "district"
+    checklist = items["BK_TINH"].pop("checklist")
+    assert [i["kind"] for i in checklist if i["required"] and not i["simplified_only"]] == [
+        "to_trinh",
+        "bao_cao_thanh_tich",
+        "bien_ban_hoi_dong",
+    ]
     assert items["BK_TINH"] == {
         "code": "BK_TINH",
         "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",

@@ -128,8 +128,11 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor"))
     assert r.status_code == 200
     steps = [(e["actor"], e["action"], e["level"], e["org_code"]) for e in r.get_json()["items"]]
+    # CSTĐCS: tờ trình, the report, the minutes and the initiative's confirmation, filed first.
+    parts = [("dc.clerk", "attachment_added", "ward", "HM-DC")] * 4
     assert steps == [
         ("dc.clerk", "created", "ward", "HM-DC"),
+        *parts,
         ("dc.clerk", "submit", "ward", "HM-DC"),
         ("dc.approver", "return", "ward", "HM-DC"),
         ("dc.clerk", "submit", "ward", "HM-DC"),
@@ -137,8 +140,9 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
         ("hm.approver", "approve", "district", "HM"),
         ("hm.approver", "decision_issued", "district", "HM"),
     ]
-    assert r.get_json()["items"][2]["comment"] == "Sửa tên đơn vị"
-    assert r.get_json()["items"][4]["comment"] == "Đồng ý, đề nghị cấp trên xét."  # an opinion
+    assert r.get_json()["items"][2 + len(parts)]["comment"] == "Sửa tên đơn vị"
+    opinion = r.get_json()["items"][4 + len(parts)]["comment"]
+    assert opinion == "Đồng ý, đề nghị cấp trên xét."
     times = [e["at"] for e in r.get_json()["items"]]
     assert times == sorted(times)
 

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate
 
-from service.domain.attachments import AttachmentKind
+from service.domain.checklists import MAX_KIND
 from service.domain.dossiers import Status
 from service.domain.inputs import MAX_INT
 from tests.api.helpers import Login
@@ -98,7 +98,12 @@ def test_enumerations_are_declared(document: dict[str, Any], app: Flask) -> None
     upload = document["paths"]["/api/v1/dossiers/{dossier_id}/attachments"]["post"]
     form = upload["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert form["properties"]["file"] == {"type": "string", "format": "binary"}
-    assert form["properties"]["kind"]["enum"] == [k.value for k in AttachmentKind]
+    assert form["properties"]["kind"]["maxLength"] == MAX_KIND
+    assert form["properties"]["nominee_id"]["type"] == "integer"
+    award = document["components"]["schemas"]["AwardOut"]["properties"]
+    assert "checklist" in award
+    dossier = document["components"]["schemas"]["DossierIn"]["properties"]
+    assert "simplified" in dossier
 
 
 def test_every_operation_lists_the_statuses_the_boundary_can_answer(

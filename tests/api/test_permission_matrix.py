@@ -25,7 +25,7 @@ from flask.testing import FlaskClient
 
 from service.settings import Settings
 from tests.api import files
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, act, create, dossier_body, file_parts, submit, task_of
 from tests.conftest import DEMO_PASSWORD
 
 USERS = {
@@ -259,6 +259,7 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     a = client.post(
         f"/api/v1/dossiers/{d['id']}/attachments", headers=as_user("dc.clerk"), **_upload()
     ).get_json()
+    file_parts(client, as_user, d["id"])  # so that its clerk may submit it
     s = create(client, as_user)
     submit(client, as_user, s["id"])
     t = task_of(client, as_user, "dc.approver", s["id"])

@@ -26,10 +26,35 @@ ROUTES = {
 }
 
 
-def create_dossier(client: Client, award: str = "BK_TINH_CN") -> int:
+def create_dossier(client: Client, award: str = "BK_TINH_CN", *, parts: bool = True) -> int:
+    """A draft of dc.clerk's, with its required parts filed (``parts``) so it can be submitted."""
     body = dossier_body(award=award)
     created = client.must("POST", "/api/v1/dossiers", 201, user="dc.clerk", json_body=body)
+    if parts:
+        file_parts(client, created)
     return int(created["id"])
+
+
+def file_parts(client: Client, dossier: dict) -> None:  # type: ignore[type-arg]
+    """Upload a small PDF for each required part of a full dossier, as GET /awards lists them,
+    so that its clerk may submit it."""
+    listed = client.must("GET", f"/api/v1/awards?org={dossier['org_code']}", user="dc.clerk")
+    award = next(a for a in listed["items"] if a["code"] == dossier["award"])
+    for item in award["checklist"]:
+        if not item["required"] or item["simplified_only"]:
+            continue
+        for nominee in dossier["nominees"] if item["per_nominee"] else [None]:
+            data = files.pdf(f"{dossier['id']} {item['kind']} {nominee and nominee['id']}")
+            fields = {"kind": item["kind"], "file": ("part.pdf", data, "application/pdf")}
+            if nominee is not None:
+                fields["nominee_id"] = str(nominee["id"])
+            client.must(
+                "POST",
+                f"/api/v1/dossiers/{dossier['id']}/attachments",
+                201,
+                user="dc.clerk",
+                fields=fields,
+            )
 
 
 def open_task(client: Client, user: str, dossier_id: int) -> dict | None:  # type: ignore[type-arg]

@@ -62,11 +62,14 @@ DAMAGE = {
     ),
     "an attachment row without its event": (
         _sql(
-            "INSERT INTO attachments SELECT 'copy', dossier_id, kind, filename, size, sha256,"
+            "INSERT INTO attachments (id, dossier_id, kind, nominee_id, filename, size, sha256,"
+            " content_type, object_key, created_at, created_by, sealed_at)"
+            " SELECT 'copy', dossier_id, kind, nominee_id, filename, size, sha256,"
             " content_type, object_key || '-copy', created_at, created_by, sealed_at"
-            " FROM attachments"
+            " FROM attachments WHERE kind = 'to_trinh'"
         ),
-        "history keeps 1 attachments, 2 rows",
+        # The tờ trình uploaded here, and the report and the minutes filed before submitting.
+        "history keeps 3 attachments, 4 rows",
     ),
     "an attachment whose bytes are gone": (_drop_bytes, "storage verify"),
     "a temporary file gc does not reach": (_leave_temporary_file, "temporary files left"),

@@ -138,7 +138,7 @@ def test_an_upload_killed_mid_way_leaves_nothing_that_gc_does_not_remove(
     svc = service()
     client = svc.client
     client.login("dc.clerk")
-    dossier = journeys.create_dossier(client)
+    dossier = journeys.create_dossier(client, parts=False)  # its only file: the one kept here
     kept = journeys.upload(client, dossier, journeys.scan(20_000))
     assert kept is not None and kept.status == 201, kept
 

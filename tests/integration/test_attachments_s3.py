@@ -46,9 +46,14 @@ def _login(app: Flask) -> Login:
 
 
 def _upload(app: Flask, as_user: Login, dossier_id: int, name: str, data: bytes):  # type: ignore[no-untyped-def]
-    return app.test_client().post(
+    """An achievement report, filed for the dossier's first nominee as reports are."""
+    client = app.test_client()
+    dossier = client.get(f"/api/v1/dossiers/{dossier_id}", headers=as_user("dc.clerk"))
+    nominee = dossier.get_json()["nominees"][0]["id"]
+    form = {"kind": "achievement_report", "nominee_id": str(nominee)}
+    return client.post(
         f"/api/v1/dossiers/{dossier_id}/attachments",
-        data={"kind": "achievement_report", "file": (io.BytesIO(data), name)},
+        data={**form, "file": (io.BytesIO(data), name)},
         headers=as_user("dc.clerk"),
         content_type="multipart/form-data",
     )

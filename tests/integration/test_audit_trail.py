@@ -173,15 +173,18 @@ def test_the_csv_export_has_a_header_and_one_row_per_event(
     assert r.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(r.data.decode("utf-8-sig"))))
     assert rows[0][:4] == ["seq", "at", "actor", "action"]
+    filed = [row[3] for row in rows[1:]].count("attachment_added")  # the parts, before submitting
     assert [row[3] for row in rows[1:]] == [
         "created",
+        *["attachment_added"] * filed,
         "submit",
         "return",
         "submit",
         "approve",
         "approve",
     ]
-    assert rows[3][7] == "Bổ sung"
+    assert filed == 3  # tờ trình, the nominee's report, the council's minutes
+    assert rows[3 + filed][7] == "Bổ sung"
 
 
 @pytest.mark.postgresql

@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 from service.adapters.database import make_engine
 from service.adapters.migrations import alembic_config, upgrade
 from service.adapters.tables import Base
-from tests.api.helpers import create
+from tests.api.helpers import create, file_parts
 from tests.conftest import Logins, services_of
 
 
@@ -168,6 +168,7 @@ def test_awards_and_roots_from_before_rulebooks_per_root_follow_the_installation
     assert list(roots) == [None] and versions == [1]
     orgs = client.get("/api/v1/orgs", headers=as_user("admin")).get_json()["items"]
     assert next(o for o in orgs if o["code"] == "HN")["rulebook"] == "three_tier_nd98"
+    file_parts(client, as_user, dossier["id"])
     submitted = client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=as_user("dc.clerk"))
     assert submitted.status_code == 200, submitted.get_json()
 

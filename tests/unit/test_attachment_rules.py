@@ -9,20 +9,17 @@ import pytest
 
 from service.domain.attachments import (
     Attachment,
-    AttachmentKind,
     DuplicateAttachment,
     EmptyFile,
     clean_filename,
     name_for_type,
     object_key,
-    parse_kind,
     rename_notice,
     renamed_from,
     require_new_content,
     require_not_empty,
 )
 from service.domain.content_types import DOCX, JPEG, PDF, PNG, XLSX
-from service.domain.errors import Invalid
 
 
 @pytest.mark.parametrize(
@@ -53,19 +50,12 @@ def test_the_object_key_is_made_of_ids_only() -> None:
     assert object_key(12, "7f3c") == "dossiers/12/attachments/7f3c"
 
 
-def test_an_unknown_kind_names_the_allowed_ones() -> None:
-    assert parse_kind("council_minutes") is AttachmentKind.COUNCIL_MINUTES
-    with pytest.raises(Invalid) as caught:
-        parse_kind("selfie")
-    assert "achievement_report" in caught.value.fields["kind"]
-
-
 def _stored(sha256: str = "ab" * 32) -> Attachment:
     at = datetime(2026, 3, 1, tzinfo=UTC)
     return Attachment(
         "a1",
         7,
-        AttachmentKind.PROPOSAL,
+        "to_trinh",
         "Tờ trình.pdf",
         10,
         sha256,

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from service.adapters.tables import DossierRow
 from tests.api.files import pdf
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, act, create, file_parts, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -149,6 +149,13 @@ def test_a_returned_dossier_shows_the_reason_to_the_clerk_who_edits_and_resubmit
     r = client.post(f"/dossiers/{dossier['id']}/edit", data=edited)
     assert r.status_code == 302
     assert "Đã bổ sung" in page(client, dossier["id"])
+    # The form was posted without the rows' ids: two new nominees, whose reports are still due.
+    r = client.post(
+        f"/dossiers/{dossier['id']}/submit", data={"csrf_token": csrf(client, "/inbox")}
+    )
+    assert r.status_code == 422
+    assert "Báo cáo thành tích của Trần Thị Bình" in r.get_data(as_text=True)
+    file_parts(client, as_user, dossier["id"])
     r = client.post(
         f"/dossiers/{dossier['id']}/submit", data={"csrf_token": csrf(client, "/inbox")}
     )
@@ -248,7 +255,8 @@ def test_a_clerk_uploads_and_downloads_a_pdf_through_the_pages(
     assert r.status_code == 302
     html = page(client, dossier["id"])
     assert "Đã tải lên tệp Tờ trình đề nghị.pdf" in html
-    assert "Tờ trình đề nghị.pdf" in html and "Tờ trình</td>" in html
+    assert "Tờ trình đề nghị.pdf" in html
+    assert "Tờ trình đề nghị khen thưởng (kèm danh sách)</td>" in html  # its checklist part
     [attachment_id] = attachment_ids(html, dossier["id"])
     got = client.get(f"/dossiers/{dossier['id']}/attachments/{attachment_id}")
     assert got.status_code == 200
@@ -287,7 +295,8 @@ def test_a_plain_upload_without_a_file_is_shown_beside_the_upload_form(
     assert r.status_code == 422
     html = r.get_data(as_text=True)
     assert 'id="upload-file-error">Hãy chọn tệp cần tải lên.' in html
-    assert '<option value="council_minutes" selected>' in html
+    # The old kind is chosen again as the checklist part it stands for.
+    assert '<option value="bien_ban_hoi_dong" selected>' in html
 
 
 def test_a_misnamed_upload_is_kept_under_its_type_and_the_page_says_so(
@@ -360,9 +369,10 @@ def test_a_submitted_attachment_has_no_delete_button(client: FlaskClient, as_use
     dossier = create(client, as_user)
     web_login(client, "dc.clerk")
     upload_pdf(client, dossier["id"])
+    parts = file_parts(client, as_user, dossier["id"])
     submit(client, as_user, dossier["id"])
     html = page(client, dossier["id"])
-    assert len(attachment_ids(html, dossier["id"])) == 1
+    assert len(attachment_ids(html, dossier["id"])) == 1 + len(parts)
     assert "/delete" not in html and "data-upload" not in html
 
 

@@ -7,12 +7,14 @@ only saves repeating them. It imports no adapter but the workflow engine, which 
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from service.domain.attachments import Attachment
 from service.domain.awards import Kind
+from service.domain.checklists import Line, checklist_lines
 from service.domain.dossiers import Dossier, Nominee
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -21,6 +23,7 @@ from service.domain.tasks import Task
 from service.usecases import accounts, attachments, dossiers, tasks
 from service.usecases.dossiers import DossierDraft
 from service.usecases.ports import Engine, utcnow
+from service.usecases.rules import pinned_rulebook
 from tests.fakes import (
     FakeClock,
     FakeDecisionOffice,
@@ -94,7 +97,12 @@ class Kit:
             engine=self.engine,
         )
 
-    def submit(self, dossier_id: int, clerk: str = "dc.clerk", comment: str = "") -> Dossier:
+    def submit(
+        self, dossier_id: int, clerk: str = "dc.clerk", comment: str = "", *, parts: bool = True
+    ) -> Dossier:
+        """Submit as ``clerk``, first filing the required parts (``parts``) as a clerk would."""
+        if parts:
+            self.file_parts(dossier_id, clerk)
         return tasks.submit_dossier(
             dossier_id,
             comment,
@@ -137,19 +145,51 @@ class Kit:
         return d
 
     def attach(
-        self, dossier_id: int, content: bytes = PDF_BYTES, clerk: str = "dc.clerk"
+        self,
+        dossier_id: int,
+        content: bytes = PDF_BYTES,
+        clerk: str = "dc.clerk",
+        kind: str = "proposal",
+        nominee_id: int | None = None,
     ) -> Attachment:
         return attachments.add_attachment(
             dossier_id,
-            "proposal",
+            kind,
             "Tờ trình đề nghị.pdf",
             io.BytesIO(content),
             actor=self.actor(clerk),
             uow=self.uow,
             store=self.store,
+            office=self.office,
             detect=fake_detect,
             max_size=MAX_UPLOAD,
+            nominee_id=nominee_id,
         )
+
+    def missing_lines(self, dossier_id: int) -> list[Line]:
+        """The required parts the dossier still lacks, as its checklist reads them."""
+        with self.uow:
+            d = self.uow.dossiers.get(dossier_id)
+            book = pinned_rulebook(d)
+            award = self.uow.awards.get(d.award, book)
+            assert award is not None, d.award
+            items = self.office.checklist_for(award, book)
+            held = self.uow.attachments.for_dossier(dossier_id)
+        lines = checklist_lines(items, held, d.nominees, d.simplified)
+        return [line for line in lines if line.needed and not line.filed]
+
+    def file_parts(self, dossier_id: int, clerk: str = "dc.clerk") -> list[Attachment]:
+        """A small PDF, as ``clerk``, for every required part the dossier still lacks."""
+        return [
+            self.attach(
+                dossier_id,
+                PDF_BYTES + f" {line.label} {uuid.uuid4()}".encode(),
+                clerk,
+                line.item.kind,
+                line.nominee_id,
+            )
+            for line in self.missing_lines(dossier_id)
+        ]
 
     # What the world now holds (committed state)
 

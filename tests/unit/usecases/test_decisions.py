@@ -119,7 +119,7 @@ def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(
 
     assert kit.uow.committed == before
     assert kit.dossier(d.id).status == Status.IN_REVIEW
-    assert kit.store.objects == {}
+    assert [k for k in kit.store.objects if not k.startswith("dossiers/")] == []
 
 
 def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(kit: Kit) -> None:

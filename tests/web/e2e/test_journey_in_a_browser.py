@@ -71,6 +71,16 @@ def approve(page: Page, url: str, opinion: str = "") -> None:
         dialog.get_by_role("button", name="Phê duyệt").click()
 
 
+def upload_part(page: Page, path: Path, kind: str, nominee: str = "") -> None:
+    """Upload a small PDF through the page's form as checklist part ``kind`` (for ``nominee``)."""
+    path.write_bytes(files.pdf(f"{path.name} {kind} {nominee}"))
+    page.locator("#upload-kind").select_option(kind)
+    page.locator("#upload-nominee").select_option(label=nominee or "— Chung cho cả hồ sơ —")
+    page.locator("#upload-file").set_input_files(str(path))
+    page.get_by_role("button", name="Tải lên", exact=True).click()
+    expect(page.get_by_role("link", name=path.name)).to_be_visible()
+
+
 def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     person: Person, live_server: str, tmp_path: Path, csp_reports: list[str]
 ) -> None:
@@ -88,15 +98,25 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     clerk.wait_for_load_state()
     dossier_url = clerk.url
     assert "/dossiers/" in dossier_url and dossier_url.rstrip("/").split("/")[-1].isdigit()
-    expect(clerk.get_by_text("Nguyễn Thị Ánh Tuyết")).to_be_visible()
+    expect(clerk.get_by_role("cell", name="Nguyễn Thị Ánh Tuyết")).to_be_visible()
 
-    pdf = tmp_path / "Tờ trình số 12.pdf"
-    pdf.write_bytes(files.pdf("Tờ trình"))
-    clerk.locator("#upload-kind").select_option("proposal")
-    clerk.locator("#upload-file").set_input_files(str(pdf))
-    clerk.get_by_role("button", name="Tải lên", exact=True).click()
-    expect(clerk.get_by_role("link", name="Tờ trình số 12.pdf")).to_be_visible()
+    upload_part(clerk, tmp_path / "Tờ trình số 12.pdf", "to_trinh")
     screenshot(clerk, "06-dossier-page")
+    # Sent with parts missing: refused beside the button, naming each; nothing is lost.
+    act_on(clerk, dossier_url, "Trình hồ sơ")
+    refused = clerk.locator("#submit-error")
+    expect(refused).to_contain_text("Báo cáo thành tích của Trần Quốc Bảo")
+    expect(refused).to_contain_text("Giấy chứng nhận/xác nhận sáng kiến của Nguyễn Thị Ánh Tuyết")
+    checklist = clerk.locator("ul.checklist")
+    tuyet_report = checklist.locator("li", has_text="Báo cáo thành tích của Nguyễn Thị Ánh Tuyết")
+    expect(tuyet_report.locator(".tick")).to_have_text("chưa có")
+    clerk.goto(dossier_url)
+    upload_part(clerk, tmp_path / "Biên bản họp.pdf", "bien_ban_hoi_dong")
+    for n, who in enumerate(("Nguyễn Thị Ánh Tuyết", "Trần Quốc Bảo")):
+        upload_part(clerk, tmp_path / f"Báo cáo {n}.pdf", "bao_cao_thanh_tich", who)
+        upload_part(clerk, tmp_path / f"Sáng kiến {n}.pdf", "xac_nhan_sang_kien", who)
+    expect(tuyet_report.locator(".tick")).to_have_text("✓")
+    expect(checklist.locator("li.missing")).to_have_count(1)  # "Tài liệu khác", not required
     act_on(clerk, dossier_url, "Trình hồ sơ")
     expect(clerk.get_by_text("Đang xét duyệt").first).to_be_visible()
 
@@ -141,7 +161,7 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     auditor = person("hm.auditor")
     auditor.goto(dossier_url)
     timeline = auditor.locator("ol.timeline > li")
-    expect(timeline).to_have_count(10)
+    expect(timeline).to_have_count(10 + 5)  # the tờ trình, and the five parts filed after it
     text = timeline.all_inner_texts()
     # People by their full names (dc.clerk, dc.approver, hm.approver), units by theirs.
     for who in ("Nguyễn Thị Lan", "Trần Văn Bình", "Hoàng Văn Nam"):
@@ -179,7 +199,11 @@ def test_a_nominee_named_like_a_script_is_shown_as_text(person: Person, live_ser
     clerk.locator("#nominees-0-full_name").fill("<script>window.__pwned = 1</script>")
     clerk.get_by_role("button", name="Lưu hồ sơ").click()
     clerk.wait_for_load_state()
-    expect(clerk.get_by_text("<script>window.__pwned = 1</script>")).to_be_visible()
+    # Shown as text in the nominee list (and, as text too, in the checklist and upload form).
+    expect(clerk.get_by_role("cell", name="<script>window.__pwned = 1</script>")).to_be_visible()
+    expect(
+        clerk.get_by_text("Báo cáo thành tích của <script>window.__pwned = 1</script>")
+    ).to_be_visible()
     assert clerk.evaluate("window.__pwned") is None
 
 
