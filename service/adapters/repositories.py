@@ -40,6 +40,7 @@ from service.domain.duplicates import Namesake
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Visible
+from service.domain.proposal_fields import Period, Submission
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
@@ -256,10 +257,12 @@ class AwardRepository:
         self.s.merge(RulebookAwardRow(rulebook=rulebook, **columns))
 
 
+def _nominee(n: NomineeRow) -> Nominee:
+    return Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.reason or "")
+
+
 def _dossier(row: DossierRow) -> Dossier:
-    nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements) for n in row.nominees
-    ]
+    nominees = [_nominee(n) for n in row.nominees]
     return Dossier(
         id=row.id,
         code=row.code,
@@ -276,7 +279,25 @@ def _dossier(row: DossierRow) -> Dossier:
         org_name=row.org.name,
         rulebook=row.rulebook or "",
         rules_on=row.rules_on,
+        proposal=None
+        if row.proposal_number is None or row.proposal_date is None
+        else Submission(row.proposal_number, row.proposal_date),
+        period=None
+        if row.period_from is None or row.period_to is None
+        else Period(row.period_from, row.period_to),
+        reason=row.reason or "",
     )
+
+
+def _proposal_columns(dossier: Dossier) -> dict[str, Any]:
+    proposal, period = dossier.proposal, dossier.period
+    return {
+        "proposal_number": proposal.number if proposal else None,
+        "proposal_date": proposal.on if proposal else None,
+        "period_from": period.start if period else None,
+        "period_to": period.end if period else None,
+        "reason": dossier.reason or None,
+    }
 
 
 def _nominee_rows(nominees: Sequence[Nominee]) -> list[NomineeRow]:
@@ -289,6 +310,7 @@ def _nominee_rows(nominees: Sequence[Nominee]) -> list[NomineeRow]:
             position=n.position,
             unit=n.unit,
             achievements=n.achievements,
+            reason=n.reason or None,
         )
         for i, n in enumerate(nominees)
     ]
@@ -312,6 +334,7 @@ class DossierRepository:
             updated_at=dossier.created_at,
             rulebook=dossier.rulebook or None,
             rules_on=dossier.rules_on,
+            **_proposal_columns(dossier),
         )
         row.nominees = _nominee_rows(dossier.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
@@ -337,6 +360,8 @@ class DossierRepository:
             raise Conflict()
         row.title, row.year, row.award_code = dossier.title, dossier.year, dossier.award
         row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
+        for column, value in _proposal_columns(dossier).items():
+            setattr(row, column, value)
         if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
             row.nominees = _nominee_rows(dossier.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
@@ -412,7 +437,7 @@ def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> l
     return [
         Namesake(
             row,
-            Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements),
+            _nominee(n),
             other_id,
             code,
             org_id,
@@ -431,9 +456,9 @@ def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
     )
 
 
-def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str]:
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[str, str, str, str, str, str]:
     kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
-    return (n.full_name, kind, n.position, n.unit, n.achievements)
+    return (n.full_name, kind, n.position, n.unit, n.achievements, n.reason or "")
 
 
 class CounterRepository:

@@ -22,6 +22,7 @@ from service.domain.dossiers import LIMITS, MAX_NOMINEES
 from service.domain.inputs import MAX_INT
 from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME, OrgType
 from service.domain.permissions import Role
+from service.domain.proposal_fields import MAX_NUMBER, MAX_REASON
 from service.domain.tasks import MAX_ACTION, MAX_COMMENT
 
 # The lengths are the domain's: a field the schema lets through is not refused for its length later.
@@ -152,6 +153,11 @@ class NomineeIn(Strict):
     position: str = Field(default="", max_length=LIMITS["position"])
     unit: str = Field(default="", max_length=LIMITS["unit"])
     achievements: str = Field(default="", max_length=LIMITS["achievements"])
+    reason: str = Field(
+        default="",
+        max_length=MAX_REASON,
+        description="this nominee's reason phrase, when it is not the dossier's",
+    )
 
 
 class NomineeOut(BaseModel):
@@ -160,6 +166,32 @@ class NomineeOut(BaseModel):
     position: str
     unit: str
     achievements: str
+    reason: str = Field(default="", description="empty: the dossier's reason applies")
+
+
+# Days are strings checked by the domain, so that a clerk reads in Vietnamese what is wrong.
+
+
+class ProposalIO(Strict):
+    """The proposer's tờ trình (số, ngày), which the decision cites."""
+
+    number: str = Field(default="", max_length=MAX_NUMBER, description='e.g. "12/TTr-UBND" or "12"')
+    date: str = Field(default="", max_length=10, description="YYYY-MM-DD, not after today")
+
+
+class PeriodIO(Strict):
+    """The period of the achievements (thời gian đạt thành tích), both days inclusive."""
+
+    from_: str = Field(default="", max_length=10, alias="from", description="YYYY-MM-DD")
+    to: str = Field(default="", max_length=10, description="YYYY-MM-DD, not before from")
+    # "from" is a Python keyword: the field is from_, read and written as "from".
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+    )
 
 
 class DossierIn(Strict):
@@ -173,6 +205,18 @@ class DossierIn(Strict):
     year: int = Field(ge=1, le=MAX_YEAR)
     nominees: list[NomineeIn] = Field(min_length=1, max_length=MAX_NOMINEES)
     org_code: str | None = Field(default=None, description="needed only by a clerk of two units")
+    proposal: ProposalIO | None = Field(
+        default=None, description="the proposer's tờ trình; the rulebook may require it to submit"
+    )
+    period: PeriodIO | None = Field(
+        default=None, description="the period of the achievements; may be required to submit"
+    )
+    reason: str = Field(
+        default="",
+        max_length=MAX_REASON,
+        description='the reason phrase for the whole list, e.g. "đã có thành tích xuất sắc '
+        'trong thực hiện nhiệm vụ", to which the decision adds the period ("năm 2026")',
+    )
 
 
 class DossierEdit(DossierIn):
@@ -205,6 +249,9 @@ class DossierOut(BaseModel):
     rules_on: date | None = Field(
         default=None, description="the day whose rule versions the dossier follows (its creation)"
     )
+    proposal: ProposalIO | None = Field(description="null: not given yet")
+    period: PeriodIO | None = Field(description="null: not given yet")
+    reason: str = Field(default="", description="the reason phrase for the whole list")
     nominees: list[NomineeOut]
     warnings: list[WarningOut] | None = Field(
         default=None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, tzinfo
 
 from service.domain import permissions
@@ -12,7 +12,8 @@ from service.domain.dossiers import (
     DossierFilter,
     Nominee,
     Status,
-    clean_draft,
+    Typed,
+    clean_dossier,
     dossier_code,
 )
 from service.domain.duplicates import OPEN, DuplicateWarning, Namesake, duplicate_warnings
@@ -34,6 +35,8 @@ class DossierDraft:
     award: str
     year: int
     nominees: Sequence[Nominee]
+    # The proposal fields as typed (domain.dossiers.Typed): optional on a draft.
+    typed: Typed = field(default_factory=Typed)
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,10 @@ def create_dossier(
         now = clock()
         today = now.astimezone(zone).date()
         award = award_in_force(uow, draft.award, org.id, today, rulebook)
-        title, nominees = clean_draft(
-            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        clean = clean_dossier(
+            draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
-        assert award is not None  # clean_draft refuses an unknown award
+        assert award is not None  # clean_dossier refuses an unknown award
         chain = uow.orgs.chain(org.id)
         _require_route(uow, chain, award.level)
         sequence = uow.counters.next(f"dossier:{org.code}", draft.year)
@@ -92,14 +95,17 @@ def create_dossier(
                 # An old code (BK_TINH_CN) files the dossier under its award (BK_TINH).
                 award.canonical,
                 draft.year,
-                title,
+                clean.title,
                 Status.DRAFT,
                 org.level,
                 now,
                 0,
-                nominees,
+                clean.nominees,
                 rulebook=rulebook,
                 rules_on=today,
+                proposal=clean.proposal,
+                period=clean.period,
+                reason=clean.reason,
             ),
             created_by=actor.user_id,
         )
@@ -129,6 +135,7 @@ def update_dossier(
     uow: UnitOfWork,
     engine: Engine,
     clock: Clock = utcnow,
+    zone: tzinfo = UTC,
 ) -> Dossier:
     """A clerk of the dossier's unit edits it while it is in their hands (draft or returned)."""
     with uow:
@@ -140,8 +147,9 @@ def update_dossier(
         award = award_in_force(
             uow, draft.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
         )
-        title, nominees = clean_draft(
-            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        today = now.astimezone(zone).date()
+        clean = clean_dossier(
+            draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
         assert award is not None
         _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
@@ -149,7 +157,14 @@ def update_dossier(
         engine.update_data(wf, route_data(award))
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
-            dossier, title=title, year=draft.year, award=award.canonical, nominees=nominees
+            dossier,
+            title=clean.title,
+            year=draft.year,
+            award=award.canonical,
+            nominees=clean.nominees,
+            proposal=clean.proposal,
+            period=clean.period,
+            reason=clean.reason,
         )
         saved = uow.dossiers.save(changed, now)
         uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
