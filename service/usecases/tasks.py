@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from service.domain import permissions
 from service.domain.dossiers import Dossier, Status
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.proposal_fields import REQUIRABLE, missing_on_submit
 from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
@@ -65,6 +68,7 @@ def complete_task(
             engine.complete(wf, task.id, action)
             uow.tasks.close(task.id, actor.user_id, action, now)
             if action == PREPARE:
+                _require_proposal_fields(dossier, office.rulebook_for(book).required_on_submit)
                 uow.attachments.seal(dossier.id, now)
             note = comment.strip() if action == "return" else ""
             saved = advance(uow, engine, dossier, chain, wf, action, note, now)
@@ -110,6 +114,18 @@ def _check_action(task: Task, action: str, comment: str) -> None:
         )
     if problem := comment_problem(action, comment):
         raise Invalid(problem, {"comment": problem})
+
+
+def _require_proposal_fields(dossier: Dossier, required: Collection[str]) -> None:
+    """What the decision will cite must be there before the dossier leaves its unit."""
+    given = {
+        "proposal": dossier.proposal is not None,
+        "period": dossier.period is not None,
+        "reason": bool(dossier.reason) or all(n.reason for n in dossier.nominees),
+    }
+    if missing := missing_on_submit(required, given):
+        named = ", ".join(REQUIRABLE[name] for name in missing)
+        raise Invalid(f"Chưa trình được hồ sơ: còn thiếu {named}.", missing)
 
 
 def submit_dossier(

@@ -24,6 +24,10 @@ def dossier_body(award: str = "BK_TINH_CN", kind: str = "individual", **extra: A
                 "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026",
             }
         ],
+        # What the decision cites; the rulebooks require the tờ trình and the period to submit.
+        "proposal": {"number": "12/TTr-UBND", "date": "2026-11-20"},
+        "period": {"from": "2026-01-01", "to": "2026-12-31"},
+        "reason": "đã có thành tích xuất sắc trong thực hiện nhiệm vụ",
     }
     body.update(extra)
     return body
