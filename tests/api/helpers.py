@@ -11,10 +11,11 @@ Login = Callable[[str], dict[str, str]]
 
 
 def dossier_body(award: str = "BK_TINH_CN", kind: str = "individual", **extra: Any) -> dict:
+    year = extra.get("year", 2026)
     body = {
         "title": "Đề nghị khen thưởng năm 2026",
         "award": award,
-        "year": 2026,
+        "year": year,
         "nominees": [
             {
                 "full_name": "Nguyễn Văn An",
@@ -25,8 +26,9 @@ def dossier_body(award: str = "BK_TINH_CN", kind: str = "individual", **extra: A
             }
         ],
         # What the decision cites; the rulebooks require the tờ trình and the period to submit.
-        "proposal": {"number": "12/TTr-UBND", "date": "2026-11-20"},
-        "period": {"from": "2026-01-01", "to": "2026-12-31"},
+        # Dated mid-year, so that tests whose clock stands in the dossier's year accept it.
+        "proposal": {"number": "12/TTr-UBND", "date": f"{year}-06-15"},
+        "period": {"from": f"{year}-01-01", "to": f"{year}-12-31"},
         "reason": "đã có thành tích xuất sắc trong thực hiện nhiệm vụ",
     }
     body.update(extra)
