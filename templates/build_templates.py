@@ -291,8 +291,8 @@ def columns_for(kind: str, achievements: bool) -> list[Column]:
     total = f"{{{{ prize.{total_var} if prize.total_amount else '' }}}}"
     return [
         Column("STT", 1.4, "{{ row.stt }}", CENTER),
-        Column(name, 5.3, "{{ row.name }}", total="Cộng", reason=True),
-        Column(detail, 6.4, "{{ row.position_unit }}", achievements=achievements),
+        Column(name, 5.3, "{{ row.name }}", total="Cộng"),
+        Column(detail, 6.4, "{{ row.position_unit }}", achievements=achievements, reason=True),
         Column(PRIZE_HEADER, 3.4, "{{ row.prize }}", RIGHT, total=total),
     ]
 

@@ -112,8 +112,14 @@ def compose(draft: Draft) -> Decision:
         proposed_by="" if own else draft.proposed_by,
         proposal=None if own else d.proposal,
         office_submission=draft.office_submission or (d.proposal if own else None),
-        funding_source=f"trích từ {draft.funding}" if draft.funding else "",
+        funding_source=_funding(draft),
     )
+
+
+def _funding(draft: Draft) -> str:
+    """Điều 2's source of the money: the rulebook's fund, "{org}" read as the issuing unit."""
+    fund = draft.funding.replace("{org}", in_sentence(draft.issuer_name)).strip()
+    return f"trích từ {fund}" if fund else ""
 
 
 @dataclass(frozen=True)

@@ -103,9 +103,8 @@ def test_an_issued_decision_cites_the_tờ_trình_the_period_the_reason_and_the_
     )
     assert "Theo đề nghị của Giám đốc Sở Nội vụ." in text
     assert "(có danh sách kèm theo), " + REASON + " năm 2026." in text
-    assert (
-        "Tổng số tiền thưởng: 3.510.000 đồng, trích từ Quỹ thi đua, khen thưởng của tỉnh." in text
-    )
+    fund = "trích từ Quỹ thi đua, khen thưởng của thành phố Hà Nội"
+    assert f"Tổng số tiền thưởng: 3.510.000 đồng, {fund}." in text
 
 
 def test_a_decision_cites_the_province_s_regulation_once(
@@ -127,4 +126,4 @@ def test_a_decision_cites_the_province_s_regulation_once(
     assert f"Căn cứ {name};" in text
     assert text.index("Căn cứ Luật Thi đua, khen thưởng") < text.index(name)
     assert "Theo đề nghị của Trưởng phòng Nội vụ." in text
-    assert "Quỹ thi đua, khen thưởng của huyện" in text
+    assert "trích từ Quỹ thi đua, khen thưởng của quận Hoàng Mai." in text

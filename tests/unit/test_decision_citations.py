@@ -115,6 +115,11 @@ def test_article_2_names_the_level_s_fund_beside_the_total_in_figures() -> None:
     assert got["prize"]["total"] == "4.680.000"
 
 
+def test_the_fund_names_the_issuing_unit_where_the_rulebook_says_org() -> None:
+    got = context(dossier(), funding="Quỹ thi đua, khen thưởng của {org}")
+    assert got["prize"]["source"] == "trích từ Quỹ thi đua, khen thưởng của thành phố Hà Nội"
+
+
 def test_a_unit_s_profile_words_the_office_line_its_own_way() -> None:
     d = dossier()
     made = Draft(
