@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from service.domain.dossiers import Status
+from service.domain.dossiers import Status, Typed
 from service.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from service.usecases import dossiers, tasks
 from storage.contract import StorageUnavailable
@@ -313,3 +314,39 @@ def test_a_lost_race_at_commit_leaves_no_decision_document_behind(kit: Kit) -> N
     assert kit.store.objects == {}
     assert kit.uow.world.decisions == {}
     assert kit.dossier(d.id).status == Status.IN_REVIEW
+
+
+def _without_proposal_fields(award: str = "GK_XA_CN") -> dossiers.DossierDraft:
+    return replace(draft(award), typed=Typed())
+
+
+def test_submitting_without_the_fields_the_rulebook_requires_names_each_and_changes_nothing(
+    kit: Kit,
+) -> None:
+    d = dossiers.create_dossier(
+        _without_proposal_fields(),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+    )
+    with pytest.raises(Invalid) as refused:
+        kit.submit(d.id)
+    assert set(refused.value.fields or {}) == {"proposal", "period"}
+    assert kit.dossier(d.id).status is Status.DRAFT
+    assert kit.actions(d.id) == ["created"]
+
+
+def test_a_rulebook_that_requires_no_proposal_fields_lets_the_dossier_go_without_them(
+    kit: Kit,
+) -> None:
+    book = kit.office.rulebook_for()
+    kit.office.rulebooks[book.code] = replace(book, required_on_submit=())
+    d = dossiers.create_dossier(
+        _without_proposal_fields(),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+    )
+    assert kit.submit(d.id).status is Status.IN_REVIEW
