@@ -171,7 +171,7 @@ def test_the_form_keeps_the_proposal_fields_and_the_page_shows_them(
     r = client.post("/dossiers/new", data=data)
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     html = client.get(r.headers["Location"]).get_data(as_text=True)
-    assert "Tờ trình số 12/TTr-UBND ngày 20 tháng 11 năm 2026" in html
+    assert "Số 12/TTr-UBND, ngày 20/11/2026" in html
     assert "Năm 2026" in html and "đã hoàn thành tốt nhiệm vụ" in html
     assert "đã có sáng kiến cấp cơ sở" in html
     edit = client.get(r.headers["Location"] + "/edit").get_data(as_text=True)
