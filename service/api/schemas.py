@@ -137,6 +137,11 @@ class ProvinceRegulationOut(RegulationIO):
     org: str = Field(description="the province root whose regulation this is")
 
 
+class OfficeOut(BaseModel):
+    name: str = Field(description='e.g. "Sở Nội vụ"')
+    head: str = Field(description='e.g. "Giám đốc Sở Nội vụ"')
+
+
 class RulebookDetail(RulebookOut):
     basis: str
     base_salaries: list[BaseSalaryOut]
@@ -144,6 +149,18 @@ class RulebookDetail(RulebookOut):
     installed: bool = Field(description="the rulebook new province roots follow (KT_RULEBOOK)")
     regulations: list[ProvinceRegulationOut] = Field(
         description="the provinces' own dated overrides of this rulebook's awards"
+    )
+    offices: dict[str, OfficeOut] = Field(
+        default_factory=dict,
+        description="by level: the commendation office whose head the decision's proposer line "
+        "names",
+    )
+    funding: dict[str, str] = Field(
+        default_factory=dict,
+        description='by level: the fund Điều 2 names ("{org}": the issuing unit)',
+    )
+    required_on_submit: list[Literal["proposal", "period", "reason"]] = Field(
+        default_factory=list, description="the proposal fields a dossier needs to be submitted"
     )
 
 
