@@ -38,7 +38,7 @@ FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act", "upload", "pdf" or "central"
+    form: str  # "act", "submit", "upload", "pdf" or "central"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -91,8 +91,12 @@ def show(dossier_id: int) -> tuple[str, int]:
 
 
 @bp.post(f"{DOSSIER}/submit")
-def submit(dossier_id: int) -> Response:
-    services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
+def submit(dossier_id: int) -> Response | tuple[str, int]:
+    try:
+        services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
+    except Invalid as err:
+        # E.g. the tờ trình still missing: the page says what to fill in before submitting.
+        return page(dossier_id, FormProblem("submit", err.message, err.fields or {}), 422)
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 

@@ -179,6 +179,22 @@ def test_the_form_keeps_the_proposal_fields_and_the_page_shows_them(
         assert f'value="{value}' in edit
 
 
+def test_a_submit_without_the_tờ_trình_says_on_the_page_what_to_fill_in(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "dc.clerk")
+    data = dossier_form(csrf(client, "/inbox"), proposal_number="", proposal_date="")
+    created = client.post("/dossiers/new", data=data)
+    assert created.status_code == 302
+    r = client.post(
+        created.headers["Location"] + "/submit", data={"csrf_token": csrf(client, "/inbox")}
+    )
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Chưa trình được hồ sơ: còn thiếu số và ngày tờ trình" in html
+    assert "Trình hồ sơ" in html  # still the clerk's to submit
+
+
 def test_a_wrong_proposal_date_is_shown_beside_its_input(
     client: FlaskClient, as_user: Login
 ) -> None:
