@@ -55,6 +55,9 @@ DOSSIER = {
     "award": "LDTT",
     "year": 2026,
     "nominees": [{"full_name": "Nguyễn Văn An", "kind": "individual"}],
+    # The rulebooks require the proposer's tờ trình and the period before a dossier is submitted.
+    "proposal": {"number": "12/TTr-UBND", "date": "2026-11-20"},
+    "period": {"from": "2026-01-01", "to": "2026-12-31"},
 }
 
 

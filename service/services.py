@@ -112,6 +112,7 @@ class Services:
             uow=self._uow(),
             engine=self._engine,
             clock=self.container.clock,
+            zone=self.container.zone,
         )
 
     def get_dossier(self, dossier_id: int, *, actor: Actor) -> Dossier:

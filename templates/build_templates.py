@@ -57,6 +57,7 @@ class Column:
     align: WD_ALIGN_PARAGRAPH | None = None
     total: str = ""  # text of the total row's cell
     achievements: bool = False  # add the awardee's achievements under the cell text
+    reason: bool = False  # add the awardee's own reason phrase under the cell text
 
 
 # Paragraph styles: name -> (size pt, bold, italic, alignment, first-line indent cm, after pt).
@@ -252,6 +253,11 @@ def annex_table(
         para(head.cells[i], "QD Cell", R(col.header, bold=True), align=CENTER)
         head.cells[i].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         para(data.cells[i], "QD Cell", col.cell, align=col.align)
+        if col.reason:
+            # Only when the awardees' reasons differ (Điều 1 then points to the list).
+            tag(data.cells[i], "if row.reason")
+            para(data.cells[i], "QD Cell", R("{{ row.reason }}", italic=True))
+            tag(data.cells[i], "endif")
         if col.achievements:
             tag(data.cells[i], "if row.achievements")
             para(data.cells[i], "QD Cell", R("Thành tích: {{ row.achievements }}", italic=True))
@@ -286,7 +292,7 @@ def columns_for(kind: str, achievements: bool) -> list[Column]:
     return [
         Column("STT", 1.4, "{{ row.stt }}", CENTER),
         Column(name, 5.3, "{{ row.name }}", total="Cộng"),
-        Column(detail, 6.4, "{{ row.position_unit }}", achievements=achievements),
+        Column(detail, 6.4, "{{ row.position_unit }}", achievements=achievements, reason=True),
         Column(PRIZE_HEADER, 3.4, "{{ row.prize }}", RIGHT, total=total),
     ]
 
@@ -300,6 +306,9 @@ def decision_body(doc: DocxDocument) -> None:
     tag(doc, "for basis in legal_bases")
     para(doc, "QD Basis", "{{ basis }}")
     tag(doc, "endfor")
+    tag(doc, "if considering")
+    para(doc, "QD Basis", "{{ considering }}")
+    tag(doc, "endif")
     tag(doc, "if proposer")
     para(doc, "QD Basis", "{{ proposer }}")
     tag(doc, "endif")

@@ -53,7 +53,7 @@ from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
-from service.domain.rulebooks import DEFAULT_RULEBOOK
+from service.domain.rulebooks import DEFAULT_RULEBOOK, Rulebook
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -500,6 +500,9 @@ class FakeDossierRepository(_Repository):
             level=dossier.level,
             nominees=_numbered(self._w, dossier.nominees),
             simplified_reason=dossier.simplified_reason,
+            proposal=dossier.proposal,
+            period=dossier.period,
+            reason=dossier.reason,
             version=row.dossier.version + 1,
         )
         text = search_text(stored.code, stored.title, stored.nominees)
@@ -961,6 +964,8 @@ class FakeDecisionOffice:
         defaults = read_catalogue("decisions.json")["levels"]
         self.level_defaults: dict[str, Any] = level_defaults or defaults
         self.rendered: list[Decision] = []
+        # The shipped rulebooks by code, read when first asked for; a test may put its own.
+        self.rulebooks: dict[str, Rulebook] = {}
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -982,6 +987,12 @@ class FakeDecisionOffice:
 
     def legal_bases_on(self, day: date, rulebook: str | None = None) -> list[str]:
         return list(self.legal_bases)
+
+    def rulebook_for(self, rulebook: str | None = None) -> Rulebook:
+        code = rulebook or DEFAULT_RULEBOOK
+        if code not in self.rulebooks:
+            self.rulebooks[code] = Rulebook.from_record(read_catalogue(f"rulebooks/{code}.json"))
+        return self.rulebooks[code]
 
     def render(self, template: TemplateFile, decision: Decision) -> bytes:
         if self.BROKEN in template.content:

@@ -68,6 +68,9 @@ class DecisionOffice:
         """The rulebook's căn cứ in force on ``day``, the decision's date."""
         return self._book(rulebook).legal_bases_on(day)
 
+    def rulebook_for(self, rulebook: str | None = None) -> Rulebook:
+        return self._book(rulebook)
+
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
             raise ConfigurationError(f"Chưa có mẫu thông tin quyết định cho cấp '{level}'.")

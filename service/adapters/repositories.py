@@ -40,6 +40,7 @@ from service.domain.duplicates import Namesake
 from service.domain.errors import Conflict, NotFound
 from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Visible
+from service.domain.proposal_fields import Period, Submission
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 
 
@@ -256,11 +257,14 @@ class AwardRepository:
         self.s.merge(RulebookAwardRow(rulebook=rulebook, **columns))
 
 
+def _nominee(n: NomineeRow) -> Nominee:
+    return Nominee(
+        n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.reason or "", n.id
+    )
+
+
 def _dossier(row: DossierRow) -> Dossier:
-    nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
-        for n in row.nominees
-    ]
+    nominees = [_nominee(n) for n in row.nominees]
     return Dossier(
         id=row.id,
         code=row.code,
@@ -278,7 +282,25 @@ def _dossier(row: DossierRow) -> Dossier:
         rulebook=row.rulebook or "",
         rules_on=row.rules_on,
         simplified_reason=row.simplified_reason,
+        proposal=None
+        if row.proposal_number is None or row.proposal_date is None
+        else Submission(row.proposal_number, row.proposal_date),
+        period=None
+        if row.period_from is None or row.period_to is None
+        else Period(row.period_from, row.period_to),
+        reason=row.reason or "",
     )
+
+
+def _proposal_columns(dossier: Dossier) -> dict[str, Any]:
+    proposal, period = dossier.proposal, dossier.period
+    return {
+        "proposal_number": proposal.number if proposal else None,
+        "proposal_date": proposal.on if proposal else None,
+        "period_from": period.start if period else None,
+        "period_to": period.end if period else None,
+        "reason": dossier.reason or None,
+    }
 
 
 def _nominee_rows(nominees: Sequence[Nominee], rows: Sequence[NomineeRow] = ()) -> list[NomineeRow]:
@@ -290,7 +312,7 @@ def _nominee_rows(nominees: Sequence[Nominee], rows: Sequence[NomineeRow] = ()) 
         row = row or NomineeRow()
         row.position_no, row.full_name, row.name_key = i, n.full_name, name_key(n.full_name)
         row.kind, row.position, row.unit = n.kind.value, n.position, n.unit
-        row.achievements = n.achievements
+        row.achievements, row.reason = n.achievements, n.reason or None
         out.append(row)
     return out
 
@@ -314,6 +336,7 @@ class DossierRepository:
             rulebook=dossier.rulebook or None,
             rules_on=dossier.rules_on,
             simplified_reason=dossier.simplified_reason,
+            **_proposal_columns(dossier),
         )
         row.nominees = _nominee_rows(dossier.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
@@ -340,6 +363,8 @@ class DossierRepository:
         row.title, row.year, row.award_code = dossier.title, dossier.year, dossier.award
         row.status, row.level, row.updated_at = dossier.status.value, dossier.level, now
         row.simplified_reason = dossier.simplified_reason
+        for column, value in _proposal_columns(dossier).items():
+            setattr(row, column, value)
         if [_nominee_key(n) for n in row.nominees] != [_nominee_key(n) for n in dossier.nominees]:
             row.nominees = _nominee_rows(dossier.nominees, row.nominees)
         row.search_text = search_text(dossier.code, dossier.title, dossier.nominees)
@@ -415,7 +440,7 @@ def namesakes(session: Session, dossier_id: int, statuses: Collection[str]) -> l
     return [
         Namesake(
             row,
-            Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements),
+            _nominee(n),
             other_id,
             code,
             org_id,
@@ -434,9 +459,9 @@ def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
     )
 
 
-def _nominee_key(n: NomineeRow | Nominee) -> tuple[int | None, str, str, str, str, str]:
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[int | None, str, str, str, str, str, str]:
     kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
-    return (n.id, n.full_name, kind, n.position, n.unit, n.achievements)
+    return (n.id, n.full_name, kind, n.position, n.unit, n.achievements, n.reason or "")
 
 
 class CounterRepository:

@@ -201,6 +201,12 @@ class DossierRow(Base):
     rules_on: Mapped[date | None] = mapped_column(Date)
     # Set when the clerk sends a simplified dossier (NĐ 152 Art. 33(8)): why.
     simplified_reason: Mapped[str | None] = mapped_column(Text)
+    # What the decision cites (domain.proposal_fields); null on a draft that has not said yet.
+    proposal_number: Mapped[str | None] = mapped_column(String(50))
+    proposal_date: Mapped[date | None] = mapped_column(Date)
+    period_from: Mapped[date | None] = mapped_column(Date)
+    period_to: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(String(500))
     org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
     nominees: Mapped[list[NomineeRow]] = relationship(
         cascade="all, delete-orphan", order_by="NomineeRow.position_no", lazy="selectin"
@@ -221,6 +227,8 @@ class NomineeRow(Base):
     achievements: Mapped[str] = mapped_column(Text)
     # dossiers.name_key(full_name): finds the same person in other dossiers through an index.
     name_key: Mapped[str] = mapped_column(String(400), index=True, default="")
+    # The nominee's own reason phrase, when it is not the dossier's.
+    reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class WorkflowRow(Base):

@@ -15,14 +15,17 @@ from service.api.schemas import (
     EventOut,
     History,
     NomineeOut,
+    PeriodIO,
+    ProposalIO,
     SimplifiedIO,
     SubmitIn,
     WarningOut,
 )
 from service.domain.awards import Kind
-from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status, Typed
 from service.domain.duplicates import DuplicateWarning
 from service.domain.errors import Invalid
+from service.domain.proposal_fields import Period
 from service.services import services
 from service.usecases.dossiers import DossierDraft
 
@@ -45,6 +48,15 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         created_at=d.created_at,
         rulebook=d.rulebook,
         rules_on=d.rules_day,
+        proposal=None
+        if d.proposal is None
+        else ProposalIO(number=d.proposal.number, date=d.proposal.on.isoformat()),
+        period=None
+        if d.period is None
+        else PeriodIO.model_validate(
+            {"from": d.period.start.isoformat(), "to": d.period.end.isoformat()}
+        ),
+        reason=d.reason,
         nominees=[
             NomineeOut(
                 id=n.id or 0,
@@ -53,6 +65,7 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
                 position=n.position,
                 unit=n.unit,
                 achievements=n.achievements,
+                reason=n.reason,
             )
             for n in d.nominees
         ],
@@ -61,6 +74,10 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         else SimplifiedIO(reason=d.simplified_reason),
         warnings=None if warnings is None else [warning_out(w) for w in warnings],
     )
+
+
+def _period_out(period: Period) -> PeriodIO:
+    return PeriodIO.model_validate({"from": period.start.isoformat(), "to": period.end.isoformat()})
 
 
 def warning_out(w: DuplicateWarning) -> WarningOut:
@@ -80,11 +97,16 @@ def one(d: Dossier) -> DossierOut:
 
 def _draft(data: DossierIn) -> DossierDraft:
     nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.id)
+        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.reason, n.id)
         for n in data.nominees
     ]
-    reason = data.simplified.reason if data.simplified is not None else None
-    return DossierDraft(data.title, data.award, data.year, nominees, simplified_reason=reason)
+    typed = Typed(
+        proposal=None if data.proposal is None else data.proposal.model_dump(),
+        period=None if data.period is None else data.period.model_dump(),
+        reason=data.reason,
+    )
+    simplified = data.simplified.reason if data.simplified is not None else None
+    return DossierDraft(data.title, data.award, data.year, nominees, typed, simplified)
 
 
 @bp.post("/dossiers")

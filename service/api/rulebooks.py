@@ -69,6 +69,11 @@ def show(code: str) -> tuple[Response, int]:
                 ],
                 "installed": book.code == s.installed_rulebook(),
                 "regulations": regulations,
+                "offices": {
+                    level: {"name": o.name, "head": o.head} for level, o in book.offices.items()
+                },
+                "funding": dict(book.funding),
+                "required_on_submit": list(book.required_on_submit),
             }
         )
     )

@@ -22,6 +22,7 @@ from service.domain.dossiers import LIMITS, MAX_NOMINEES
 from service.domain.inputs import MAX_INT
 from service.domain.orgs import MAX_LEVEL_CODE, MAX_ORG_CODE, MAX_ORG_NAME, OrgType
 from service.domain.permissions import Role
+from service.domain.proposal_fields import MAX_NUMBER, MAX_REASON
 from service.domain.tasks import MAX_ACTION, MAX_COMMENT
 
 # The lengths are the domain's: a field the schema lets through is not refused for its length later.
@@ -151,6 +152,11 @@ class ProvinceRegulationOut(RegulationIO):
     org: str = Field(description="the province root whose regulation this is")
 
 
+class OfficeOut(BaseModel):
+    name: str = Field(description='e.g. "Sở Nội vụ"')
+    head: str = Field(description='e.g. "Giám đốc Sở Nội vụ"')
+
+
 class RulebookDetail(RulebookOut):
     basis: str
     base_salaries: list[BaseSalaryOut]
@@ -158,6 +164,18 @@ class RulebookDetail(RulebookOut):
     installed: bool = Field(description="the rulebook new province roots follow (KT_RULEBOOK)")
     regulations: list[ProvinceRegulationOut] = Field(
         description="the provinces' own dated overrides of this rulebook's awards"
+    )
+    offices: dict[str, OfficeOut] = Field(
+        default_factory=dict,
+        description="by level: the commendation office whose head the decision's proposer line "
+        "names",
+    )
+    funding: dict[str, str] = Field(
+        default_factory=dict,
+        description='by level: the fund Điều 2 names ("{org}": the issuing unit)',
+    )
+    required_on_submit: list[Literal["proposal", "period", "reason"]] = Field(
+        default_factory=list, description="the proposal fields a dossier needs to be submitted"
     )
 
 
@@ -174,6 +192,11 @@ class NomineeIn(Strict):
     position: str = Field(default="", max_length=LIMITS["position"])
     unit: str = Field(default="", max_length=LIMITS["unit"])
     achievements: str = Field(default="", max_length=LIMITS["achievements"])
+    reason: str = Field(
+        default="",
+        max_length=MAX_REASON,
+        description="this nominee's reason phrase, when it is not the dossier's",
+    )
 
 
 class NomineeOut(BaseModel):
@@ -186,6 +209,32 @@ class NomineeOut(BaseModel):
     position: str
     unit: str
     achievements: str
+    reason: str = Field(default="", description="empty: the dossier's reason applies")
+
+
+# Days are strings checked by the domain, so that a clerk reads in Vietnamese what is wrong.
+
+
+class ProposalIO(Strict):
+    """The proposer's tờ trình (số, ngày), which the decision cites."""
+
+    number: str = Field(default="", max_length=MAX_NUMBER, description='e.g. "12/TTr-UBND" or "12"')
+    date: str = Field(default="", max_length=10, description="YYYY-MM-DD, not after today")
+
+
+class PeriodIO(Strict):
+    """The period of the achievements (thời gian đạt thành tích), both days inclusive."""
+
+    from_: str = Field(default="", max_length=10, alias="from", description="YYYY-MM-DD")
+    to: str = Field(default="", max_length=10, description="YYYY-MM-DD, not before from")
+    # "from" is a Python keyword: the field is from_, read and written as "from".
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+    )
 
 
 class SimplifiedIO(Strict):
@@ -211,6 +260,18 @@ class DossierIn(Strict):
         default=None,
         description="a simplified dossier (NĐ 152 Art. 33(8)): a short summary of achievements "
         "instead of a report per nominee; null: a full dossier",
+    )
+    proposal: ProposalIO | None = Field(
+        default=None, description="the proposer's tờ trình; the rulebook may require it to submit"
+    )
+    period: PeriodIO | None = Field(
+        default=None, description="the period of the achievements; may be required to submit"
+    )
+    reason: str = Field(
+        default="",
+        max_length=MAX_REASON,
+        description='the reason phrase for the whole list, e.g. "đã có thành tích xuất sắc '
+        'trong thực hiện nhiệm vụ", to which the decision adds the period ("năm 2026")',
     )
 
 
@@ -244,6 +305,9 @@ class DossierOut(BaseModel):
     rules_on: date | None = Field(
         default=None, description="the day whose rule versions the dossier follows (its creation)"
     )
+    proposal: ProposalIO | None = Field(description="null: not given yet")
+    period: PeriodIO | None = Field(description="null: not given yet")
+    reason: str = Field(default="", description="the reason phrase for the whole list")
     nominees: list[NomineeOut]
     simplified: SimplifiedIO | None = Field(
         default=None, description="set when the dossier is simplified, with its reason"

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from service.domain.awards import KIND_NAMES, KIND_ORDER, Kind
 from service.domain.dossiers import nfc
+from service.domain.proposal_fields import Period, Submission, with_period
 
 PRIZE_STEP = 10_000
 COLLECTIVE_FACTOR = Decimal(2)
@@ -113,6 +114,8 @@ class Awardee:
     unit: str = ""
     achievements: str = ""
     prize: int = 0
+    # The awardee's own reason phrase; "" when the decision's applies.
+    reason: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", Kind(self.kind))
@@ -158,6 +161,13 @@ class Decision:
     recipients: Sequence[str] = ()
     archive: str = "VT"
     funding_source: str = ""
+    # "Xét đề nghị của <proposed_by> tại <proposal>": the proposing head and its tờ trình; and
+    # the deciding level's office's own tờ trình, cited in the proposer line when it has one.
+    proposed_by: str = ""
+    proposal: Submission | None = None
+    office_submission: Submission | None = None
+    # The period of the achievements, added to each reason phrase in Điều 1 (or the annex).
+    period: Period | None = None
 
     def __post_init__(self) -> None:
         _normalise_fields(self)
@@ -241,9 +251,10 @@ def template_context(decision: Decision) -> dict[str, Any]:
         "date_text": date_phrase(decision.issued_on),
         "summary": decision.summary.strip() or _default_summary(decision.award),
         "legal_bases": [_terminate(b, ";") for b in decision.legal_bases if b.strip()],
-        "proposer": _terminate(decision.proposer, decision.proposer_end),
+        "considering": _considering(decision),
+        "proposer": _terminate(_proposer_line(decision), decision.proposer_end),
         "award": {"name": decision.award.name, "verb": decision.award.verb},
-        "reason": decision.reason.strip(),
+        "reason": _shared_reason(decision),
         "counts": counts,
         "prize": _prize_context(decision, groups),
         "articles": {"prize": 2 if has_prize else None, "execution": execution},
@@ -251,10 +262,42 @@ def template_context(decision: Decision) -> dict[str, Any]:
         "recipients": _recipient_lines(decision.recipients, decision.archive, execution),
         "signer": _signer_context(decision.signer),
         "annex": _annex_context(decision.award, counts, groups),
-        "collectives": _rows(groups[Kind.COLLECTIVE]),
-        "households": _rows(groups[Kind.HOUSEHOLD]),
-        "individuals": _rows(groups[Kind.INDIVIDUAL]),
+        "collectives": _rows(groups[Kind.COLLECTIVE], decision),
+        "households": _rows(groups[Kind.HOUSEHOLD], decision),
+        "individuals": _rows(groups[Kind.INDIVIDUAL], decision),
     }
+
+
+# Điều 1 when the awardees' reasons differ: each is printed with its row of the annex.
+REASONS_IN_ANNEX = "đã có thành tích như nêu tại danh sách kèm theo"
+
+
+def _considering(decision: Decision) -> str:
+    """The proposer's tờ trình: "Xét đề nghị của … tại Tờ trình số … ngày …;" ("" if none)."""
+    if decision.proposal is None or not decision.proposed_by.strip():
+        return ""
+    return f"Xét đề nghị của {decision.proposed_by.strip()} tại {decision.proposal.cited()};"
+
+
+def _proposer_line(decision: Decision) -> str:
+    """The office's line, with its own tờ trình when it submitted one."""
+    line = decision.proposer.strip().rstrip(".,;:").rstrip()
+    if line and decision.office_submission is not None:
+        return f"{line} tại {decision.office_submission.cited()}"
+    return line
+
+
+def _reasons(decision: Decision) -> list[str]:
+    return [
+        with_period((a.reason or decision.reason).strip(), decision.period)
+        for a in decision.awardees
+    ]
+
+
+def _shared_reason(decision: Decision) -> str:
+    """Điều 1's reason: the one every awardee shares, else a pointer to the annex."""
+    reasons = set(_reasons(decision))
+    return reasons.pop() if len(reasons) == 1 else REASONS_IN_ANNEX
 
 
 def _number(decision: Decision) -> str:
@@ -371,7 +414,9 @@ def _annex_context(
     }
 
 
-def _rows(awardees: list[Awardee]) -> list[dict[str, Any]]:
+def _rows(awardees: list[Awardee], decision: Decision) -> list[dict[str, Any]]:
+    # Each row says its reason only when Điều 1 does not say one for all.
+    shared = len(set(_reasons(decision))) == 1
     return [
         {
             "stt": i,
@@ -381,6 +426,9 @@ def _rows(awardees: list[Awardee]) -> list[dict[str, Any]]:
             "position_unit": ", ".join(p for p in (a.position.strip(), a.unit.strip()) if p),
             "achievements": a.achievements.strip(),
             "prize": format_money(a.prize) if a.prize else "",
+            "reason": ""
+            if shared
+            else with_period((a.reason or decision.reason).strip(), decision.period),
         }
         for i, a in enumerate(awardees, start=1)
     ]

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
 from service.domain.awards import Award, Kind, kinds_phrase
 from service.domain.errors import Invalid
+from service.domain.proposal_fields import (
+    Period,
+    Submission,
+    read_period,
+    read_reason,
+    read_submission,
+)
 
 
 class Status(StrEnum):
@@ -44,6 +51,8 @@ class Nominee:
     position: str = ""
     unit: str = ""
     achievements: str = ""
+    # This nominee's reason phrase, when it is not the dossier's (domain.proposal_fields).
+    reason: str = ""
     # The nominee's row, stable while the dossier lives: an edit that repeats it keeps the
     # nominee (and what hangs on it: their reports, their appraisal); None until first saved.
     id: int | None = None
@@ -70,6 +79,11 @@ class Dossier:
     rules_on: date | None = None
     # Why the clerk sends a simplified dossier (hồ sơ đơn giản, NĐ 152 Art. 33(8)); None: full.
     simplified_reason: str | None = None
+    # What the decision cites (domain.proposal_fields): the proposer's tờ trình, the period of
+    # the achievements and the reason phrase for the whole list.
+    proposal: Submission | None = None
+    period: Period | None = None
+    reason: str = ""
 
     @property
     def simplified(self) -> bool:
@@ -125,10 +139,55 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@dataclass(frozen=True)
+class Typed:
+    """The proposal fields as a clerk typed them: ``proposal`` {"number", "date"}, ``period``
+    {"from", "to"} (ISO days), ``reason``; None or "" when not given."""
+
+    proposal: Mapping[str, str] | None = None
+    period: Mapping[str, str] | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    title: str
+    nominees: list[Nominee]
+    proposal: Submission | None = None
+    period: Period | None = None
+    reason: str = ""
+
+
 def clean_draft(
     title: str, year: int, award: Award | None, nominees: Sequence[Nominee], *, this_year: int
 ) -> tuple[str, list[Nominee]]:
     """Check a dossier's content against the rules; return it normalised or raise Invalid."""
+    title, cleaned, errors = _checked(title, year, award, nominees, this_year)
+    _refuse(cleaned, errors)
+    return title, cleaned
+
+
+def clean_dossier(
+    title: str,
+    year: int,
+    award: Award | None,
+    nominees: Sequence[Nominee],
+    typed: Typed,
+    *,
+    today: date,
+) -> Cleaned:
+    """``clean_draft`` plus the proposal fields, each checked when given; one Invalid for all."""
+    title, cleaned, errors = _checked(title, year, award, nominees, today.year)
+    proposal = read_submission(typed.proposal, today, errors)
+    period = read_period(typed.period, errors)
+    reason = read_reason(nfc(typed.reason), errors)
+    _refuse(cleaned, errors)
+    return Cleaned(title, cleaned, proposal, period, reason)
+
+
+def _checked(
+    title: str, year: int, award: Award | None, nominees: Sequence[Nominee], this_year: int
+) -> tuple[str, list[Nominee], dict[str, str]]:
     errors: dict[str, str] = {}
     title = nfc(title).strip()
     if not title:
@@ -146,13 +205,16 @@ def clean_draft(
         errors["nominees"] = f"Một hồ sơ có tối đa {MAX_NOMINEES} đối tượng."
     cleaned = [_clean_nominee(i, n, award, errors) for i, n in enumerate(nominees)]
     errors.update(too_long(title, cleaned))
+    return title, cleaned, errors
+
+
+def _refuse(cleaned: Sequence[Nominee], errors: dict[str, str]) -> None:
     repeats = repeated_rows(cleaned)
     for first, again in repeats:
         errors.setdefault(f"nominees[{again}].full_name", f"Trùng với hàng {first + 1}.")
     if errors:
         message = "Hồ sơ chưa hợp lệ; hãy sửa các trường được đánh dấu."
         raise Invalid(f"{message} {repeats_message(cleaned, repeats)}".strip(), errors)
-    return title, cleaned
 
 
 def clean_simplified(reason: str | None) -> str | None:
@@ -194,6 +256,7 @@ def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, st
         unit=nfc(n.unit).strip(),
         achievements=nfc(n.achievements).strip(),
         id=n.id,
+        reason=read_reason(nfc(n.reason), errors, f"nominees[{i}].reason"),
     )
     if not cleaned.full_name:
         errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."

@@ -21,6 +21,7 @@ from service.domain.decisions import (
 )
 from service.domain.dossiers import Dossier
 from service.domain.issuers import IssuerProfile, in_sentence
+from service.domain.proposal_fields import Period, Submission
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ class Draft:
     # The issuer's head decides in their own name (a department, a mass organisation):
     # "Giấy khen của Giám đốc Sở …", not "… của Chủ tịch Ủy ban nhân dân …" (domain.org_types).
     in_own_name: bool = False
+    # The head of the unit that proposed, e.g. "Chủ tịch Ủy ban nhân dân phường Định Công";
+    # "" when the dossier is the issuing unit's own (its tờ trình is then the office's).
+    proposed_by: str = ""
+    # Rulebook data of the deciding level: its commendation office's head ("Giám đốc Sở Nội
+    # vụ") and the fund prize money is paid from.
+    office_head: str = ""
+    funding: str = ""
+    # The office's own tờ trình to the deciding head, once its appraisal gives one.
+    office_submission: Submission | None = None
 
 
 def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
@@ -69,9 +79,11 @@ def compose(draft: Draft) -> Decision:
             unit=n.unit,
             achievements=n.achievements,
             prize=prize_for(draft.award, n.kind, draft.base_salary),
+            reason=n.reason,
         )
         for n in d.nominees
     ]
+    own = not draft.proposed_by.strip()
     mode = p.signer_mode if p.signer_mode in {"TM", "KT", "Q", "TL", "TUQ"} else None
     return Decision(
         issuer=Issuer(body=p.body, authority=p.authority, place=p.place, parent_body=p.parent_body),
@@ -89,11 +101,25 @@ def compose(draft: Draft) -> Decision:
         number=draft.number,
         symbol=p.symbol,
         legal_bases=p.legal_bases,
-        proposer=p.proposer,
+        # A unit's own profile (or its type) words the line; else the rulebook's office.
+        proposer=p.proposer
+        or (f"Theo đề nghị của {draft.office_head}" if draft.office_head else ""),
         executors=p.executors,
         recipients=p.recipients,
         archive=p.archive,
+        reason=d.reason,
+        period=d.period,
+        proposed_by="" if own else draft.proposed_by,
+        proposal=None if own else d.proposal,
+        office_submission=draft.office_submission or (d.proposal if own else None),
+        funding_source=_funding(draft),
     )
+
+
+def _funding(draft: Draft) -> str:
+    """Điều 2's source of the money: the rulebook's fund, "{org}" read as the issuing unit."""
+    fund = draft.funding.replace("{org}", in_sentence(draft.issuer_name)).strip()
+    return f"trích từ {fund}" if fund else ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +166,7 @@ def sample(family: AwardFamily) -> Decision:
             unit="Đơn vị",
             achievements="Thành tích",
             prize=710_000,
+            reason="có thành tích riêng" if i == 0 else "",
         )
         for i, k in enumerate(kinds * 2)
     ]
@@ -161,4 +188,8 @@ def sample(family: AwardFamily) -> Decision:
         recipients=("Như Điều 3",),
         funding_source="ngân sách",
         reason="có thành tích",
+        proposed_by="Chủ tịch Ủy ban nhân dân phường Mẫu",
+        proposal=Submission("12/TTr-UBND", date(2026, 12, 1)),
+        office_submission=Submission("3/TTr-VP", date(2026, 12, 20)),
+        period=Period(date(2026, 1, 1), date(2026, 12, 31)),
     )

@@ -8,7 +8,7 @@ checks, and the award as it reads on a day once the province's overrides apply.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -55,6 +55,18 @@ class Regulation:
 
     def as_record(self) -> dict[str, Any]:
         return {"name": self.name, "overrides": [o.as_record() for o in self.overrides]}
+
+
+def regulation_basis(regulation: Regulation | None, cited: Sequence[str]) -> list[str]:
+    """The căn cứ line citing the province's regulation by its name, unless a line of ``cited``
+    already names it (a unit's profile may cite it in its own words)."""
+    name = " ".join((regulation.name if regulation else "").split()).rstrip(" .;,")
+    if not name:
+        return []
+    key = name.removeprefix("Căn cứ ").casefold()
+    if any(key in " ".join(line.split()).casefold() for line in cited):
+        return []
+    return [name if name.startswith("Căn cứ ") else f"Căn cứ {name}"]
 
 
 def award_on(award: Award, day: date, overrides: Iterable[AwardOverride]) -> Award | None:

@@ -8,7 +8,7 @@ earlier ones as they were. This module holds the shape and the choice of the rul
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -18,6 +18,7 @@ from service.domain.awards import Award, with_aliases
 from service.domain.checklists import Checklist, Checklists
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
+from service.domain.proposal_fields import REQUIRABLE
 
 # The rulebook of an installation that names none (settings.Settings.rulebook's default).
 DEFAULT_RULEBOOK = "three_tier_nd98"
@@ -63,6 +64,15 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
+class Office:
+    """The commendation office of a level (Sở Nội vụ at a province): it receives and appraises
+    dossiers and submits them to the deciding head; ``head`` is its head's title."""
+
+    name: str
+    head: str
+
+
+@dataclass(frozen=True)
 class Rulebook:
     code: str
     name: str
@@ -88,6 +98,12 @@ class Rulebook:
 
     def checklist_for(self, award: Award) -> Checklist:
         return self.checklists.for_award(award.canonical, award.family)
+
+    # By level: its commendation office, and the fund its decisions pay prize money from (Điều 2).
+    offices: Mapping[str, Office] = field(default_factory=dict)
+    funding: Mapping[str, str] = field(default_factory=dict)
+    # The proposal fields (domain.proposal_fields) a dossier needs before it leaves its unit.
+    required_on_submit: tuple[str, ...] = ()
 
     def base_salary_on(self, day: date) -> int:
         rule = rule_on(day, self.base_salaries)
@@ -143,6 +159,9 @@ class Rulebook:
             else str(record["demo_dossiers"]),
             **_proposal_addressing(record),
             checklists=Checklists.from_record(_section(record, "checklists")),
+            offices=_offices(record),
+            funding=_funding(record),
+            required_on_submit=_required_on_submit(record),
         )
 
 
@@ -151,6 +170,33 @@ def _proposal_addressing(record: dict[str, object]) -> dict[str, str]:
     assert isinstance(found, dict), record["code"]
     names = {"to": "proposal_to", "via": "proposal_via"}
     return {names[k]: str(v) for k, v in found.items() if k in names}
+
+
+def _offices(record: dict[str, object]) -> dict[str, Office]:
+    found = record.get("offices") or {}
+    assert isinstance(found, dict), record["code"]
+    return {
+        str(level): Office(str(o["name"]), str(o["head"]))
+        for level, o in found.items()
+        if not str(level).startswith("_")
+    }
+
+
+def _funding(record: dict[str, object]) -> dict[str, str]:
+    found = record.get("funding") or {}
+    assert isinstance(found, dict), record["code"]
+    return {str(k): str(v) for k, v in found.items() if not str(k).startswith("_")}
+
+
+def _required_on_submit(record: dict[str, object]) -> tuple[str, ...]:
+    found = record.get("proposal_fields") or {}
+    assert isinstance(found, dict), record["code"]
+    required = tuple(str(f) for f in found.get("required_on_submit", ()))
+    if unknown := sorted(set(required) - set(REQUIRABLE)):
+        raise ConfigurationError(
+            f"Bộ quy định '{record['code']}' đòi trường không có: {', '.join(unknown)}."
+        )
+    return required
 
 
 def overlaps(rules: Sequence[Dated]) -> list[tuple[date, date | None]]:

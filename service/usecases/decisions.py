@@ -26,8 +26,9 @@ from service.domain.errors import (
 from service.domain.history import Event
 from service.domain.issuers import issuer_profile
 from service.domain.org_types import issuer_defaults, speaks_for_itself
-from service.domain.orgs import Chain, chain_ids, unit_at_level
+from service.domain.orgs import Chain, OrgUnit, chain_ids, unit_at_level
 from service.domain.permissions import Actor
+from service.domain.regulations import regulation_basis
 from service.domain.templates import in_force
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
@@ -65,9 +66,14 @@ def issue_decision(
     issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
     defaults = {**office.defaults_for(level), **issuer_defaults(issuer, issuing_chain)}
     issued_on = office.local_date(now)
-    profile = issuer_profile(
-        issuer, defaults, uow.orgs.profile(issuer.id), office.legal_bases_on(issued_on, book)
-    )
+    own = uow.orgs.profile(issuer.id)
+    rule_bases = office.legal_bases_on(issued_on, book)
+    # The province's own quy chế, after the rulebook's căn cứ (once: the unit may cite it).
+    regulation = uow.regulations.get(chain[-1].id)
+    rule_bases += regulation_basis(regulation, [*rule_bases, *own.get("legal_bases", ())])
+    profile = issuer_profile(issuer, defaults, own, rule_bases)
+    rules = office.rulebook_for(book)
+    desk = rules.offices.get(level)
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
     decision = compose(
         Draft(
@@ -80,6 +86,9 @@ def issue_decision(
             issued_on,
             office.base_salary_on(issued_on, book),
             speaks_for_itself(issuer),
+            proposed_by=_proposed_by(uow, chain, issuer),
+            office_head=desk.head if desk else "",
+            funding=rules.funding.get(level, ""),
         )
     )
     template = current_template(uow, office, award.family, issuing_chain)
@@ -127,6 +136,15 @@ def issue_decision(
         )
     )
     return key
+
+
+def _proposed_by(uow: UnitOfWork, chain: Chain, issuer: OrgUnit) -> str:
+    """The head of the dossier's unit as its tờ trình is signed ("Chủ tịch Ủy ban nhân dân
+    phường Định Công"); "" when that unit issues the decision itself."""
+    unit = chain[0]
+    if unit.id == issuer.id:
+        return ""
+    return issuer_profile(unit, issuer_defaults(unit, chain), uow.orgs.profile(unit.id)).authority
 
 
 def get_decision(dossier_id: int, *, actor: Actor, uow: UnitOfWork) -> IssuedDecision:

@@ -12,13 +12,13 @@ history, audit events, tasks and decision are exactly what the same clicks would
 from __future__ import annotations
 
 import io
-from datetime import UTC, tzinfo
+from datetime import UTC, timedelta, tzinfo
 from typing import IO, Any
 
 from service.domain.awards import Kind
 from service.domain.checklists import Line, checklist_lines
 from service.domain.content_types import PDF
-from service.domain.dossiers import Dossier, DossierFilter, Nominee, fold
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, Typed, fold
 from service.domain.errors import ConfigurationError
 from service.domain.permissions import Actor, Visible
 from service.domain.tasks import PREPARE
@@ -38,6 +38,8 @@ from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
 
 # A sample step that records the central decision on a proposed dossier (its comment: the number).
 CENTRAL_DECISION = "central_decision"
+# The achievement phrase of a sample that names none (demo text; the decision adds "năm …").
+DEMO_REASON = "đã có thành tích xuất sắc trong thực hiện nhiệm vụ"
 
 
 def seed_demo_dossiers(
@@ -98,6 +100,7 @@ class _Steps:
             award=sample["award"],
             year=year,
             nominees=[_nominee(n, year) for n in sample["nominees"]],
+            typed=self.typed(sample, year),
         )
         dossier = create_dossier(
             draft,
@@ -117,6 +120,16 @@ class _Steps:
                 f"không phải {sample['status']} như demo_dossiers.json ghi."
             )
         return dossier
+
+    def typed(self, sample: dict[str, Any], year: int) -> Typed:
+        """The sample's tờ trình (dated some days before today, never after) and its year."""
+        proposal = sample.get("proposal") or {}
+        on = self.clock().astimezone(self.zone).date() - timedelta(days=proposal.get("days_ago", 3))
+        return Typed(
+            proposal={"number": proposal["number"], "date": on.isoformat()} if proposal else None,
+            period={"from": f"{year}-01-01", "to": f"{year}-12-31"},
+            reason=sample.get("reason", DEMO_REASON),
+        )
 
     def act(self, dossier: Dossier, username: str, action: str, comment: str) -> Dossier:
         who = self.actor(username)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, tzinfo
 
 from service.domain import permissions
@@ -12,7 +12,8 @@ from service.domain.dossiers import (
     DossierFilter,
     Nominee,
     Status,
-    clean_draft,
+    Typed,
+    clean_dossier,
     clean_simplified,
     dossier_code,
     stray_nominee_ids,
@@ -36,6 +37,8 @@ class DossierDraft:
     award: str
     year: int
     nominees: Sequence[Nominee]
+    # The proposal fields as typed (domain.dossiers.Typed): optional on a draft.
+    typed: Typed = field(default_factory=Typed)
     # Set for a simplified dossier (NĐ 152 Art. 33(8)): why; None for a full one.
     simplified_reason: str | None = None
 
@@ -80,10 +83,10 @@ def create_dossier(
         now = clock()
         today = now.astimezone(zone).date()
         award = award_in_force(uow, draft.award, org.id, today, rulebook)
-        title, nominees = clean_draft(
-            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        clean = clean_dossier(
+            draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
-        assert award is not None  # clean_draft refuses an unknown award
+        assert award is not None  # clean_dossier refuses an unknown award
         simplified = clean_simplified(draft.simplified_reason)
         chain = uow.orgs.chain(org.id)
         _require_route(uow, chain, award.level)
@@ -97,15 +100,18 @@ def create_dossier(
                 # An old code (BK_TINH_CN) files the dossier under its award (BK_TINH).
                 award.canonical,
                 draft.year,
-                title,
+                clean.title,
                 Status.DRAFT,
                 org.level,
                 now,
                 0,
-                nominees,
+                clean.nominees,
                 rulebook=rulebook,
                 rules_on=today,
                 simplified_reason=simplified,
+                proposal=clean.proposal,
+                period=clean.period,
+                reason=clean.reason,
             ),
             created_by=actor.user_id,
         )
@@ -135,6 +141,7 @@ def update_dossier(
     uow: UnitOfWork,
     engine: Engine,
     clock: Clock = utcnow,
+    zone: tzinfo = UTC,
 ) -> Dossier:
     """A clerk of the dossier's unit edits it while it is in their hands (draft or returned)."""
     with uow:
@@ -146,10 +153,11 @@ def update_dossier(
         award = award_in_force(
             uow, draft.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
         )
-        title, nominees = clean_draft(
-            draft.title, draft.year, award, draft.nominees, this_year=now.year
+        today = now.astimezone(zone).date()
+        clean = clean_dossier(
+            draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
-        if problems := stray_nominee_ids(nominees, (n.id for n in dossier.nominees)):
+        if problems := stray_nominee_ids(clean.nominees, (n.id for n in dossier.nominees)):
             raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
         assert award is not None
         simplified = clean_simplified(draft.simplified_reason)
@@ -159,10 +167,13 @@ def update_dossier(
         uow.workflows.save(dossier_id, engine.dump(wf), now)
         changed = replace(
             dossier,
-            title=title,
+            title=clean.title,
             year=draft.year,
             award=award.canonical,
-            nominees=nominees,
+            nominees=clean.nominees,
+            proposal=clean.proposal,
+            period=clean.period,
+            reason=clean.reason,
             simplified_reason=simplified,
         )
         saved = uow.dossiers.save(changed, now)

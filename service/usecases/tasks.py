@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from service.domain import permissions
-from service.domain.checklists import require_complete
+from service.domain.checklists import IncompleteDossier, require_complete
 from service.domain.dossiers import Dossier, Status
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.proposal_fields import REQUIRABLE, missing_on_submit
 from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
@@ -64,7 +67,7 @@ def complete_task(
             if award is not None:
                 engine.update_data(wf, route_data(award))
             if action == PREPARE:
-                _require_parts(uow, office, dossier, book)
+                _require_ready(uow, office, dossier, book)
             engine.complete(wf, task.id, action)
             uow.tasks.close(task.id, actor.user_id, action, now)
             if action == PREPARE:
@@ -90,6 +93,22 @@ def complete_task(
         if decision_key is not None:
             forget_object(store, decision_key)
         raise
+
+
+def _require_ready(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str) -> None:
+    """Everything a dossier needs to leave its unit, all missing things named in one answer: the
+    proposal fields the decision will cite, then the parts of its checklist."""
+    fields = _missing_proposal_fields(dossier, office.rulebook_for(book).required_on_submit)
+    try:
+        _require_parts(uow, office, dossier, book)
+    except IncompleteDossier as err:
+        if fields is None:
+            raise
+        raise IncompleteDossier(
+            f"{fields.message} {err.message}", fields.fields | err.fields
+        ) from None
+    if fields is not None:
+        raise fields
 
 
 def _require_parts(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str) -> None:
@@ -127,6 +146,19 @@ def _check_action(task: Task, action: str, comment: str) -> None:
         )
     if problem := comment_problem(action, comment):
         raise Invalid(problem, {"comment": problem})
+
+
+def _missing_proposal_fields(dossier: Dossier, required: Collection[str]) -> Invalid | None:
+    """What the decision will cite must be there before the dossier leaves its unit."""
+    given = {
+        "proposal": dossier.proposal is not None,
+        "period": dossier.period is not None,
+        "reason": bool(dossier.reason) or all(n.reason for n in dossier.nominees),
+    }
+    if missing := missing_on_submit(required, given):
+        named = ", ".join(REQUIRABLE[name] for name in missing)
+        return Invalid(f"Chưa trình được hồ sơ: còn thiếu {named}.", missing)
+    return None
 
 
 def submit_dossier(

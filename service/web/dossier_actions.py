@@ -111,8 +111,9 @@ def show(dossier_id: int) -> tuple[str, int]:
 def submit(dossier_id: int) -> Response | tuple[str, int]:
     try:
         services().submit_dossier(dossier_id, request.form.get("comment", ""), actor=user())
-    except Invalid as err:  # a required part missing: said beside the button
-        return page(dossier_id, FormProblem("submit", err.message, err.fields), 422)
+    except Invalid as err:
+        # E.g. the tờ trình still missing: the page says what to fill in before submitting.
+        return page(dossier_id, FormProblem("submit", err.message, err.fields or {}), 422)
     flash(t("dossier.done.submit"))
     return _back(dossier_id)
 

@@ -15,10 +15,19 @@ from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from service.domain.awards import Award, Kind
-from service.domain.dossiers import LIMITS, Dossier, DossierFilter, Nominee, Status, too_long
+from service.domain.dossiers import (
+    LIMITS,
+    Dossier,
+    DossierFilter,
+    Nominee,
+    Status,
+    Typed,
+    too_long,
+)
 from service.domain.errors import Invalid
 from service.domain.inputs import refuse_too_big
 from service.domain.permissions import Role
+from service.domain.proposal_fields import MAX_NUMBER, MAX_REASON
 from service.services import services
 from service.usecases.dossiers import DossierDraft
 from service.web.dossier_blueprint import DOSSIER, bp
@@ -28,9 +37,14 @@ from service.web.session import user
 PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
-ROW_FIELD = re.compile(r"nominees-([0-9]{1,5})-(id|full_name|kind|position|unit|achievements)")
+ROW_FIELD = re.compile(
+    r"nominees-([0-9]{1,5})-(id|full_name|kind|position|unit|achievements|reason)"
+)
+# The proposal fields (domain.proposal_fields) as the form names them.
+PROPOSAL_FIELDS = ("proposal_number", "proposal_date", "period_from", "period_to", "reason")
 # The domain's limits (the API's schema takes the same): longer text is refused with a message.
-MAX_LENGTH = LIMITS  # also the inputs' maxlength, so browsers stop typing at the same place
+# Also the inputs' maxlength, so browsers stop typing at the same place.
+MAX_LENGTH = {**LIMITS, "proposal_number": MAX_NUMBER, "reason": MAX_REASON}
 # Empty rows under the typed ones, so more nominees can be added without JavaScript.
 SPARE_ROWS = 2
 MIN_ROWS = 3
@@ -79,6 +93,8 @@ class DossierForm:
     org_code: str = ""
     version: str = ""
     rows: list[dict[str, str]] = field(default_factory=list)
+    # proposal_number, proposal_date, period_from, period_to, reason: as typed.
+    proposal: dict[str, str] = field(default_factory=dict)
     # The simplified dossier's tick box (NĐ 152 Art. 33(8)) and its reason, as typed.
     simplified: bool = False
     simplified_reason: str = ""
@@ -97,14 +113,22 @@ class DossierForm:
                 "position": n.position,
                 "unit": n.unit,
                 "achievements": n.achievements,
+                "reason": n.reason,
             }
             for n in d.nominees
         ]
         # A dossier filed under an old code (BK_TINH_CN) shows the award that code is now part
         # of (BK_TINH), the one the award list offers: saving the form files it there.
         award = services().award_filed_under(d.award, d.rulebook or None)
+        proposal = {
+            "proposal_number": d.proposal.number if d.proposal else "",
+            "proposal_date": d.proposal.on.isoformat() if d.proposal else "",
+            "period_from": d.period.start.isoformat() if d.period else "",
+            "period_to": d.period.end.isoformat() if d.period else "",
+            "reason": d.reason,
+        }
         reason = d.simplified_reason or ""
-        form = cls(d.title, str(d.year), award, d.org_code, str(d.version), rows)
+        form = cls(d.title, str(d.year), award, d.org_code, str(d.version), rows, proposal)
         return replace(form, simplified=d.simplified, simplified_reason=reason)
 
     @classmethod
@@ -124,6 +148,7 @@ class DossierForm:
             form.get("org_code", ""),
             form.get("version", ""),
             typed,
+            {name: form.get(name, "") for name in PROPOSAL_FIELDS},
             simplified=form.get("simplified") == "1",
             simplified_reason=form.get("simplified_reason", ""),
         )
@@ -138,8 +163,19 @@ class DossierForm:
             raise Invalid(t("dossier.form.invalid"), problems)
         # A year that is not a number is out of range: the use case says which years it takes.
         year = int(self.year) if re.fullmatch(r"[0-9]{1,4}", self.year) else 0
-        reason = self.simplified_reason if self.simplified else None
-        return DossierDraft(self.title, self.award, year, nominees, simplified_reason=reason)
+        simplified = self.simplified_reason if self.simplified else None
+        return DossierDraft(self.title, self.award, year, nominees, self.typed(), simplified)
+
+    def typed(self) -> Typed:
+        """The proposal fields for the use case: a pair left wholly empty is not given."""
+        p = {k: v.strip() for k, v in self.proposal.items()}
+        number, on = p.get("proposal_number", ""), p.get("proposal_date", "")
+        start, end = p.get("period_from", ""), p.get("period_to", "")
+        return Typed(
+            proposal={"number": number, "date": on} if number or on else None,
+            period={"from": start, "to": end} if start or end else None,
+            reason=p.get("reason", ""),
+        )
 
     @staticmethod
     def _nominee(i: int, row: dict[str, str], problems: dict[str, str]) -> Nominee:
@@ -155,6 +191,7 @@ class DossierForm:
             row.get("position", ""),
             row.get("unit", ""),
             row.get("achievements", ""),
+            row.get("reason", ""),
             int(given) if re.fullmatch(r"[0-9]{1,9}", given) else None,
         )
 

@@ -19,10 +19,11 @@ Login = Callable[[str], dict[str, str]]
 
 
 def dossier_body(award: str = "BK_TINH_CN", kind: str = "individual", **extra: Any) -> dict:
+    year = extra.get("year", 2026)
     body = {
         "title": "Đề nghị khen thưởng năm 2026",
         "award": award,
-        "year": 2026,
+        "year": year,
         "nominees": [
             {
                 "full_name": "Nguyễn Văn An",
@@ -32,6 +33,11 @@ def dossier_body(award: str = "BK_TINH_CN", kind: str = "individual", **extra: A
                 "achievements": "Hoàn thành xuất sắc nhiệm vụ năm 2026",
             }
         ],
+        # What the decision cites; the rulebooks require the tờ trình and the period to submit.
+        # Dated mid-year, so that tests whose clock stands in the dossier's year accept it.
+        "proposal": {"number": "12/TTr-UBND", "date": f"{year}-06-15"},
+        "period": {"from": f"{year}-01-01", "to": f"{year}-12-31"},
+        "reason": "đã có thành tích xuất sắc trong thực hiện nhiệm vụ",
     }
     body.update(extra)
     return body

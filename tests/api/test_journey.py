@@ -80,6 +80,9 @@ def test_a_return_from_the_district_reaches_the_clerk_with_its_comment_and_can_b
             "award": "CSTDCS",
             "year": 2026,
             "nominees": [{"full_name": "Nguyễn Văn An", "kind": "individual"}],
+            # A PUT replaces the dossier: the tờ trình and the period it must carry come again.
+            "proposal": {"number": "15/TTr-UBND", "date": "2026-06-20"},
+            "period": {"from": "2026-01-01", "to": "2026-12-31"},
             "version": returned["version"],
         },
         headers=as_user("dc.clerk"),

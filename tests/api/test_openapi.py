@@ -147,3 +147,15 @@ def test_an_unknown_status_filter_is_refused_naming_the_statuses(
     r = client.get("/api/v1/dossiers?status=closed", headers=as_user("dc.clerk"))
     assert r.status_code == 422
     assert "draft" in r.get_json()["error"]["fields"]["status"]
+
+
+def test_the_dossier_body_describes_the_proposal_fields_the_decision_cites(
+    document: dict[str, Any],
+) -> None:
+    schemas = document["components"]["schemas"]
+    for name in ("DossierIn", "DossierOut"):
+        assert {"proposal", "period", "reason"} <= set(schemas[name]["properties"]), name
+    assert set(schemas["PeriodIO"]["properties"]) == {"from", "to"}
+    assert set(schemas["ProposalIO"]["properties"]) == {"number", "date"}
+    assert "reason" in schemas["NomineeIn"]["properties"]
+    assert "reason" in schemas["NomineeOut"]["properties"]

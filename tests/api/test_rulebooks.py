@@ -45,3 +45,19 @@ def test_an_unknown_rulebook_is_a_404_in_vietnamese(client: FlaskClient, as_user
 
 def test_rulebooks_need_a_signed_in_user(client: FlaskClient) -> None:
     assert client.get("/api/v1/rulebooks").status_code == 401
+
+
+def test_a_rulebook_shows_each_level_s_office_and_fund_and_what_a_submit_needs(
+    client: FlaskClient, as_user: Login
+) -> None:
+    for code, levels in (
+        ("three_tier_nd98", {"province", "district", "ward"}),
+        ("two_tier_nd152", {"province", "ward"}),
+    ):
+        book = client.get(f"/api/v1/rulebooks/{code}", headers=as_user("dc.clerk")).get_json()
+        assert set(book["offices"]) == levels == set(book["funding"]), code
+        assert book["offices"]["province"] == {
+            "name": "Sở Nội vụ",
+            "head": "Giám đốc Sở Nội vụ",
+        }
+        assert book["required_on_submit"] == ["proposal", "period"]

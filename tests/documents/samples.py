@@ -20,6 +20,7 @@ from service.domain.decisions import (
     Signer,
     prize_amount,
 )
+from service.domain.proposal_fields import Period, Submission
 
 BASE_SALARY = 2_340_000
 INDIVIDUAL_PRIZE = prize_amount(Decimal("0.3"), BASE_SALARY)
@@ -80,13 +81,17 @@ def make_decision(
         "awardees": awardees,
         "signer": CHAIR,
         "legal_bases": BASES,
-        "proposer": "Xét đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 12/TTr-VHXH "
-        "ngày 02 tháng 01 năm 2027",
-        "reason": "đã có thành tích xuất sắc trong phong trào thi đua năm 2026",
+        # The proposer's tờ trình, then the office's line with its own (domain.md §4).
+        "proposed_by": "Trưởng phòng Văn hóa - Xã hội",
+        "proposal": Submission("12/TTr-VHXH", date(2027, 1, 2)),
+        "proposer": "Theo đề nghị của Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường",
+        "office_submission": Submission("03/TTr-VP", date(2027, 1, 4)),
+        "reason": "đã có thành tích xuất sắc trong phong trào thi đua",
+        "period": Period(date(2026, 1, 1), date(2026, 12, 31)),
         "executors": ("Chánh Văn phòng HĐND và UBND phường", "Trưởng phòng Văn hóa - Xã hội"),
         "recipients": ("Như Điều 3", "Chủ tịch, các PCT UBND phường"),
         "archive": "VT, VHXH",
-        "funding_source": "trích từ Quỹ thi đua, khen thưởng của phường",
+        "funding_source": "trích từ Quỹ thi đua, khen thưởng của phường Định Công",
     }
     fields.update(changes)
     return Decision(**fields)  # type: ignore[arg-type]

@@ -167,10 +167,15 @@ def test_the_title_summary_and_authority_are_centred_and_bold(doc: DocxDocument)
 
 def test_legal_bases_are_italic_and_end_with_a_semicolon(doc: DocxDocument) -> None:
     bases = [p for p in doc.paragraphs if p.style.name == "QD Basis"]
-    assert len(bases) == 4  # three bases and the proposer line
+    assert len(bases) == 5  # three bases, the proposer's tờ trình and the office's line
     assert doc.styles["QD Basis"].font.italic
-    assert all(p.text.endswith(";") for p in bases[:3])
-    assert bases[3].text.startswith("Xét đề nghị") and bases[3].text.endswith(".")
+    assert all(p.text.endswith(";") for p in bases[:4])
+    assert bases[3].text == (
+        "Xét đề nghị của Trưởng phòng Văn hóa - Xã hội tại Tờ trình số 12/TTr-VHXH ngày 02 "
+        "tháng 01 năm 2027;"
+    )
+    assert bases[4].text.startswith("Theo đề nghị của Chánh Văn phòng")
+    assert bases[4].text.endswith("tại Tờ trình số 03/TTr-VP ngày 04 tháng 01 năm 2027.")
 
 
 def test_body_paragraphs_are_justified_indented_1_27_cm_with_6_pt_after(

@@ -205,7 +205,13 @@ def test_the_annex_of_a_mixed_decision_lists_collectives_households_then_individ
         Awardee(Kind.INDIVIDUAL, "Nguyễn Văn An", "Công chức", "Phường Định Công", prize=710_000),
         Awardee(Kind.HOUSEHOLD, "Hộ ông Trần Văn Bảy", unit="Tổ dân phố số 5", prize=1_070_000),
         Awardee(Kind.COLLECTIVE, "Trường Tiểu học Định Công", unit="Định Công", prize=1_420_000),
-        Awardee(Kind.HOUSEHOLD, "Hộ bà Phạm Thị Dung", unit="Tổ dân phố số 7", prize=1_070_000),
+        Awardee(
+            Kind.HOUSEHOLD,
+            "Hộ bà Phạm Thị Dung",
+            unit="Tổ dân phố số 7",
+            prize=1_070_000,
+            reason="đã có thành tích xuất sắc trong xây dựng gia đình văn hóa",
+        ),
     ]
     decision = make_decision(awardees=awardees)
     source = tmp_path / "decision.pdf"
@@ -218,6 +224,9 @@ def test_the_annex_of_a_mixed_decision_lists_collectives_households_then_individ
     order += ["Hộ bà Phạm Thị Dung", "III. CÁ NHÂN", "Nguyễn Văn An"]
     assert [annex.index(s) for s in order] == sorted(annex.index(s) for s in order)
     assert "Hộ gia đình (chủ hộ)" in annex and "1.070.000" in annex and "2.140.000" in annex
+    # Reasons differ: each row says its own, with the period, and Điều 1 points to the list.
+    assert "xây dựng gia đình văn hóa năm 2026" in annex
+    assert "đã có thành tích như nêu tại danh sách kèm theo" in " ".join(text.split())
     assert "Tổng số tiền thưởng: 4.270.000 đồng" in " ".join(text.split())
     pages = len(PdfReader(str(source)).pages)
     last = ["-f", str(pages), "-l", str(pages), "-singlefile"]

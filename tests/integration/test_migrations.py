@@ -16,7 +16,7 @@ from sqlalchemy import inspect, text
 from service.adapters.database import make_engine
 from service.adapters.migrations import alembic_config, upgrade
 from service.adapters.tables import Base
-from tests.api.helpers import create, file_parts
+from tests.api.helpers import create, dossier_body, file_parts
 from tests.conftest import Logins, services_of
 
 
@@ -168,9 +168,42 @@ def test_awards_and_roots_from_before_rulebooks_per_root_follow_the_installation
     assert list(roots) == [None] and versions == [1]
     orgs = client.get("/api/v1/orgs", headers=as_user("admin")).get_json()["items"]
     assert next(o for o in orgs if o["code"] == "HN")["rulebook"] == "three_tier_nd98"
+    # Back to 0011 lost the proposal fields of 0015: the clerk types them again to submit.
+    edit = dossier_body(version=_dossier(client, as_user, dossier["id"])["version"])
+    edited = client.put(f"/api/v1/dossiers/{dossier['id']}", json=edit, headers=as_user("dc.clerk"))
+    assert edited.status_code == 200, edited.get_json()
     file_parts(client, as_user, dossier["id"])
     submitted = client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=as_user("dc.clerk"))
     assert submitted.status_code == 200, submitted.get_json()
+
+
+def test_dossiers_from_before_proposal_fields_read_without_them_and_must_be_given_them_to_submit(
+    app: Flask, client: FlaskClient, as_user: Logins
+) -> None:
+    dossier = create(client, as_user, award="GK_HUYEN")
+    engine = services_of(app).container.db
+    config = alembic_config(engine)
+    engine.dispose()
+    command.downgrade(config, "0013")
+    with engine.begin() as conn:
+        assert "proposal_number" not in {c["name"] for c in inspect(conn).get_columns("dossiers")}
+        assert "reason" not in {c["name"] for c in inspect(conn).get_columns("nominees")}
+
+    upgrade(engine)
+
+    got = _dossier(client, as_user, dossier["id"])
+    assert (got["proposal"], got["period"], got["reason"]) == (None, None, "")
+    assert got["nominees"][0]["full_name"] == "Nguyễn Văn An"
+    file_parts(client, as_user, dossier["id"])
+    refused = client.post(f"/api/v1/dossiers/{dossier['id']}/submit", headers=as_user("dc.clerk"))
+    assert refused.status_code == 422
+    assert set(refused.get_json()["error"]["fields"]) == {"proposal", "period"}
+
+
+def _dossier(client: FlaskClient, as_user: Logins, dossier_id: int) -> dict:  # type: ignore[type-arg]
+    r = client.get(f"/api/v1/dossiers/{dossier_id}", headers=as_user("dc.clerk"))
+    assert r.status_code == 200
+    return r.get_json()  # type: ignore[no-any-return]
 
 
 def _json(value: object) -> object:

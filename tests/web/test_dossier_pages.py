@@ -26,6 +26,9 @@ def dossier_form(token: str, **fields: Any) -> dict[str, str]:
     """What the form posts: two nominees, a spare empty row, and ``fields`` on top."""
     data = {"csrf_token": token, "title": "Đề nghị Lao động tiên tiến 2026"}
     data.update({"year": "2026", "award": "LDTT"})
+    # The proposal fields a dossier needs to be submitted, as the form's inputs send them.
+    data.update({"proposal_number": "12/TTr-UBND", "proposal_date": "2026-11-20"})
+    data.update({"period_from": "2026-01-01", "period_to": "2026-12-31"})
     for i, (name, position, unit, achievements) in enumerate([*NOMINEES, ("", "", "", "")]):
         data[f"nominees-{i}-full_name"] = name
         data[f"nominees-{i}-kind"] = "individual"
@@ -164,6 +167,51 @@ def test_a_returned_dossier_shows_the_reason_to_the_clerk_who_edits_and_resubmit
     assert "Đã trình hồ sơ" in html and "Đang xét duyệt" in html
     assert "Sửa hồ sơ</a>" not in html
     assert client.get(f"/dossiers/{dossier['id']}/edit").status_code == 409
+
+
+def test_the_form_keeps_the_proposal_fields_and_the_page_shows_them(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "dc.clerk")
+    data = dossier_form(csrf(client, "/inbox"), reason="đã hoàn thành tốt nhiệm vụ")
+    data["nominees-1-reason"] = "đã có sáng kiến cấp cơ sở"
+    r = client.post("/dossiers/new", data=data)
+    assert r.status_code == 302, r.get_data(as_text=True)[:2000]
+    html = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Số 12/TTr-UBND, ngày 20/11/2026" in html
+    assert "Năm 2026" in html and "đã hoàn thành tốt nhiệm vụ" in html
+    assert "đã có sáng kiến cấp cơ sở" in html
+    edit = client.get(r.headers["Location"] + "/edit").get_data(as_text=True)
+    for value in ("12/TTr-UBND", "2026-11-20", "2026-01-01", "2026-12-31", "đã có sáng kiến"):
+        assert f'value="{value}' in edit
+
+
+def test_a_submit_without_the_tờ_trình_says_on_the_page_what_to_fill_in(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "dc.clerk")
+    data = dossier_form(csrf(client, "/inbox"), proposal_number="", proposal_date="")
+    created = client.post("/dossiers/new", data=data)
+    assert created.status_code == 302
+    file_parts(client, as_user, int(created.headers["Location"].rsplit("/", 1)[1]))
+    r = client.post(
+        created.headers["Location"] + "/submit", data={"csrf_token": csrf(client, "/inbox")}
+    )
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Chưa trình được hồ sơ: còn thiếu số và ngày tờ trình" in html
+    assert "Trình hồ sơ" in html  # still the clerk's to submit
+
+
+def test_a_wrong_proposal_date_is_shown_beside_its_input(
+    client: FlaskClient, as_user: Login
+) -> None:
+    web_login(client, "dc.clerk")
+    data = dossier_form(csrf(client, "/inbox"), period_from="2026-12-31", period_to="2026-01-01")
+    r = client.post("/dossiers/new", data=data)
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert 'id="period.to-error"' in html and "Ngày kết thúc phải từ ngày bắt đầu" in html
 
 
 def test_an_edit_made_from_a_stale_form_gets_the_conflict_page(

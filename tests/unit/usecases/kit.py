@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from service.domain.attachments import Attachment
 from service.domain.awards import Kind
 from service.domain.checklists import Line, checklist_lines
-from service.domain.dossiers import Dossier, Nominee
+from service.domain.dossiers import Dossier, Nominee, Typed
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor, can_act
@@ -53,6 +53,18 @@ def draft(
         award=award,
         year=year if year is not None else utcnow().year,
         nominees=list(nominees) if nominees is not None else [nominee(kind=kind)],
+        typed=typed(),
+    )
+
+
+def typed(year: int | None = None) -> Typed:
+    """The proposal fields a dossier needs to submit: a tờ trình of yesterday, a whole year."""
+    on = utcnow().date() - timedelta(days=1)
+    year = year if year is not None else on.year
+    return Typed(
+        proposal={"number": "12/TTr-UBND", "date": on.isoformat()},
+        period={"from": f"{year}-01-01", "to": f"{year}-12-31"},
+        reason="đã có thành tích xuất sắc trong thực hiện nhiệm vụ",
     )
 
 

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from service.domain.checklists import IncompleteDossier
-from service.domain.dossiers import Status
+from service.domain.dossiers import Status, Typed
 from service.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from service.usecases import dossiers, tasks
 from storage.contract import StorageUnavailable
@@ -333,3 +334,57 @@ def test_a_dossier_missing_a_required_part_is_not_submitted_and_nothing_changes(
     assert kit.dossier(d.id).status == Status.DRAFT
     with kit.uow:
         assert not any(a.sealed for a in kit.uow.attachments.for_dossier(d.id))
+
+
+def _without_proposal_fields(award: str = "GK_XA_CN") -> dossiers.DossierDraft:
+    return replace(draft(award), typed=Typed())
+
+
+def test_submitting_without_the_fields_the_rulebook_requires_names_each_and_changes_nothing(
+    kit: Kit,
+) -> None:
+    d = dossiers.create_dossier(
+        _without_proposal_fields(),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+    )
+    kit.file_parts(d.id)
+    before = kit.actions(d.id)
+    with pytest.raises(Invalid) as refused:
+        kit.submit(d.id, parts=False)
+    assert set(refused.value.fields or {}) == {"proposal", "period"}
+    assert kit.dossier(d.id).status is Status.DRAFT
+    assert kit.actions(d.id) == before
+
+
+def test_a_submission_missing_fields_and_parts_names_both_in_one_answer(kit: Kit) -> None:
+    d = dossiers.create_dossier(
+        _without_proposal_fields(),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+    )
+    with pytest.raises(IncompleteDossier) as refused:
+        kit.submit(d.id, parts=False)
+    assert set(refused.value.fields) == {"proposal", "period", "attachments"}
+    assert refused.value.message.startswith("Chưa trình được hồ sơ: còn thiếu")
+    assert "thành phần bắt buộc" in refused.value.message
+    assert kit.dossier(d.id).status is Status.DRAFT
+
+
+def test_a_rulebook_that_requires_no_proposal_fields_lets_the_dossier_go_without_them(
+    kit: Kit,
+) -> None:
+    book = kit.office.rulebook_for()
+    kit.office.rulebooks[book.code] = replace(book, required_on_submit=())
+    d = dossiers.create_dossier(
+        _without_proposal_fields(),
+        None,
+        actor=kit.actor("dc.clerk"),
+        uow=kit.uow,
+        engine=kit.engine,
+    )
+    assert kit.submit(d.id).status is Status.IN_REVIEW

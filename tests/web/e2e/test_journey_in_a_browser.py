@@ -93,12 +93,21 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     clerk.locator("#nominees-0-position").fill("Công chức Văn hóa - Xã hội")
     clerk.locator("#nominees-1-full_name").fill("Trần Quốc Bảo")
     clerk.locator("#nominees-1-position").fill("Tổ trưởng tổ dân phố số 5")
+    # What the decision will cite, and what the dossier needs to be submitted.
+    clerk.get_by_label("Số tờ trình", exact=True).fill("12/TTr-UBND")
+    clerk.get_by_label("Ngày tờ trình", exact=True).fill("2026-11-20")
+    clerk.get_by_label("Thời gian đạt thành tích: từ ngày", exact=True).fill("2026-01-01")
+    clerk.get_by_label("đến ngày", exact=True).fill("2026-12-31")
+    clerk.get_by_label("Lý do khen thưởng (chung cho danh sách, in ở Điều 1)").fill(
+        "đã hoàn thành xuất sắc nhiệm vụ"
+    )
     screenshot(clerk, "05-dossier-form")
     clerk.get_by_role("button", name="Lưu hồ sơ").click()
     clerk.wait_for_load_state()
     dossier_url = clerk.url
     assert "/dossiers/" in dossier_url and dossier_url.rstrip("/").split("/")[-1].isdigit()
     expect(clerk.get_by_role("cell", name="Nguyễn Thị Ánh Tuyết")).to_be_visible()
+    expect(clerk.get_by_text("Số 12/TTr-UBND, ngày 20/11/2026")).to_be_visible()
 
     upload_part(clerk, tmp_path / "Tờ trình số 12.pdf", "to_trinh")
     screenshot(clerk, "06-dossier-page")
