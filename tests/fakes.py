@@ -27,15 +27,17 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from types import TracebackType
 from typing import IO, Any
 
 from service.domain.accounts import Credentials, UserAccount
+from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award
 from service.domain.decisions import AwardFamily, Decision
-from service.domain.dossiers import Dossier, DossierFilter, fold, name_key, search_text
+from service.domain.dossiers import Dossier, DossierFilter, Nominee, fold, name_key, search_text
 from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
@@ -164,6 +166,9 @@ class World:
     central: dict[int, CentralDecision] = field(default_factory=dict)
     templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
     regulations: dict[int, Regulation] = field(default_factory=dict)
+    outcomes: dict[int, tuple[int, Outcome]] = field(default_factory=dict)  # nominee: (dossier, …)
+    appraisals: dict[int, Appraisal] = field(default_factory=dict)
+    meetings: list[CouncilMeeting] = field(default_factory=list)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -173,6 +178,15 @@ class World:
     def next_id(self, table: str) -> int:
         self.last_ids[table] = self.last_ids.get(table, 0) + 1
         return self.last_ids[table]
+
+
+def _with_ids(w: World, nominees: Iterable[Nominee], kept: Iterable[Nominee] = ()) -> list[Nominee]:
+    """Nominees as stored: one repeating a kept nominee's id keeps it, any other gets a new one."""
+    known = {n.id for n in kept}
+    return [
+        n if n.id in known and n.id is not None else replace(n, id=w.next_id("nominees"))
+        for n in nominees
+    ]
 
 
 def _copy_dossier(d: Dossier) -> Dossier:
@@ -455,7 +469,7 @@ class FakeDossierRepository(_Repository):
             org_code=w.orgs[dossier.org_id].code,
             org_name=w.orgs[dossier.org_id].name,
             version=1,  # SQLAlchemy's version counter starts at 1
-            nominees=list(dossier.nominees),
+            nominees=_with_ids(w, dossier.nominees),
         )
         text = search_text(stored.code, stored.title, stored.nominees)
         w.dossiers[stored.id] = DossierRow(stored, created_by, stored.created_at, text)
@@ -483,7 +497,7 @@ class FakeDossierRepository(_Repository):
             award=dossier.award,
             status=dossier.status,
             level=dossier.level,
-            nominees=list(dossier.nominees),
+            nominees=_with_ids(self._w, dossier.nominees, row.dossier.nominees),
             version=row.dossier.version + 1,
         )
         text = search_text(stored.code, stored.title, stored.nominees)
@@ -846,6 +860,34 @@ class FakeStatsRepository(_Repository):
         return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
+class FakeAppraisalRepository(_Repository):
+    def outcomes(self, dossier_id: int) -> dict[int, Outcome]:
+        return {n: o for n, (d, o) in self._w.outcomes.items() if d == dossier_id}
+
+    def put_outcomes(self, dossier_id: int, outcomes: Sequence[Outcome]) -> None:
+        for o in outcomes:
+            self._w.outcomes[o.nominee_id] = (dossier_id, o)
+
+    def appraisal(self, dossier_id: int) -> Appraisal | None:
+        return self._w.appraisals.get(dossier_id)
+
+    def put_appraisal(self, a: Appraisal) -> None:
+        self._w.appraisals[a.dossier_id] = a
+
+    def meeting(self, dossier_id: int) -> CouncilMeeting | None:
+        found = [m for m in self._w.meetings if m.dossier_id == dossier_id]
+        return found[-1] if found else None
+
+    def add_meeting(self, m: CouncilMeeting) -> None:
+        self._w.meetings.append(m)
+
+    def reset(self, dossier_id: int) -> None:
+        w = self._w
+        w.outcomes = {n: v for n, v in w.outcomes.items() if v[0] != dossier_id}
+        w.appraisals.pop(dossier_id, None)
+        w.meetings = [m for m in w.meetings if m.dossier_id != dossier_id]
+
+
 class FakeUnitOfWork:
     """The in-memory database and its transactions; see the module's docstring.
 
@@ -872,6 +914,7 @@ class FakeUnitOfWork:
         self.templates = FakeTemplateRepository(self)
         self.stats = FakeStatsRepository(self)
         self.regulations = FakeRegulationRepository(self)
+        self.appraisals = FakeAppraisalRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""
@@ -944,6 +987,10 @@ class FakeDecisionOffice:
         defaults = read_catalogue("decisions.json")["levels"]
         self.level_defaults: dict[str, Any] = level_defaults or defaults
         self.rendered: list[Decision] = []
+        # The council's rule of each award named (None: no vote), and of every other award.
+        self.councils: dict[str, CouncilRule | None] = {}
+        self.council_default: CouncilRule | None = CouncilRule(Decimal("0.7"))
+        self.minutes: list[dict[str, Any]] = []
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -997,6 +1044,15 @@ class FakeDecisionOffice:
 
     def proposal_addressing(self, rulebook: str | None = None) -> Addressing:
         return Addressing("Thủ tướng Chính phủ", "Bộ Nội vụ")
+
+    def council_rule(self, award_code: str, rulebook: str | None = None) -> CouncilRule | None:
+        if award_code in self.councils:
+            return self.councils[award_code]
+        return self.council_default
+
+    def render_minutes(self, context: dict[str, Any]) -> bytes:
+        self.minutes.append(context)
+        return json.dumps(context, ensure_ascii=False, sort_keys=True, default=str).encode()
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         wanted = ("number", "summary", "addressee", "request", "annex_title")

@@ -10,8 +10,10 @@ from datetime import date
 
 from flask import Blueprint, Response, request
 
+from service.api.appraisal_schemas import CouncilRuleOut
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut
+from service.domain.appraisal import CouncilRule
 from service.domain.awards import Award, in_order
 from service.domain.errors import Invalid
 from service.services import services
@@ -19,7 +21,7 @@ from service.services import services
 bp = Blueprint("awards", __name__)
 
 
-def award_out(a: Award) -> AwardOut:
+def award_out(a: Award, rule: CouncilRule | None = None) -> AwardOut:
     return AwardOut(
         code=a.code,
         name=a.name,
@@ -31,6 +33,11 @@ def award_out(a: Award) -> AwardOut:
         decided_by=a.decided_by,
         valid_from=a.valid_from,
         valid_to=a.valid_to,
+        council=None
+        if rule is None
+        else CouncilRuleOut(
+            threshold=str(rule.threshold), of=rule.of.value, secret_ballot=rule.secret_ballot
+        ),
     )
 
 
@@ -58,10 +65,12 @@ def _refuse(name: str) -> date:
 def awards() -> tuple[Response, int]:
     day = _day("on")
     s = services()
-    unit, items = s.awards_on(day, request.args.get("org") or None, actor=caller())
+    org = request.args.get("org") or None
+    unit, items = s.awards_on(day, org, actor=caller())
+    rules = s.council_rules(org, items, actor=caller())
     return answer(
         AwardList(
-            items=[award_out(a) for a in items],
+            items=[award_out(a, rules.get(a.code)) for a in items],
             on=day or s.today(),
             org=unit.code if unit else None,
         )

@@ -29,6 +29,7 @@ from service.domain.org_types import issuer_defaults, speaks_for_itself
 from service.domain.orgs import Chain, chain_ids, unit_at_level
 from service.domain.permissions import Actor
 from service.domain.templates import in_force
+from service.usecases.appraisal import decided
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 from service.usecases.rules import award_in_force, pinned_rulebook
@@ -71,7 +72,7 @@ def issue_decision(
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
     decision = compose(
         Draft(
-            dossier,
+            decided(uow, dossier),  # only the nominees who came out approved
             award,
             issuer.name,
             profile,
