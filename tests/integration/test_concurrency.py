@@ -14,7 +14,7 @@ from service.domain.errors import Conflict, UnitMerged
 from service.domain.proposals import CentralDecision
 from service.usecases.dossiers import DossierDraft
 from service.usecases.merges import MergeOutcome
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, approve_at, create, dossier_body, submit, task_of
 from tests.conftest import actor_of, services_of
 
 IND = Kind.INDIVIDUAL
@@ -131,7 +131,7 @@ def test_the_central_decision_recorded_twice_at_once_is_kept_once(
     dossier = create(client, as_user, award="CSTD_TQ")
     submit(client, as_user, dossier["id"])
     for approver in ("dc.approver", "hm.approver", "hn.approver"):
-        act(client, as_user, approver, dossier["id"], "approve")
+        approve_at(client, as_user, approver, dossier["id"])
     svc, province = services_of(app), actor_of(app, "hn.approver")
     signed = svc.today().isoformat()
 

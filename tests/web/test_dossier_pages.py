@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from service.adapters.tables import DossierRow
 from tests.api.files import pdf
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -408,7 +408,7 @@ def test_the_decision_can_be_downloaded_once_the_district_approves(
 ) -> None:
     dossier = create(client, as_user, award="CSTDCS")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     web_login(client, "hm.approver")
     assert client.get(f"/dossiers/{dossier['id']}/decision.docx").status_code == 404
     html = page(client, dossier["id"])
