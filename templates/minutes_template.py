@@ -30,12 +30,16 @@ from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
 COLUMNS = [
-    Column("STT", 1.2, "{{ row.no }}", CENTER),
-    Column("Họ và tên, tên tập thể", 5.0, "{{ row.full_name }} ({{ row.kind }})"),
-    Column("Đồng ý", 1.9, "{{ row.votes_for }}", CENTER),
-    Column("Không đồng ý", 2.0, "{{ row.votes_against }}", CENTER),
+    Column("STT", 1.3, "{{ row.no }}", CENTER),
+    Column("Họ và tên, tên tập thể", 4.7, "{{ row.full_name }} ({{ row.kind }})"),
+    Column("Đồng ý", 1.8, "{{ row.votes_for }}", CENTER),
+    Column("Không đồng ý", 1.9, "{{ row.votes_against }}", CENTER),
     Column("Tỷ lệ đồng ý", 2.2, "{{ row.percent }}", CENTER),
-    Column("Kết quả", 4.2, "{{ row.result }}"),
+    Column(
+        "Kết quả",
+        4.6,
+        "{{ row.result }}{% if row.note %} ({{ row.note }}){% endif %}",
+    ),
 ]
 
 
@@ -43,7 +47,7 @@ def minutes_header(doc: DocxDocument) -> None:
     t = table(doc, 2, HEADER_COLS_CM, borders=False)
     left, right = t.rows[0].cells
     left_w, right_w = (w - CELL_PADDING_CM for w in HEADER_COLS_CM)
-    para(left, "QD Header", "{{ body }}")
+    para(left, "QD Header", "{{ body|upper }}")
     para(left, "QD Header", R("HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", bold=True))
     rule(left, 2.2, left_w)
     para(right, "QD Header", R("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True))
@@ -62,7 +66,7 @@ def minutes_body(doc: DocxDocument) -> None:
         doc,
         "QD Body",
         "Hôm nay, {{ held_on }}, {{ council }} họp xét hồ sơ {{ dossier_code }} "
-        "({{ dossier_title }}) đề nghị tặng {{ award }}.",
+        "({{ dossier_title }}), hình thức khen thưởng: {{ award }}.",
     ).paragraph_format.space_before = Pt(12)
     para(
         doc,
