@@ -19,6 +19,7 @@ from flask import current_app
 
 from service.container import Container
 from service.domain.accounts import UserAccount
+from service.domain.appraisal import AppraisalItem, CouncilRule, CouncilVote
 from service.domain.attachments import Attachment
 from service.domain.audit import Link, Verdict
 from service.domain.awards import Award
@@ -29,6 +30,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
+from service.domain.proposal_fields import Submission
 from service.domain.proposals import CentralDecision
 from service.domain.regulations import Regulation
 from service.domain.rulebooks import Rulebook
@@ -36,6 +38,7 @@ from service.domain.tasks import InboxItem, Task
 from service.usecases import (
     accounts,
     admin,
+    appraisal,
     attachments,
     audit,
     auth,
@@ -45,6 +48,7 @@ from service.usecases import (
     demo,
     dossiers,
     merges,
+    minutes,
     pages,
     proposals,
     rules,
@@ -135,7 +139,17 @@ class Services:
     def my_tasks_on(self, dossier_id: int, *, actor: Actor) -> list[Task]:
         return tasks.my_tasks_on(dossier_id, actor=actor, uow=self._read())
 
-    def complete_task(self, task_id: str, action: str, comment: str, *, actor: Actor) -> Dossier:
+    def complete_task(
+        self,
+        task_id: str,
+        action: str,
+        comment: str,
+        *,
+        actor: Actor,
+        appraisal: Sequence[AppraisalItem] | None = None,
+        council: CouncilVote | None = None,
+        submission: Submission | None = None,
+    ) -> Dossier:
         return tasks.complete_task(
             task_id,
             action,
@@ -146,6 +160,17 @@ class Services:
             office=self._office,
             store=self._store,
             clock=self.container.clock,
+            appraisal=appraisal,
+            council=council,
+            submission=submission,
+        )
+
+    def dossier_results(self, dossier_id: int, *, actor: Actor) -> appraisal.Results:
+        return appraisal.dossier_results(dossier_id, actor=actor, uow=self._read())
+
+    def council_minutes(self, dossier_id: int, *, actor: Actor) -> tuple[str, bytes]:
+        return minutes.council_minutes(
+            dossier_id, actor=actor, uow=self._read(), office=self._office
         )
 
     def submit_dossier(self, dossier_id: int, comment: str, *, actor: Actor) -> Dossier:
@@ -404,6 +429,15 @@ class Services:
             office=self._office,
             default_rulebook=self.container.rulebook.code,
         )
+
+    def council_rules(
+        self, org_code: str | None, awards: Sequence[Award], *, actor: Actor
+    ) -> dict[str, CouncilRule | None]:
+        """How the deciding level's council votes on each award, by the unit's rulebook."""
+        book = rules.rulebook_for(
+            org_code, actor=actor, uow=self._read(), default_rulebook=self.container.rulebook.code
+        )
+        return {a.code: self._office.council_rule(a.code, book) for a in awards}
 
     def regulation(self, root_code: str, *, actor: Actor | None) -> Regulation:
         return rules.get_regulation(root_code, actor=actor, uow=self._read())

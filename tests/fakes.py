@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from service.adapters.rulebook_files import RulebookFiles
 from service.domain.accounts import Credentials, UserAccount
+from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award
@@ -174,6 +175,9 @@ class World:
     central: dict[int, CentralDecision] = field(default_factory=dict)
     templates: dict[tuple[str, int], TemplateRow] = field(default_factory=dict)
     regulations: dict[int, Regulation] = field(default_factory=dict)
+    outcomes: dict[int, tuple[int, Outcome]] = field(default_factory=dict)  # nominee: (dossier, …)
+    appraisals: dict[int, Appraisal] = field(default_factory=dict)
+    meetings: list[CouncilMeeting] = field(default_factory=list)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -185,13 +189,17 @@ class World:
         return self.last_ids[table]
 
 
+def _with_ids(w: World, nominees: Iterable[Nominee], kept: Iterable[Nominee] = ()) -> list[Nominee]:
+    """Nominees as stored: one repeating a kept nominee's id keeps it, any other gets a new one."""
+    known = {n.id for n in kept}
+    return [
+        n if n.id in known and n.id is not None else replace(n, id=w.next_id("nominees"))
+        for n in nominees
+    ]
+
+
 def _copy_dossier(d: Dossier) -> Dossier:
     return replace(d, nominees=list(d.nominees))
-
-
-def _numbered(w: World, nominees: Iterable[Nominee]) -> list[Nominee]:
-    """Nominees with ids, as rows get them: a new one takes the next id."""
-    return [n if n.id is not None else replace(n, id=w.next_id("nominees")) for n in nominees]
 
 
 class _Repository:
@@ -470,7 +478,7 @@ class FakeDossierRepository(_Repository):
             org_code=w.orgs[dossier.org_id].code,
             org_name=w.orgs[dossier.org_id].name,
             version=1,  # SQLAlchemy's version counter starts at 1
-            nominees=_numbered(w, dossier.nominees),
+            nominees=_with_ids(w, dossier.nominees),
         )
         text = search_text(stored.code, stored.title, stored.nominees)
         w.dossiers[stored.id] = DossierRow(stored, created_by, stored.created_at, text)
@@ -498,7 +506,7 @@ class FakeDossierRepository(_Repository):
             award=dossier.award,
             status=dossier.status,
             level=dossier.level,
-            nominees=_numbered(self._w, dossier.nominees),
+            nominees=_with_ids(self._w, dossier.nominees, row.dossier.nominees),
             simplified_reason=dossier.simplified_reason,
             proposal=dossier.proposal,
             period=dossier.period,
@@ -865,6 +873,34 @@ class FakeStatsRepository(_Repository):
         return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
+class FakeAppraisalRepository(_Repository):
+    def outcomes(self, dossier_id: int) -> dict[int, Outcome]:
+        return {n: o for n, (d, o) in self._w.outcomes.items() if d == dossier_id}
+
+    def put_outcomes(self, dossier_id: int, outcomes: Sequence[Outcome]) -> None:
+        for o in outcomes:
+            self._w.outcomes[o.nominee_id] = (dossier_id, o)
+
+    def appraisal(self, dossier_id: int) -> Appraisal | None:
+        return self._w.appraisals.get(dossier_id)
+
+    def put_appraisal(self, a: Appraisal) -> None:
+        self._w.appraisals[a.dossier_id] = a
+
+    def meeting(self, dossier_id: int) -> CouncilMeeting | None:
+        found = [m for m in self._w.meetings if m.dossier_id == dossier_id]
+        return found[-1] if found else None
+
+    def add_meeting(self, m: CouncilMeeting) -> None:
+        self._w.meetings.append(m)
+
+    def reset(self, dossier_id: int) -> None:
+        w = self._w
+        w.outcomes = {n: v for n, v in w.outcomes.items() if v[0] != dossier_id}
+        w.appraisals.pop(dossier_id, None)
+        w.meetings = [m for m in w.meetings if m.dossier_id != dossier_id]
+
+
 class FakeUnitOfWork:
     """The in-memory database and its transactions; see the module's docstring.
 
@@ -891,6 +927,7 @@ class FakeUnitOfWork:
         self.templates = FakeTemplateRepository(self)
         self.stats = FakeStatsRepository(self)
         self.regulations = FakeRegulationRepository(self)
+        self.appraisals = FakeAppraisalRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""
@@ -966,6 +1003,12 @@ class FakeDecisionOffice:
         self.rendered: list[Decision] = []
         # The shipped rulebooks by code, read when first asked for; a test may put its own.
         self.rulebooks: dict[str, Rulebook] = {}
+        # The council's rule of each award named (None: no vote), and of every other award: the
+        # three-tier rulebook's unless a test sets its own.
+        book = Rulebook.from_record(read_catalogue("rulebooks/three_tier_nd98.json"))
+        self.councils: dict[str, CouncilRule | None] = dict(book.councils)
+        self.council_default: CouncilRule | None = book.council_default
+        self.minutes: list[dict[str, Any]] = []
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -1030,6 +1073,15 @@ class FakeDecisionOffice:
         """The shipped rulebook's checklist, as the real office reads it."""
         book = RULEBOOKS.get(rulebook or DEFAULT_RULEBOOK) or RULEBOOKS.require(DEFAULT_RULEBOOK)
         return book.checklist_for(award)
+
+    def council_rule(self, award_code: str, rulebook: str | None = None) -> CouncilRule | None:
+        if award_code in self.councils:
+            return self.councils[award_code]
+        return self.council_default
+
+    def render_minutes(self, context: dict[str, Any]) -> bytes:
+        self.minutes.append(context)
+        return json.dumps(context, ensure_ascii=False, sort_keys=True, default=str).encode()
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         wanted = ("number", "summary", "addressee", "request", "annex_title")

@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from service.documents import Budget, guard, template_path
+from service.domain.appraisal import CouncilRule
 from service.domain.awards import Award
 from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision, template_context
@@ -29,6 +30,7 @@ from service.domain.rulebooks import Rulebook
 from service.domain.templates import missing_parts, missing_parts_message
 
 PROPOSAL_TEMPLATE = "to_trinh.docx"
+MINUTES_TEMPLATE = "bien_ban_hoi_dong.docx"
 
 __all__ = ["Budget", "DecisionOffice"]
 
@@ -100,6 +102,14 @@ class DecisionOffice:
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         """The province's tờ trình and list for an award decided above it (stock template)."""
         content = (self.templates_dir / PROPOSAL_TEMPLATE).read_bytes()
+        return guard.render(content, context, self.budget)
+
+    def council_rule(self, award_code: str, rulebook: str | None = None) -> CouncilRule | None:
+        return self._book(rulebook).council_rule(award_code)
+
+    def render_minutes(self, context: dict[str, Any]) -> bytes:
+        """The biên bản of the council's meeting (stock template)."""
+        content = (self.templates_dir / MINUTES_TEMPLATE).read_bytes()
         return guard.render(content, context, self.budget)
 
     def vet(self, content: bytes, family: AwardFamily) -> None:

@@ -231,6 +231,53 @@ class NomineeRow(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
 
 
+class NomineeResultRow(Base):
+    """A nominee's result at the deciding level (issue 13): computed from the appraisal and the
+    council's votes, never typed; no row = pending (or never appraised, before revision 0016)."""
+
+    __tablename__ = "nominee_results"
+    nominee_id: Mapped[int] = mapped_column(
+        ForeignKey("nominees.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    result: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    moved_to: Mapped[str] = mapped_column(String(300), default="")
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    share: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+
+
+class CouncilMeetingRow(Base):
+    """The council's meeting on a dossier as its secretary entered it, with the rule applied."""
+
+    __tablename__ = "council_meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    level: Mapped[str] = mapped_column(String(32))
+    held_on: Mapped[date] = mapped_column(Date)
+    members_total: Mapped[int] = mapped_column(Integer)
+    members_present: Mapped[int] = mapped_column(Integer)
+    secret_ballot: Mapped[bool] = mapped_column(Boolean)
+    threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    base: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AppraisalRow(Base):
+    """Who appraised a dossier at the deciding level, with the office's own tờ trình."""
+
+    __tablename__ = "appraisals"
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    level: Mapped[str] = mapped_column(String(32))
+    submission_number: Mapped[str] = mapped_column(String(64), default="")
+    submission_date: Mapped[date | None] = mapped_column(Date)
+    appraised_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    appraised_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class WorkflowRow(Base):
     __tablename__ = "workflow_instances"
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from service.adapters.appraisal_repository import AppraisalRepository
 from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
     templates: TemplateRepository
     stats: StatsRepository
     regulations: RegulationRepository
+    appraisals: AppraisalRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
+        self.appraisals = AppraisalRepository(s)
         self.pages = PageQueries(s)
         return self
 

@@ -34,6 +34,10 @@ from service.adapters.workflow_checks import check_spec
 from service.domain.errors import ConfigurationError, Conflict, Invalid
 from service.domain.tasks import Finished, ReadyTask
 
+ROUTE_DEFAULTS: dict[str, Any] = {"council": False}
+"""Route data a condition may read that older callers (and tests) do not give: a missing name
+would stop the route with a NameError, so the engine supplies these unless the caller does."""
+
 
 class WorkflowEngine:
     """One parsed process definition and the means to run instances of it."""
@@ -76,7 +80,7 @@ class WorkflowEngine:
         wf = BpmnWorkflow(self._spec, self._subprocess_specs, script_engine=self._script_engine)
         # Task data flows from the start task; workflow-level data is not visible to conditions.
         for task in wf.get_tasks(state=TaskState.READY):
-            task.data.update(data)
+            task.data.update({**ROUTE_DEFAULTS, **data})
         self._advance(wf)
         return wf
 

@@ -10,8 +10,10 @@ from datetime import date
 
 from flask import Blueprint, Response, request
 
+from service.api.appraisal_schemas import CouncilRuleOut
 from service.api.http import answer, caller, doc
 from service.api.schemas import AwardList, AwardOut, ChecklistItemOut
+from service.domain.appraisal import CouncilRule
 from service.domain.awards import Award, in_order
 from service.domain.checklists import Checklist, ChecklistItem
 from service.domain.errors import Invalid
@@ -31,7 +33,7 @@ def item_out(i: ChecklistItem) -> ChecklistItemOut:
     )
 
 
-def award_out(a: Award, checklist: Checklist = ()) -> AwardOut:
+def award_out(a: Award, checklist: Checklist = (), rule: CouncilRule | None = None) -> AwardOut:
     return AwardOut(
         code=a.code,
         name=a.name,
@@ -44,6 +46,11 @@ def award_out(a: Award, checklist: Checklist = ()) -> AwardOut:
         valid_from=a.valid_from,
         valid_to=a.valid_to,
         checklist=[item_out(i) for i in checklist],
+        council=None
+        if rule is None
+        else CouncilRuleOut(
+            threshold=str(rule.threshold), of=rule.of.value, secret_ballot=rule.secret_ballot
+        ),
     )
 
 
@@ -71,10 +78,12 @@ def _refuse(name: str) -> date:
 def awards() -> tuple[Response, int]:
     day = _day("on")
     s = services()
-    unit, items = s.awards_with_checklists(day, request.args.get("org") or None, actor=caller())
+    org = request.args.get("org") or None
+    unit, items = s.awards_with_checklists(day, org, actor=caller())
+    rules = s.council_rules(org, [a for a, _ in items], actor=caller())
     return answer(
         AwardList(
-            items=[award_out(a, checklist) for a, checklist in items],
+            items=[award_out(a, checklist, rules.get(a.code)) for a, checklist in items],
             on=day or s.today(),
             org=unit.code if unit else None,
         )

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request, url_for
 
+from service.api.appraisal_schemas import CouncilOut, VotesOut
 from service.api.http import answer, body, caller, doc, int_arg
 from service.api.schemas import (
     DossierEdit,
@@ -21,20 +22,24 @@ from service.api.schemas import (
     SubmitIn,
     WarningOut,
 )
+from service.domain.appraisal import Result
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status, Typed
 from service.domain.duplicates import DuplicateWarning
 from service.domain.errors import Invalid
 from service.domain.proposal_fields import Period
 from service.services import services
+from service.usecases.appraisal import Results
 from service.usecases.dossiers import DossierDraft
 
 bp = Blueprint("dossiers", __name__)
 FILTERS = ("status", "level", "year", "award", "q")
 
 
-def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> DossierOut:
-    return DossierOut(
+def dossier_out(
+    d: Dossier, warnings: list[DuplicateWarning] | None = None, results: Results | None = None
+) -> DossierOut:
+    out = DossierOut(
         id=d.id,
         code=d.code,
         title=d.title,
@@ -74,6 +79,30 @@ def dossier_out(d: Dossier, warnings: list[DuplicateWarning] | None = None) -> D
         else SimplifiedIO(reason=d.simplified_reason),
         warnings=None if warnings is None else [warning_out(w) for w in warnings],
     )
+    return out if results is None else with_results(out, results)
+
+
+def with_results(out: DossierOut, results: Results) -> DossierOut:
+    """The answer about one dossier: each nominee's result, and the council's meeting."""
+    for n in out.nominees:
+        o = results.outcomes.get(n.id)
+        n.result = o.result.value if o else Result.PENDING.value
+        if o is not None:
+            n.note, n.moved_to = o.note, o.moved_to
+            if o.votes_for is not None and o.share is not None:
+                counts = {"for": o.votes_for, "against": o.votes_against or 0}
+                n.votes = VotesOut.model_validate({**counts, "share": str(o.share)})
+    m = results.meeting
+    if m is not None:
+        out.council = CouncilOut(
+            members_total=m.vote.members_total,
+            members_present=m.vote.members_present,
+            secret_ballot=m.vote.secret_ballot,
+            held_on=m.vote.held_on,
+            threshold=str(m.rule.threshold.normalize()),
+            of=m.rule.of.value,
+        )
+    return out
 
 
 def _period_out(period: Period) -> PeriodIO:
@@ -92,7 +121,11 @@ def warning_out(w: DuplicateWarning) -> WarningOut:
 
 def one(d: Dossier) -> DossierOut:
     """A single dossier as the API answers it: with the warnings its reader should see."""
-    return dossier_out(d, services().dossier_warnings(d.id, actor=caller()))
+    s = services()
+    actor = caller()
+    return dossier_out(
+        d, s.dossier_warnings(d.id, actor=actor), s.dossier_results(d.id, actor=actor)
+    )
 
 
 def _draft(data: DossierIn) -> DossierDraft:

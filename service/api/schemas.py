@@ -8,6 +8,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from service.api.appraisal_schemas import (
+    AppraisalItemIn,
+    CouncilIn,
+    CouncilOut,
+    CouncilRuleOut,
+    ResultName,
+    SubmissionIn,
+    VotesOut,
+)
 from service.domain.accounts import (
     MAX_FULL_NAME,
     MAX_PASSWORD,
@@ -81,6 +90,10 @@ class AwardOut(BaseModel):
     checklist: list[ChecklistItemOut] = Field(
         default_factory=list,
         description="the parts a dossier of this award must hold before it is submitted",
+    )
+    council: CouncilRuleOut | None = Field(
+        default=None,
+        description="how the deciding level's council votes on it; null: no council vote",
     )
 
 
@@ -210,6 +223,16 @@ class NomineeOut(BaseModel):
     unit: str
     achievements: str
     reason: str = Field(default="", description="empty: the dossier's reason applies")
+    result: ResultName | None = Field(
+        default=None,
+        description="on answers about one dossier: the result at the deciding level (pending "
+        "until appraised; approved, not_proposed or moved, computed from the appraisal and votes)",
+    )
+    note: str = Field(default="", description="the officer's note on the nominee")
+    moved_to: str = Field(default="", description="the form of award the nominee was moved to")
+    votes: VotesOut | None = Field(
+        default=None, description="the council's votes on the nominee; null: it did not vote"
+    )
 
 
 # Days are strings checked by the domain, so that a clerk reads in Vietnamese what is wrong.
@@ -317,6 +340,10 @@ class DossierOut(BaseModel):
         description="on answers about one dossier (not in lists): the same person proposed in "
         "another open dossier for the same award and year",
     )
+    council: CouncilOut | None = Field(
+        default=None,
+        description="on answers about one dossier: the council's meeting on it (null: none yet)",
+    )
 
 
 class DossierPage(BaseModel):
@@ -331,6 +358,17 @@ class SubmitIn(Strict):
 class CompleteIn(Strict):
     action: str = Field(min_length=1, max_length=MAX_ACTION)
     comment: str = Field(default="", max_length=MAX_COMMENT)
+    appraisal: list[AppraisalItemIn] | None = Field(
+        default=None,
+        max_length=MAX_NOMINEES,
+        description="the officer's appraisal (required on its approve): every nominee once",
+    )
+    submission: SubmissionIn | None = Field(
+        default=None, description="with the appraisal: the office's own tờ trình (số, ngày)"
+    )
+    council: CouncilIn | None = Field(
+        default=None, description="the secretary's record_votes: the council's meeting and votes"
+    )
 
 
 class TaskOut(BaseModel):

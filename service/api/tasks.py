@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
+from service.api.appraisal_schemas import AppraisalItemIn, CouncilIn
 from service.api.dossiers import dossier_out
 from service.api.http import answer, body, caller, doc
 from service.api.schemas import CompleteIn, DossierOut, TaskList, TaskOut
+from service.domain.appraisal import AppraisalItem, CouncilVote, NomineeVote
+from service.domain.proposal_fields import Submission
 from service.services import services
 
 bp = Blueprint("tasks", __name__)
@@ -41,12 +44,38 @@ def index() -> tuple[Response, int]:
 
 @bp.post("/tasks/<task_id>/complete")
 @doc(
-    "Xử lý nhiệm vụ: phê duyệt, trả lại (kèm lý do) hoặc từ chối (kèm lý do)",
+    "Xử lý nhiệm vụ: phê duyệt, trả lại (kèm lý do), từ chối (kèm lý do); chuyên viên thẩm định "
+    "từng người (appraisal), thư ký ghi kết quả biểu quyết của Hội đồng (council)",
     request_model=CompleteIn,
     response=DossierOut,
     errors=(401, 403, 404, 409, 422),
 )
 def complete(task_id: str) -> tuple[Response, int]:
     data = body(CompleteIn)
-    dossier = services().complete_task(task_id, data.action, data.comment, actor=caller())
-    return answer(dossier_out(dossier))
+    dossier = services().complete_task(
+        task_id,
+        data.action,
+        data.comment,
+        actor=caller(),
+        appraisal=_appraisal(data.appraisal),
+        council=_council(data.council),
+        submission=Submission(data.submission.number, data.submission.date)
+        if data.submission
+        else None,
+    )
+    return answer(
+        dossier_out(dossier, results=services().dossier_results(dossier.id, actor=caller()))
+    )
+
+
+def _appraisal(items: list[AppraisalItemIn] | None) -> list[AppraisalItem] | None:
+    if items is None:
+        return None
+    return [AppraisalItem(i.nominee_id, i.eligible, i.note, i.moved_to) for i in items]
+
+
+def _council(c: CouncilIn | None) -> CouncilVote | None:
+    if c is None:
+        return None
+    votes = tuple(NomineeVote(v.nominee_id, v.votes_for, v.against) for v in c.votes)
+    return CouncilVote(c.members_total, c.members_present, c.secret_ballot, c.held_on, votes)

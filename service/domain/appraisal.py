@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from service.domain.errors import Invalid
+from service.domain.proposal_fields import Submission
 
 MAX_NOTE = 2000
 MAX_MEMBERS = 1000
@@ -196,3 +197,40 @@ def voted(vote: CouncilVote, rule: CouncilRule, before: Sequence[Outcome]) -> li
 def require_valid(problems: dict[str, str], message: str) -> None:
     if problems:
         raise Invalid(message, problems)
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Who appraised the dossier at which level, with the office's tờ trình when given."""
+
+    dossier_id: int
+    level: str
+    appraised_by: int
+    appraised_at: datetime
+    submission: Submission | None = None
+
+
+@dataclass(frozen=True)
+class CouncilMeeting:
+    """The council's meeting on a dossier as recorded, with the rule as it was applied."""
+
+    dossier_id: int
+    level: str
+    vote: CouncilVote
+    rule: CouncilRule
+    recorded_by: int
+    recorded_at: datetime
+
+
+def summary(outcomes: Iterable[Outcome]) -> str:
+    """How the history sums a step up: "2 đề nghị khen thưởng, 1 không đề nghị"."""
+    counts: dict[Result, int] = {}
+    for o in outcomes:
+        counts[o.result] = counts.get(o.result, 0) + 1
+    words = {
+        Result.APPROVED: "đề nghị khen thưởng",
+        Result.PENDING: "trình Hội đồng xét",
+        Result.NOT_PROPOSED: "không đề nghị",
+        Result.MOVED: "chuyển hình thức khác",
+    }
+    return ", ".join(f"{counts[r]} {words[r]}" for r in Result if counts.get(r))

@@ -6,6 +6,9 @@ A user holds roles at org units (grants).
   seated at their own unit (a task's seat is its lane's unit in the dossier's chain). A draft
   stays at home: a unit below shows its dossier to the approvers above only from its first
   submission on (one returned after that stays visible; it has been submitted once).
+- Officers (chuyên viên of the commendation office) and secretaries (thư ký of the Council of
+  Emulation and Commendation) see dossiers as approvers do, and act on the appraisal and council
+  tasks seated at their unit.
 - Auditors read everything in their subtree: dossiers, history, attachments, decisions and the
   audit trail; they act on nothing.
 - Admins manage org units, users and templates within their subtree; they see no dossier and act
@@ -31,11 +34,15 @@ from service.domain.orgs import Chain, chain_ids, home_ids
 class Role(StrEnum):
     CLERK = "clerk"
     APPROVER = "approver"
+    OFFICER = "officer"
+    SECRETARY = "secretary"
     AUDITOR = "auditor"
     ADMIN = "admin"
 
 
-DOSSIER_ROLES = frozenset({Role.CLERK, Role.APPROVER, Role.AUDITOR})
+REVIEWERS = frozenset({Role.APPROVER, Role.OFFICER, Role.SECRETARY})
+"""Roles that see a unit's dossiers and, once submitted, those of the units below."""
+DOSSIER_ROLES = frozenset({Role.CLERK, Role.AUDITOR} | REVIEWERS)
 
 
 @dataclass(frozen=True)
@@ -88,9 +95,9 @@ class Reach:
 
 def dossier_reach(actor: Actor) -> Reach:
     return Reach(
-        units=frozenset(actor.units_with([Role.CLERK, Role.APPROVER])),
+        units=frozenset(actor.units_with([Role.CLERK, *REVIEWERS])),
         subtrees=frozenset(actor.units_with([Role.AUDITOR])),
-        submitted_subtrees=frozenset(actor.units_with([Role.APPROVER])),
+        submitted_subtrees=frozenset(actor.units_with(REVIEWERS)),
     )
 
 
@@ -132,8 +139,8 @@ def _grant_sees(g: Grant, own: frozenset[int], ids: frozenset[int], submitted: b
         return False
     if g.org_id in own:
         return True
-    # A unit above: auditors read everything; approvers what has left the unit; clerks nothing.
-    return g.role == Role.AUDITOR or (g.role == Role.APPROVER and submitted)
+    # A unit above: auditors read everything; reviewers what has left the unit; clerks nothing.
+    return g.role == Role.AUDITOR or (g.role in REVIEWERS and submitted)
 
 
 def require_can_see(actor: Actor, chain: Chain, *, submitted: bool) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from itertools import pairwise
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from service.domain.appraisal import Base, CouncilRule
 from service.domain.awards import Award, with_aliases
 from service.domain.checklists import Checklist, Checklists
 from service.domain.errors import ConfigurationError
@@ -104,6 +106,14 @@ class Rulebook:
     funding: Mapping[str, str] = field(default_factory=dict)
     # The proposal fields (domain.proposal_fields) a dossier needs before it leaves its unit.
     required_on_submit: tuple[str, ...] = ()
+    # The council's vote at the deciding level: the rule of each award named (None: no vote),
+    # and the one of every other award (NĐ 152 Art. 33(5); ``councils`` in the rulebook file).
+    councils: tuple[tuple[str, CouncilRule | None], ...] = ()
+    council_default: CouncilRule | None = None
+
+    def council_rule(self, award_code: str) -> CouncilRule | None:
+        """Whether and how the council votes on a nominee for the award (None: no vote)."""
+        return dict(self.councils).get(award_code, self.council_default)
 
     def base_salary_on(self, day: date) -> int:
         rule = rule_on(day, self.base_salaries)
@@ -127,7 +137,7 @@ class Rulebook:
             key=lambda lv: lv.rank,
         )
         valid_from, valid_to = _day(record["valid_from"]), _day_or_none(record.get("valid_to"))
-        return cls(
+        book = cls(
             code=str(record["code"]),
             name=str(record["name"]),
             valid_from=valid_from,
@@ -163,9 +173,37 @@ class Rulebook:
             funding=_funding(record),
             required_on_submit=_required_on_submit(record),
         )
+        councils, default = _councils(record)
+        return replace(book, councils=councils, council_default=default)
 
 
-def _proposal_addressing(record: dict[str, object]) -> dict[str, str]:
+def _councils(
+    record: dict[str, object],
+) -> tuple[tuple[tuple[str, CouncilRule | None], ...], CouncilRule | None]:
+    found = record.get("councils") or {}
+    assert isinstance(found, dict), record["code"]
+    awards = found.get("awards") or {}
+    assert isinstance(awards, dict), record["code"]
+    named = tuple((str(code), _council(rule)) for code, rule in awards.items() if code[0] != "_")
+    return named, _council(found.get("default"))
+
+
+def _council(rule: object) -> CouncilRule | None:
+    if rule is None:
+        return None
+    assert isinstance(rule, dict), rule
+    threshold = Decimal(str(rule["threshold"]))
+    if not Decimal(0) < threshold <= Decimal(1):
+        raise ConfigurationError(f"Ngưỡng biểu quyết '{threshold}' phải lớn hơn 0 và tối đa 1.")
+    return CouncilRule(
+        threshold=threshold,
+        of=Base(str(rule.get("of", "present"))),
+        secret_ballot=bool(rule.get("secret_ballot", False)),
+        basis=str(rule.get("basis", "")),
+    )
+
+
+def _proposal_addressing(record: dict[str, object]) -> dict[str, Any]:
     found = record.get("proposals") or {}
     assert isinstance(found, dict), record["code"]
     names = {"to": "proposal_to", "via": "proposal_via"}

@@ -11,7 +11,11 @@ OPEN = "open"
 PREPARE = "submit"
 """The action of the preparer's step: while a task offering it is open, the dossier is editable."""
 COMPLETED = "completed"
-COMMENT_REQUIRED = frozenset({"return", "reject"})
+COMMENT_REQUIRED = frozenset({"return", "reject", "request_opinion", "record_opinion"})
+COMMENT_ASKED = {
+    "request_opinion": "Hãy ghi rõ cơ quan được lấy ý kiến và nội dung cần hiệp y.",
+    "record_opinion": "Hãy ghi ý kiến trả lời của cơ quan được lấy ý kiến.",
+}
 MAX_COMMENT = 5000
 MAX_ACTION = 32  # the longest action name a task offers (the history's column is sized to match)
 
@@ -68,7 +72,7 @@ class InboxItem:
 def comment_problem(action: str, comment: str) -> str | None:
     """Why the comment does not do for this action, or None."""
     if action in COMMENT_REQUIRED and not comment.strip():
-        return "Hãy ghi rõ lý do khi trả lại hoặc từ chối hồ sơ."
+        return COMMENT_ASKED.get(action, "Hãy ghi rõ lý do khi trả lại hoặc từ chối hồ sơ.")
     if len(comment) > MAX_COMMENT:
         return f"Ý kiến tối đa {MAX_COMMENT} ký tự."
     return None

@@ -28,8 +28,10 @@ from service.domain.issuers import issuer_profile
 from service.domain.org_types import issuer_defaults, speaks_for_itself
 from service.domain.orgs import Chain, OrgUnit, chain_ids, unit_at_level
 from service.domain.permissions import Actor
+from service.domain.proposal_fields import Submission
 from service.domain.regulations import regulation_basis
 from service.domain.templates import in_force
+from service.usecases.appraisal import decided
 from service.usecases.guards import visible_units
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 from service.usecases.rules import award_in_force, pinned_rulebook
@@ -77,7 +79,7 @@ def issue_decision(
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
     decision = compose(
         Draft(
-            dossier,
+            decided(uow, dossier),  # only the nominees who came out approved
             award,
             issuer.name,
             profile,
@@ -89,6 +91,7 @@ def issue_decision(
             proposed_by=_proposed_by(uow, chain, issuer),
             office_head=desk.head if desk else "",
             funding=rules.funding.get(level, ""),
+            office_submission=_office_submission(uow, dossier.id),
         )
     )
     template = current_template(uow, office, award.family, issuing_chain)
@@ -180,3 +183,9 @@ def decision_register(
         visible = visible_units(uow, actor)
         # Decided dossiers were all submitted: every unit with a visible dossier counts.
         return uow.decisions.register(set(visible.units), issuer_code, year) if visible else []
+
+
+def _office_submission(uow: UnitOfWork, dossier_id: int) -> Submission | None:
+    """The deciding level's office's own tờ trình, when its officer gave one at the appraisal."""
+    appraisal = uow.appraisals.appraisal(dossier_id)
+    return appraisal.submission if appraisal is not None else None

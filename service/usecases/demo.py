@@ -15,6 +15,7 @@ import io
 from datetime import UTC, timedelta, tzinfo
 from typing import IO, Any
 
+from service.domain.appraisal import AppraisalItem, CouncilVote, NomineeVote
 from service.domain.awards import Kind
 from service.domain.checklists import Line, checklist_lines
 from service.domain.content_types import PDF
@@ -40,6 +41,11 @@ from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
 CENTRAL_DECISION = "central_decision"
 # The achievement phrase of a sample that names none (demo text; the decision adds "năm …").
 DEMO_REASON = "đã có thành tích xuất sắc trong thực hiện nhiệm vụ"
+
+
+APPRAISE, VOTE = "appraise", "vote"  # a sample's steps name these; the tasks' actions are:
+STEP_ACTIONS = {APPRAISE: "approve", VOTE: "record_votes"}
+MEMBERS = 9
 
 
 def seed_demo_dossiers(
@@ -158,9 +164,10 @@ class _Steps:
             raise ConfigurationError(
                 f"Hồ sơ mẫu {dossier.code}: {username} không có nhiệm vụ nào để '{action}'."
             )
+        inputs = self.inputs(dossier, action)
         return complete_task(
             mine[0].id,
-            action,
+            STEP_ACTIONS.get(action, action),
             comment,
             actor=who,
             uow=self.uow,
@@ -168,6 +175,7 @@ class _Steps:
             office=self.office,
             store=self.store,
             clock=self.clock,
+            **inputs,
         )
 
     def file_parts(self, dossier: Dossier, clerk: Actor) -> None:
@@ -197,6 +205,18 @@ class _Steps:
             held = self.uow.attachments.for_dossier(dossier_id)
         lines = checklist_lines(parts, held, dossier.nominees, dossier.simplified)
         return [line for line in lines if line.needed and not line.filed]
+
+    def inputs(self, dossier: Dossier, action: str) -> dict[str, Any]:
+        """What the officer's appraisal and the secretary's vote of a sample carry: everyone
+        eligible; all nine members present and for, by secret ballot, that day."""
+        ids = [n.id for n in dossier.nominees if n.id is not None]
+        if action == APPRAISE:
+            return {"appraisal": [AppraisalItem(i, True) for i in ids]}
+        if action == VOTE:
+            day = self.office.local_date(self.clock())
+            votes = tuple(NomineeVote(i, MEMBERS, 0) for i in ids)
+            return {"council": CouncilVote(MEMBERS, MEMBERS, True, day, votes)}
+        return {}
 
     def actor(self, username: str) -> Actor:
         with self.uow:

@@ -30,6 +30,7 @@ from service.domain.proposals import (
     proposal_context,
     proposal_symbol,
 )
+from service.usecases.appraisal import decided
 from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
 from service.usecases.rules import award_in_force, pinned_rulebook
 
@@ -157,7 +158,14 @@ def _context(
     )
     draft = compose(
         Draft(
-            dossier, award, proposer.name, profile, signer, 1, on, office.base_salary_on(on, book)
+            decided(uow, dossier),
+            award,
+            proposer.name,
+            profile,
+            signer,
+            1,
+            on,
+            office.base_salary_on(on, book),
         )
     )
     # Unnumbered: the records office numbers the tờ trình when it is signed.

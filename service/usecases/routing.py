@@ -18,10 +18,14 @@ from service.domain.tasks import Task
 from service.usecases.ports import Engine, UnitOfWork
 
 
-def route_data(award: Award) -> dict[str, Any]:
-    """What the BPMN conditions read about the dossier's award: the level that decides it, and
-    whether that level only proposes it upward (a state award)."""
-    return {"award_level": award.level, "proposes_only": award.proposes_only}
+def route_data(award: Award, *, council: bool | None = None) -> dict[str, Any]:
+    """What the BPMN conditions read about the dossier's award: the level that decides it,
+    whether that level only proposes it upward (a state award), and whether its council votes
+    on it (the rulebook's council rule; left out when not known, the engine then assumes not)."""
+    data: dict[str, Any] = {"award_level": award.level, "proposes_only": award.proposes_only}
+    if council is not None:
+        data["council"] = council
+    return data
 
 
 def sync_tasks(

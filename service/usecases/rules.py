@@ -98,6 +98,15 @@ def _awards_on(
     return unit, book, [a for a in found if a is not None]
 
 
+def rulebook_for(
+    org_code: str | None, *, actor: Actor, uow: UnitOfWork, default_rulebook: str
+) -> str:
+    """The rulebook ``list_awards_on`` reads for the same unit."""
+    with uow:
+        unit = _unit_for(uow, org_code, actor)
+        return rulebook_of(uow, unit.id, default_rulebook) if unit else default_rulebook
+
+
 def _unit_for(uow: UnitOfWork, org_code: str | None, actor: Actor) -> OrgUnit | None:
     if org_code is None:
         return uow.orgs.get(actor.grants[0].org_id) if actor.grants else None

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from service.domain import permissions
+from service.domain.appraisal import AppraisalItem, CouncilVote
 from service.domain.checklists import IncompleteDossier, require_complete
 from service.domain.dossiers import Dossier, Status
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
-from service.domain.proposal_fields import REQUIRABLE, missing_on_submit
+from service.domain.proposal_fields import REQUIRABLE, Submission, missing_on_submit
 from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
+from service.usecases.appraisal import StepInput, after_move, council_rule, record_step
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
 from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
@@ -21,6 +23,7 @@ from service.usecases.routing import advance, route_data
 from service.usecases.rules import award_in_force, pinned_rulebook
 
 PROPOSED = Status.PROPOSED.value
+APPROVED = Status.APPROVED.value
 SENT_UP = "Trình cấp trên xem xét, quyết định (tờ trình và danh sách đề nghị)"
 
 
@@ -52,20 +55,28 @@ def complete_task(
     office: DecisionOffice,
     store: ObjectStore,
     clock: Clock = utcnow,
+    appraisal: Sequence[AppraisalItem] | None = None,
+    council: CouncilVote | None = None,
+    submission: Submission | None = None,
 ) -> Dossier:
-    """Complete a task; when the route ends in approval, issue the decision in the same commit."""
+    """Complete a task; when the route ends in approval, issue the decision in the same commit.
+    The officer's step carries the ``appraisal`` (and the office's ``submission``), the
+    secretary's the ``council``'s vote: checked and stored in the same transaction."""
     decision_key = None
     try:
         with uow:
             task, dossier, chain = _open_task(uow, task_id, actor)
             _check_action(task, action, comment)
             now = clock()
+            given = StepInput(appraisal, council, submission)
+            recorded = record_step(uow, office, task, dossier, action, given, actor, now)
             wf = engine.load(uow.workflows.state(dossier.id))
             # Dossiers started before an award could be proposes-only lack that datum.
             book = pinned_rulebook(dossier)
             award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
             if award is not None:
-                engine.update_data(wf, route_data(award))
+                rule = council_rule(office, dossier)
+                engine.update_data(wf, route_data(award, council=rule is not None))
             if action == PREPARE:
                 _require_ready(uow, office, dossier, book)
             engine.complete(wf, task.id, action)
@@ -74,10 +85,11 @@ def complete_task(
                 uow.attachments.seal(dossier.id, now)
             note = comment.strip() if action == "return" else ""
             saved = advance(uow, engine, dossier, chain, wf, action, note, now)
-            uow.events.append(
-                Event.of(now, actor, action, dossier=dossier, org=task, comment=comment.strip())
-            )
+            said = "\n".join(t for t in (recorded, comment.strip()) if t)
+            uow.events.append(Event.of(now, actor, action, dossier=dossier, org=task, comment=said))
             finished = engine.finished(wf)
+            ends = finished is not None and finished.outcome in (APPROVED, PROPOSED)
+            after_move(uow, task, saved, action, ends)
             if finished is not None and finished.issue_decision:
                 decision_key = issue_decision(
                     uow, office, store, saved, chain, finished.lane, actor, now

@@ -36,7 +36,7 @@ def test_leaving_with_an_error_rolls_back(uow: FakeUnitOfWork) -> None:
     with pytest.raises(ZeroDivisionError), uow:
         uow.events.append(Event(NOW, "x", "y"))
         _ = 1 / 0
-    assert uow.world.head == (20, uow.world.events[-1].hash)  # the seeded world's 20 events
+    assert uow.world.head == (32, uow.world.events[-1].hash)  # the seeded world's 32 events
 
 
 def test_work_after_a_commit_in_the_same_block_is_dropped_unless_committed_again(
