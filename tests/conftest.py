@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,7 +19,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from service.adapters.database import make_engine
 from service.adapters.migrations import upgrade
@@ -84,11 +86,30 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def _empty(url: str) -> None:
-    engine = create_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    # DELETE beats TRUNCATE on tables this small (TRUNCATE makes new files for each); the
+    # sequences restart as TRUNCATE ... RESTART IDENTITY would. One round trip.
+    deletes = "".join(f'DELETE FROM "{t.name}";' for t in reversed(Base.metadata.sorted_tables))
+    _run_script(url, deletes + _RESTART_SEQUENCES)
+
+
+_RESTART_SEQUENCES = """
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT schemaname, sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
+    EXECUTE format('ALTER SEQUENCE %I.%I RESTART', r.schemaname, r.sequencename);
+  END LOOP;
+END $$;"""
+_ENGINES: dict[str, Engine] = {}
+
+
+def _run_script(url: str, script: str) -> None:
+    """Run several statements in one transaction and one round trip on a kept connection."""
+    engine = _ENGINES.get(url) or _ENGINES.setdefault(url, create_engine(url, poolclass=NullPool))
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        # psycopg runs a parameterless script as sent: several statements, % signs intact.
+        with raw.cursor() as cursor:
+            cursor.execute(script)
 
 
 @pytest.fixture
@@ -102,13 +123,75 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 def demo_app(settings: Settings) -> Iterator[Flask]:
-    """The application on the demo world of ``settings``' rulebook, disposed of afterwards."""
-    app = create_app(settings)
+    """The application on the demo world of ``settings``' rulebook, disposed of afterwards.
+
+    The world is seeded once per run and per seeding input (the settings but for where the
+    data goes) and copied into each test's database: seeding it afresh was most of the suite's
+    time. ``tests/integration/test_cli.py`` and the unit tests still seed it for real."""
+    seeded = _SEEDED.get(_seed_key(settings))
+    if seeded is None:
+        app = create_app(settings)
+        services_of(app).seed_demo()
+        _SEEDED[_seed_key(settings)] = _snapshot(settings.database_url, services_of(app))
+    else:
+        _restore(seeded, settings.database_url)
+        app = create_app(settings)
     app.config["TESTING"] = True
-    svc = services_of(app)
-    svc.seed_demo()
     yield app
-    svc.container.db.dispose()
+    services_of(app).container.db.dispose()
+
+
+# Seeded worlds by seeding input: a SQLite file to copy, or a PostgreSQL schema to copy from.
+_SEEDED: dict[str, str] = {}
+
+
+def _seed_key(settings: Settings) -> str:
+    kind = make_url(settings.database_url).get_backend_name()
+    return f"{kind}:{replace(settings, database_url='', storage_url='')!r}:{settings.audit_key}"
+
+
+def _snapshot(url: str, svc: Services) -> str:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        copy = Path(str(parsed.database)).with_name(f"seeded-{uuid.uuid4().hex[:8]}.db")
+        with sqlite3.connect(str(parsed.database)) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        return str(copy)
+    schema = f"seeded_{uuid.uuid4().hex[:8]}"
+    copies = "".join(
+        f'CREATE TABLE "{schema}"."{t.name}" AS TABLE "{t.name}";'
+        for t in Base.metadata.sorted_tables
+    )
+    _run_script(url, f'CREATE SCHEMA "{schema}";' + copies)
+    return schema
+
+
+def _restore(seeded: str, url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        shutil.copy(seeded, str(parsed.database))
+        return
+    # _empty has emptied every table; parents first, as sorted_tables orders them, and each
+    # sequence set past the rows copied, as seeding would have left it.
+    inserts = "".join(
+        f'INSERT INTO "{t.name}" SELECT * FROM "{seeded}"."{t.name}";'
+        for t in Base.metadata.sorted_tables
+    )
+    _run_script(url, inserts + _ADVANCE_SEQUENCES)
+
+
+_ADVANCE_SEQUENCES = """
+DO $$ DECLARE r record; top bigint; BEGIN
+  FOR r IN
+    SELECT c.relname AS tab, a.attname AS col, pg_get_serial_sequence(c.relname, a.attname) AS seq
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE c.relkind = 'r' AND pg_get_serial_sequence(c.relname, a.attname) IS NOT NULL
+  LOOP
+    EXECUTE format('SELECT COALESCE(MAX(%I), 0) FROM %I', r.col, r.tab) INTO top;
+    PERFORM setval(r.seq, top + 1, false);
+  END LOOP;
+END $$;"""
 
 
 @pytest.fixture

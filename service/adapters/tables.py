@@ -96,8 +96,10 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # In the order given: without order_by SQLite may answer them in an index's order instead,
+    # depending on the planner's statistics.
     grants: Mapped[list[GrantRow]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="GrantRow.id"
     )
 
 
