@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.domain import permissions
+from service.domain.appraisal import CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter, Status
@@ -40,6 +41,11 @@ class DossierPage:
     # whether this user may record it now.
     central: CentralDecision | None = None
     may_record_central: bool = False
+    # The deciding level's steps: each nominee's result so far (by nominee id), the council's
+    # meeting once it voted, and the rule its vote is held to (None: the award needs no vote).
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    meeting: CouncilMeeting | None = None
+    council: CouncilRule | None = None
 
 
 def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPage:
@@ -66,6 +72,9 @@ def dossier_page(dossier_id: int, *, actor: Actor, uow: PageReader) -> DossierPa
             may_record_central=dossier.status is Status.PROPOSED
             and proposer is not None
             and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),
+            outcomes=q.outcomes(dossier_id),
+            meeting=q.council_meeting(dossier_id),
+            council=q.council_rule(dossier),
         )
 
 
