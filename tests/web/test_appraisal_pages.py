@@ -10,7 +10,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, create, submit
+from tests.api.helpers import Login, act, create, submit
 from tests.web.helpers import web_login
 
 TWO = [
@@ -246,3 +246,26 @@ def test_a_recorded_vote_shows_the_results_and_the_minutes_download_a_word_file(
     with zipfile.ZipFile(io.BytesIO(minutes.data)) as docx:
         body = docx.read("word/document.xml").decode()
     assert "Nguyễn Văn An" in body and "85,71" in body
+
+
+def test_a_secret_ballot_the_rule_requires_is_ticked_and_leaving_it_out_is_refused(
+    client: FlaskClient, as_user: Login
+) -> None:
+    # CSTĐ toàn quốc: the province's council votes by secret ballot, 90 % of all members
+    # (NĐ 152 Art. 33(5)), before the province proposes it.
+    dossier = create(client, as_user, award="CSTD_TQ", nominees=TWO)
+    submit(client, as_user, dossier["id"])
+    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    web_login(client, "hn.officer")
+    appraise(client, dossier["id"])
+    web_login(client, "hn.secretary")
+    html = show(client, dossier["id"])
+    assert '<input type="checkbox" name="secret_ballot" value="yes" checked required' in html
+    assert "≥ 90% tổng số thành viên Hội đồng" in html and "phải bỏ phiếu kín" in html
+    r = client.post(form_url(html, dossier["id"], "council"), data=vote_form(html))
+    assert r.status_code == 422
+    back = r.get_data(as_text=True)
+    assert 'id="secret-ballot-error"' in back
+    assert "Hình thức khen thưởng này phải bỏ phiếu kín." in back
+    assert 'name="secret_ballot" value="yes" checked' not in back  # as it was sent
