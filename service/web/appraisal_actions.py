@@ -66,10 +66,10 @@ def appraisal_items(rows: list[dict[str, str]], problems: dict[str, str]) -> lis
         if finding not in ("yes", "no"):
             problems[f"appraisal[{i}].eligible"] = t("appraisal.form.choose")
         moved_to = row.get("moved_to", "").strip()
+        # No finding chosen: only that is said of the row, not also a note it may not need.
+        eligible = finding != "no"
         items.append(
-            AppraisalItem(
-                _id(row.get("nominee_id", "")), finding == "yes", row.get("note", ""), moved_to
-            )
+            AppraisalItem(_id(row.get("nominee_id", "")), eligible, row.get("note", ""), moved_to)
         )
     return items
 

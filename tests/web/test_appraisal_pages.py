@@ -153,6 +153,8 @@ def test_a_nominee_left_without_a_finding_is_named_and_nothing_is_recorded(
     back = r.get_data(as_text=True)
     assert "Hãy chọn Đủ điều kiện hoặc Không đủ điều kiện." in back
     assert 'id="appraisal-0-eligible-error"' in back
+    assert 'id="appraisal-0-note-error"' not in back  # no note asked of a row not yet judged
+    assert back.count("Kết quả thẩm định chưa hợp lệ") == 1  # said once, above the form
     assert "Thẩm định hồ sơ</h2>" in show(client, dossier_id)  # still with the officer
 
 
