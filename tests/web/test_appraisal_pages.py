@@ -108,6 +108,7 @@ def test_the_officer_appraises_nominee_by_nominee_beside_the_dossiers_files(
 ) -> None:
     dossier_id = at_appraisal(client, as_user)
     web_login(client, "dc.officer")
+    assert "Chuyên viên cấp xã thẩm định hồ sơ" in client.get("/inbox").get_data(as_text=True)
     html = show(client, dossier_id)
     assert "Thẩm định hồ sơ" in html and "Tài liệu của hồ sơ" in html
     assert html.count('value="yes"') >= 2 and "Không đủ điều kiện" in html
@@ -205,6 +206,8 @@ def test_a_vote_that_does_not_add_up_comes_back_with_messages_beside_the_fields(
     web_login(client, "dc.officer")
     appraise(client, dossier_id)
     web_login(client, "dc.secretary")
+    inbox = client.get("/inbox").get_data(as_text=True)
+    assert "Hội đồng Thi đua – Khen thưởng cấp xã biểu quyết" in inbox
     html = show(client, dossier_id)
     assert "Nhập kết quả biểu quyết của Hội đồng" in html and "js/council.js" in html
     assert "Trần Thị Bình" in html and html.count('name="votes-') == 3  # only An is voted on
