@@ -274,3 +274,20 @@ def test_a_secret_ballot_the_rule_requires_is_ticked_and_leaving_it_out_is_refus
     assert 'id="secret-ballot-error"' in back
     assert "Hình thức khen thưởng này phải bỏ phiếu kín." in back
     assert 'name="secret_ballot" value="yes" checked' not in back  # as it was sent
+
+
+def test_a_nominee_moved_to_another_award_shows_where_with_the_officers_reason(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier_id = at_appraisal(client, as_user, award="LDTT")
+    web_login(client, "dc.officer")
+    html = show(client, dossier_id)
+    offered = re.findall(r'<option value="([^"]+)">', html.split('name="appraisal-0-moved_to"')[1])
+    assert offered and "Lao động tiên tiến" not in offered  # not the award it already is
+    moved = offered[0]
+    data = appraisal_form(html, **{"appraisal-1-eligible": "yes", "appraisal-1-moved_to": moved})
+    r = client.post(form_url(html, dossier_id, "appraisal"), data=data)
+    assert r.status_code == 302, r.get_data(as_text=True)[:800]
+    after = show(client, dossier_id)
+    assert "Chuyển hình thức khác" in after and f"Chuyển sang: {moved}" in after
+    assert "Chưa đủ thời gian công tác theo quy định" in after
