@@ -1,5 +1,6 @@
-"""Build the decision templates (bang_khen, giay_khen, danh_hieu_ca_nhan, danh_hieu_tap_the) and
-the province's tờ trình for awards decided above it (to_trinh).
+"""Build the decision templates (bang_khen, giay_khen, danh_hieu_ca_nhan, danh_hieu_tap_the),
+the province's tờ trình for awards decided above it (to_trinh), and the council's minutes
+(bien_ban_hoi_dong, from ``minutes_template.py``).
 
 Run ``python templates/build_templates.py [OUT_DIR]`` (default: this folder). The .docx files are
 committed, but this script is their source: edit here, rebuild, commit both. Layout follows
@@ -478,6 +479,10 @@ def main(argv: Sequence[str]) -> None:
         print(out / name)
     build_proposal().save(str(out / "to_trinh.docx"))
     print(out / "to_trinh.docx")
+    from minutes_template import build_minutes
+
+    build_minutes().save(str(out / "bien_ban_hoi_dong.docx"))
+    print(out / "bien_ban_hoi_dong.docx")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ import json
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from types import TracebackType
 from typing import IO, Any
 
@@ -46,6 +45,7 @@ from service.domain.orgs import Level, OrgUnit
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
+from service.domain.rulebooks import Rulebook
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -987,9 +987,11 @@ class FakeDecisionOffice:
         defaults = read_catalogue("decisions.json")["levels"]
         self.level_defaults: dict[str, Any] = level_defaults or defaults
         self.rendered: list[Decision] = []
-        # The council's rule of each award named (None: no vote), and of every other award.
-        self.councils: dict[str, CouncilRule | None] = {}
-        self.council_default: CouncilRule | None = CouncilRule(Decimal("0.7"))
+        # The council's rule of each award named (None: no vote), and of every other award: the
+        # three-tier rulebook's unless a test sets its own.
+        book = Rulebook.from_record(read_catalogue("rulebooks/three_tier_nd98.json"))
+        self.councils: dict[str, CouncilRule | None] = dict(book.councils)
+        self.council_default: CouncilRule | None = book.council_default
         self.minutes: list[dict[str, Any]] = []
 
     def defaults_for(self, level: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, tzinfo
 from typing import Any
 
+from service.domain.appraisal import AppraisalItem, CouncilVote, NomineeVote
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee
 from service.domain.errors import ConfigurationError
@@ -33,6 +34,11 @@ from service.usecases.tasks import complete_task, my_tasks_on, submit_dossier
 
 # A sample step that records the central decision on a proposed dossier (its comment: the number).
 CENTRAL_DECISION = "central_decision"
+
+
+APPRAISE, VOTE = "appraise", "vote"  # a sample's steps name these; the tasks' actions are:
+STEP_ACTIONS = {APPRAISE: "approve", VOTE: "record_votes"}
+MEMBERS = 9
 
 
 def seed_demo_dossiers(
@@ -139,9 +145,10 @@ class _Steps:
             raise ConfigurationError(
                 f"Hồ sơ mẫu {dossier.code}: {username} không có nhiệm vụ nào để '{action}'."
             )
+        inputs = self.inputs(dossier, action)
         return complete_task(
             mine[0].id,
-            action,
+            STEP_ACTIONS.get(action, action),
             comment,
             actor=who,
             uow=self.uow,
@@ -149,7 +156,20 @@ class _Steps:
             office=self.office,
             store=self.store,
             clock=self.clock,
+            **inputs,
         )
+
+    def inputs(self, dossier: Dossier, action: str) -> dict[str, Any]:
+        """What the officer's appraisal and the secretary's vote of a sample carry: everyone
+        eligible; all nine members present and for, by secret ballot, that day."""
+        ids = [n.id for n in dossier.nominees if n.id is not None]
+        if action == APPRAISE:
+            return {"appraisal": [AppraisalItem(i, True) for i in ids]}
+        if action == VOTE:
+            day = self.office.local_date(self.clock())
+            votes = tuple(NomineeVote(i, MEMBERS, 0) for i in ids)
+            return {"council": CouncilVote(MEMBERS, MEMBERS, True, day, votes)}
+        return {}
 
     def actor(self, username: str) -> Actor:
         with self.uow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -60,3 +61,99 @@ def act(
     )
     assert r.status_code == 200, r.get_json()
     return r.get_json()
+
+
+def tasks_of(client: FlaskClient, as_user: Login, user: str, dossier_id: int) -> list[dict]:
+    r = client.get("/api/v1/tasks", headers=as_user(user))
+    assert r.status_code == 200
+    return [t for t in r.get_json()["items"] if t["dossier_id"] == dossier_id]
+
+
+def complete(
+    client: FlaskClient, as_user: Login, user: str, dossier_id: int, body: dict[str, Any]
+) -> Any:
+    """POST the completion of ``user``'s one task on the dossier; the raw response."""
+    task = task_of(client, as_user, user, dossier_id)
+    return client.post(f"/api/v1/tasks/{task['id']}/complete", json=body, headers=as_user(user))
+
+
+def nominee_ids(client: FlaskClient, as_user: Login, user: str, dossier_id: int) -> list[int]:
+    r = client.get(f"/api/v1/dossiers/{dossier_id}", headers=as_user(user))
+    assert r.status_code == 200, r.get_json()
+    return [n["id"] for n in r.get_json()["nominees"]]
+
+
+def appraise(
+    client: FlaskClient, as_user: Login, officer: str, dossier_id: int, **extra: Any
+) -> dict:
+    """The officer finds every nominee eligible and sends the dossier on."""
+    ids = nominee_ids(client, as_user, officer, dossier_id)
+    items = [{"nominee_id": i, "eligible": True, "note": ""} for i in ids]
+    r = complete(
+        client, as_user, officer, dossier_id, {"action": "approve", "appraisal": items, **extra}
+    )
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def vote(
+    client: FlaskClient,
+    as_user: Login,
+    secretary: str,
+    dossier_id: int,
+    votes_for: dict[int, int] | None = None,
+    members: int = 9,
+) -> dict:
+    """The secretary records a meeting of every member, held today, by secret ballot: each
+    nominee still pending gets ``votes_for`` (default: all members) and the rest against."""
+    task = task_of(client, as_user, secretary, dossier_id)
+    # Held the day the dossier came to the council (its day in Vietnam): never in the future.
+    held_on = (datetime.fromisoformat(task["created_at"]) + timedelta(hours=7)).date()
+    r = client.get(f"/api/v1/dossiers/{dossier_id}", headers=as_user(secretary))
+    pending = [n["id"] for n in r.get_json()["nominees"] if n["result"] == "pending"]
+    given = votes_for or {}
+    votes = [
+        {"nominee_id": i, "for": given.get(i, members), "against": members - given.get(i, members)}
+        for i in pending
+    ]
+    council = {
+        "members_total": members,
+        "members_present": members,
+        "secret_ballot": True,
+        "held_on": held_on.isoformat(),
+        "votes": votes,
+    }
+    r = complete(
+        client, as_user, secretary, dossier_id, {"action": "record_votes", "council": council}
+    )
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def to_the_head(client: FlaskClient, as_user: Login, unit: str, dossier_id: int) -> None:
+    """The deciding level's steps before its head's: ``unit`` being its users' prefix ("hn"),
+    the officer's appraisal (everyone eligible), then the council's vote when the award needs
+    one (everyone for)."""
+    appraise(client, as_user, f"{unit}.officer", dossier_id)
+    if tasks_of(client, as_user, f"{unit}.secretary", dossier_id):
+        vote(client, as_user, f"{unit}.secretary", dossier_id)
+
+
+def decide(client: FlaskClient, as_user: Login, unit: str, dossier_id: int) -> dict:
+    """The deciding level's whole procedure: ``to_the_head``, then the head's approval."""
+    to_the_head(client, as_user, unit, dossier_id)
+    return act(client, as_user, f"{unit}.approver", dossier_id, "approve")
+
+
+def approve_at(
+    client: FlaskClient, as_user: Login, approver: str, dossier_id: int, comment: str = ""
+) -> dict:
+    """``approver`` ("hm.approver") approves at their level: where the level only forwards the
+    dossier that is their one step; where it decides, its officer's appraisal and its council's
+    vote come first (``decide``'s steps), then the approval with ``comment``."""
+    unit = approver.removesuffix(".approver")
+    if not tasks_of(client, as_user, approver, dossier_id) and tasks_of(
+        client, as_user, f"{unit}.officer", dossier_id
+    ):
+        to_the_head(client, as_user, unit, dossier_id)
+    return act(client, as_user, approver, dossier_id, "approve", comment)

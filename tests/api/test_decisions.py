@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from service.domain.errors import ConfigurationError
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, approve_at, create, dossier_body, submit, task_of, to_the_head
 from tests.conftest import Logins, services_of
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -28,7 +28,7 @@ def approve_through(client: FlaskClient, as_user: Login, dossier_id: int, *appro
     submit(client, as_user, dossier_id)
     result: dict = {}
     for approver in approvers:
-        result = act(client, as_user, approver, dossier_id, "approve")
+        result = approve_at(client, as_user, approver, dossier_id)
     return result
 
 
@@ -180,7 +180,8 @@ def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
 ) -> None:
     dossier = create(client, as_user, award="GK_HUYEN")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    to_the_head(client, as_user, "hm", dossier["id"])
     task = task_of(client, as_user, "hm.approver", dossier["id"])
     office = services_of(app).container.office
 
@@ -201,7 +202,7 @@ def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
     assert list(services_of(app).container.store.list("decisions/")) == []
 
     monkeypatch.undo()
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "hm.approver", dossier["id"])
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
     assert r.get_json()["number"] == "01/QĐ-UBND"
 
@@ -211,6 +212,7 @@ def test_a_store_down_at_decision_time_answers_503_and_keeps_the_task(
 ) -> None:
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])
     task = task_of(client, as_user, "dc.approver", dossier["id"])
     root = Path(services_of(app).container.settings.storage_url.removeprefix("file://"))
     shutil.rmtree(root)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, approve_at, create, dossier_body, submit, task_of
 
 
 def _error(r) -> dict:  # type: ignore[no-untyped-def]
@@ -50,7 +50,12 @@ def test_the_award_catalogue_lists_levels_and_kinds(client: FlaskClient, as_user
         "decided_by": "",
         "valid_from": "2024-01-01",
         "valid_to": None,
+        # The rulebook's default council rule (70 % of the members present, unverified).
+        "council": {"threshold": "0.7", "of": "present", "secret_ballot": False},
     }
+    by_all = {"threshold": "0.8", "of": "total", "secret_ballot": True}
+    assert items["CO_TD_CP"]["council"] == by_all  # NĐ 152 Art. 33(5)
+    assert items["LDTT"]["council"] is None  # decided without a council vote
     assert "BK_TINH_CN" not in items  # an old code still files a dossier, but is not listed
     assert items["TTLDXS"]["kind"] == "collective"
     assert (items["HCLD_H3"]["proposes_only"], items["HCLD_H3"]["decided_by"]) == (
@@ -187,7 +192,7 @@ def test_a_second_completion_of_the_same_task_is_a_conflict(
     client: FlaskClient, as_user: Login
 ) -> None:
     dossier, task = _open_ward_task(client, as_user)
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     again = client.post(
         f"/api/v1/tasks/{task['id']}/complete",
         json={"action": "approve"},

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from service.settings import Settings
 from service.usecases.ports import utcnow
-from tests.api.helpers import Login, act, create, submit, task_of
+from tests.api.helpers import Login, approve_at, create, submit, task_of, to_the_head
 from tests.conftest import FAST_HASHING, services_of
 from tests.documents import hostile
 
@@ -91,6 +91,7 @@ def test_a_template_that_blows_the_budget_at_approval_fails_it_cleanly_and_keeps
         uow.commit()
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])
     task = task_of(client, as_user, "dc.approver", dossier["id"])
     events_before = client.get("/api/v1/audit?limit=200", headers=as_user("hn.auditor"))
 
@@ -117,6 +118,6 @@ def test_a_template_that_blows_the_budget_at_approval_fails_it_cleanly_and_keeps
 
     # Once an admin puts a good template back, the same task approves and takes number 1.
     assert upload(client, as_user, hostile.stock())["status"] == 200
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     decision = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
     assert decision.get_json()["number"] == "01/QĐ-UBND"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, submit, task_of
+from tests.api.helpers import Login, act, approve_at, create, submit, task_of
 
 
 def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
@@ -16,11 +16,11 @@ def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
     assert dossier["code"] == "HM-DC-2026-00001"
 
     assert submit(client, as_user, dossier["id"])["status"] == "in_review"
-    after_ward = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    after_ward = approve_at(client, as_user, "dc.approver", dossier["id"])
     assert (after_ward["status"], after_ward["level"]) == ("in_review", "district")
-    after_district = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    after_district = approve_at(client, as_user, "hm.approver", dossier["id"])
     assert (after_district["status"], after_district["level"]) == ("in_review", "province")
-    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "hn.approver", dossier["id"])
     assert (final["status"], final["level"]) == ("approved", "province")
 
     r = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("hn.auditor"))
@@ -31,8 +31,8 @@ def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
 def test_a_district_award_finishes_at_the_district(client: FlaskClient, as_user: Login) -> None:
     dossier = create(client, as_user, award="GK_HUYEN")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    final = approve_at(client, as_user, "hm.approver", dossier["id"])
     assert (final["status"], final["level"]) == ("approved", "district")
     assert client.get("/api/v1/tasks", headers=as_user("hn.approver")).get_json()["items"] == []
 
@@ -40,7 +40,7 @@ def test_a_district_award_finishes_at_the_district(client: FlaskClient, as_user:
 def test_a_ward_award_finishes_at_the_ward(client: FlaskClient, as_user: Login) -> None:
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
-    final = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "dc.approver", dossier["id"])
     assert (final["status"], final["level"]) == ("approved", "ward")
 
 
@@ -51,7 +51,7 @@ def test_a_three_tier_ward_decides_its_own_ldtt_and_giay_khen(
     for award in ("LDTT", "GK_XA"):
         dossier = create(client, as_user, award=award)
         submit(client, as_user, dossier["id"])
-        final = act(client, as_user, "dc.approver", dossier["id"], "approve")
+        final = approve_at(client, as_user, "dc.approver", dossier["id"])
         assert (final["status"], final["level"]) == ("approved", "ward"), award
         r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
         assert r.get_json()["issuer_org_code"] == "HM-DC"
@@ -63,9 +63,10 @@ def test_a_return_from_the_district_reaches_the_clerk_with_its_comment_and_can_b
 ) -> None:
     dossier = create(client, as_user, award="CSTDCS")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    # At the deciding district its officer appraises first, and returns what is incomplete.
     returned = act(
-        client, as_user, "hm.approver", dossier["id"], "return", "Thiếu biên bản họp Hội đồng"
+        client, as_user, "hm.officer", dossier["id"], "return", "Thiếu biên bản họp Hội đồng"
     )
     assert (returned["status"], returned["level"]) == ("returned", "ward")
 
@@ -88,8 +89,8 @@ def test_a_return_from_the_district_reaches_the_clerk_with_its_comment_and_can_b
     assert edited.get_json()["title"] == "Đề nghị khen thưởng (bổ sung)"
 
     assert submit(client, as_user, dossier["id"])["status"] == "in_review"
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    final = approve_at(client, as_user, "hm.approver", dossier["id"])
     assert (final["status"], final["level"]) == ("approved", "district")
 
 
@@ -98,20 +99,20 @@ def test_a_return_from_the_province_goes_back_to_the_district_approver(
 ) -> None:
     dossier = create(client, as_user, award="CSTD_TINH")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
-    returned = act(client, as_user, "hn.approver", dossier["id"], "return", "Bổ sung sáng kiến")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    returned = act(client, as_user, "hn.officer", dossier["id"], "return", "Bổ sung sáng kiến")
     assert (returned["status"], returned["level"]) == ("returned", "district")
     assert task_of(client, as_user, "hm.approver", dossier["id"])["comment"] == "Bổ sung sáng kiến"
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    final = approve_at(client, as_user, "hn.approver", dossier["id"])
     assert final["status"] == "approved"
 
 
 def test_a_rejection_at_the_district_ends_the_route(client: FlaskClient, as_user: Login) -> None:
     dossier = create(client, as_user, award="BK_TINH_CN")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     final = act(client, as_user, "hm.approver", dossier["id"], "reject", "Không đủ tiêu chuẩn")
     assert (final["status"], final["level"]) == ("rejected", "district")
     assert client.get("/api/v1/tasks", headers=as_user("dc.clerk")).get_json()["items"] == []
@@ -122,8 +123,8 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "return", "Sửa tên đơn vị")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve", "Đồng ý, đề nghị cấp trên xét.")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"], "Đồng ý, đề nghị cấp trên xét.")
+    approve_at(client, as_user, "hm.approver", dossier["id"])
 
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor"))
     assert r.status_code == 200
@@ -134,9 +135,15 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
         ("dc.approver", "return", "ward", "HM-DC"),
         ("dc.clerk", "submit", "ward", "HM-DC"),
         ("dc.approver", "approve", "ward", "HM-DC"),
+        ("hm.officer", "approve", "district", "HM"),
+        ("hm.secretary", "record_votes", "district", "HM"),
         ("hm.approver", "approve", "district", "HM"),
         ("hm.approver", "decision_issued", "district", "HM"),
     ]
+    assert r.get_json()["items"][5]["comment"] == "Thẩm định: 1 trình Hội đồng xét"
+    assert r.get_json()["items"][6]["comment"] == (
+        "Hội đồng biểu quyết (9/9 thành viên có mặt): 1 đề nghị khen thưởng"
+    )
     assert r.get_json()["items"][2]["comment"] == "Sửa tên đơn vị"
     assert r.get_json()["items"][4]["comment"] == "Đồng ý, đề nghị cấp trên xét."  # an opinion
     times = [e["at"] for e in r.get_json()["items"]]

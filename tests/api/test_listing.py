@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, dossier_body, submit
+from tests.api.helpers import Login, approve_at, create, dossier_body, submit
 
 
 def _codes(client: FlaskClient, headers: dict[str, str], query: str = "") -> list[str]:
@@ -37,7 +37,7 @@ def test_the_list_filters_by_status_level_year_and_award(
     moving = create(client, as_user, award="BK_TINH_CN")
     old = create(client, as_user, award="LDTT", year=2025)
     submit(client, as_user, moving["id"])
-    act(client, as_user, "dc.approver", moving["id"], "approve")
+    approve_at(client, as_user, "dc.approver", moving["id"])
     # An auditor of the district sees the ward's drafts too (its approver would not).
     me = as_user("hm.auditor")
     assert _codes(client, me, "?status=draft&year=2026") == [draft["code"]]

@@ -14,7 +14,7 @@ import io
 import docx
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, dossier_body, submit
+from tests.api.helpers import Login, approve_at, dossier_body, submit
 
 # Base salary 2 340 000 đ (NĐ 73/2024). Bằng khen tỉnh 1.5 → 3 510 000; Giấy khen 0.3 → 702 000,
 # rounded up to 710 000 (NĐ 152 Art. 49(2)), before any factor applies.
@@ -35,7 +35,7 @@ def post(client: FlaskClient, as_user: Login, award: str, nominees: list[dict]) 
 def decided(client: FlaskClient, as_user: Login, dossier_id: int, *approvers: str) -> dict:
     submit(client, as_user, dossier_id)
     for approver in approvers:
-        final = act(client, as_user, approver, dossier_id, "approve")
+        final = approve_at(client, as_user, approver, dossier_id)
     assert final["status"] == "approved"
     r = client.get(f"/api/v1/dossiers/{dossier_id}/decision", headers=as_user("dc.clerk"))
     assert r.status_code == 200, r.get_json()

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import act, create, dossier_body, submit, task_of
+from tests.api.helpers import approve_at, create, dossier_body, submit, task_of
 from tests.conftest import Logins
 
 MERGE = "/api/v1/orgs/merge"
@@ -40,7 +40,7 @@ def test_a_merged_ward_keeps_its_history_readable_and_its_work_goes_on_in_the_ne
 ) -> None:
     decided = create(client, as_user, award="LDTT")
     submit(client, as_user, decided["id"])
-    act(client, as_user, "dc.approver", decided["id"], "approve")
+    approve_at(client, as_user, "dc.approver", decided["id"])
     open_one = create(client, as_user)
     submit(client, as_user, open_one["id"])
 
@@ -62,7 +62,7 @@ def test_a_merged_ward_keeps_its_history_readable_and_its_work_goes_on_in_the_ne
     assert decided["id"] in {d["id"] for d in listed}
     # The dossier in progress waits for Hoàng Mai's approver now, and goes on to the city.
     assert task_of(client, as_user, "hm.approver", open_one["id"])["org_code"] == "HN-HM"
-    moved = act(client, as_user, "hm.approver", open_one["id"], "approve")
+    moved = approve_at(client, as_user, "hm.approver", open_one["id"])
     assert (moved["org_code"], moved["level"]) == ("HN-HM", "province")
     # Định Công's clerk now works for Hoàng Mai.
     assert create(client, as_user)["org_code"] == "HN-HM"

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import act, create, submit
+from tests.api.helpers import approve_at, create, submit
 from tests.conftest import Logins
 
 
@@ -32,9 +32,9 @@ def test_a_departments_bang_khen_is_proposed_to_the_province_which_decides_it(
     dossier = create(client, as_user, "snv.clerk", award="BK_TINH_CN")
     assert dossier["org_code"] == "HN-SNV"
     submit(client, as_user, dossier["id"], "snv.clerk")
-    at_city = act(client, as_user, "snv.approver", dossier["id"], "approve")
+    at_city = approve_at(client, as_user, "snv.approver", dossier["id"])
     assert (at_city["status"], at_city["level"]) == ("in_review", "province")
-    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "hn.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("approved", "province")
     decision = _decision(client, as_user, "snv.clerk", dossier["id"])
@@ -49,7 +49,7 @@ def test_a_department_decides_its_own_giay_khen_in_its_directors_name(
 ) -> None:
     dossier = create(client, as_user, "snv.clerk", award="GK_XA_CN")
     submit(client, as_user, dossier["id"], "snv.clerk")
-    final = act(client, as_user, "snv.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "snv.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("approved", "ward")
     decision = _decision(client, as_user, "snv.clerk", dossier["id"])
@@ -62,7 +62,7 @@ def test_a_mass_organisation_decides_its_own_giay_khen_under_its_own_symbol(
 ) -> None:
     dossier = create(client, as_user, "mttq.clerk", award="GK_XA_TT", kind="collective")
     submit(client, as_user, dossier["id"], "mttq.clerk")
-    act(client, as_user, "mttq.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "mttq.approver", dossier["id"])
 
     decision = _decision(client, as_user, "mttq.clerk", dossier["id"])
     assert decision["issuer_org_code"] == "HN-MTTQ"

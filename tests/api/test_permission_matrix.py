@@ -2,9 +2,10 @@
 
 A new endpoint without a row here fails ``test_every_api_endpoint_has_a_row_in_the_matrix``.
 The world: HM-DC's draft dossier D (with attachment A), its dossier S waiting for the ward
-approver (task T), its dossier X decided at the district, and two state awards the province
-proposed: P, and C whose central decision is recorded. D has never been submitted, so it
-stays at home: the approvers above the ward are told it does not exist, as outsiders are.
+approver (task T), its dossier X decided at the district (its council voted), and two state
+awards the province proposed: P, and C whose central decision is recorded. D has never been
+submitted, so it stays at home: the approvers above the ward are told it does not exist, as
+outsiders are.
 Users who must be refused go first; the one who may change the world goes last.
 """
 
@@ -25,7 +26,7 @@ from flask.testing import FlaskClient
 
 from service.settings import Settings
 from tests.api import files
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, approve_at, create, dossier_body, submit, task_of
 from tests.conftest import DEMO_PASSWORD
 
 USERS = {
@@ -159,6 +160,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/dossiers/<int:dossier_id>/decision/content"): Row(
         "/api/v1/dossiers/{X}/decision/content", dossier_read()
     ),
+    ("GET", "/api/v1/dossiers/<int:dossier_id>/council-minutes"): Row(
+        "/api/v1/dossiers/{X}/council-minutes?format=docx", dossier_read()
+    ),
     ("GET", "/api/v1/dossiers/<int:dossier_id>/proposal"): Row(
         "/api/v1/dossiers/{P}/proposal", dossier_read()
     ),
@@ -264,8 +268,8 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     t = task_of(client, as_user, "dc.approver", s["id"])
     x = create(client, as_user, award="CSTDCS")
     submit(client, as_user, x["id"])
-    act(client, as_user, "dc.approver", x["id"], "approve")
-    act(client, as_user, "hm.approver", x["id"], "approve")
+    approve_at(client, as_user, "dc.approver", x["id"])
+    approve_at(client, as_user, "hm.approver", x["id"])
     ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"])}
     return (ids | _sent_up(client, as_user)) if sent_up else ids
 
@@ -282,7 +286,7 @@ def _sent_up(client: FlaskClient, as_user: Login) -> dict[str, str]:
         p = create(client, as_user, award="BK_TTG")
         submit(client, as_user, p["id"])
         for approver in ("dc.approver", "hm.approver", "hn.approver"):
-            act(client, as_user, approver, p["id"], "approve")
+            approve_at(client, as_user, approver, p["id"])
         sent.append(str(p["id"]))
     recorded = client.post(
         f"/api/v1/dossiers/{sent[1]}/central-decision",

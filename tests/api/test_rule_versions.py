@@ -18,7 +18,7 @@ import docx
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import act, create, submit
+from tests.api.helpers import approve_at, create, submit
 from tests.conftest import Logins, services_of
 
 REGULATION = {
@@ -82,12 +82,12 @@ def test_a_province_override_moves_an_award_for_dossiers_created_from_its_date(
     # Decided in 2027 both, but the earlier dossier follows the rules of its own day.
     for dossier in (before, after):
         submit(client, as_user, dossier["id"])
-        act(client, as_user, "dc.approver", dossier["id"], "approve")
-    old = act(client, as_user, "hm.approver", before["id"], "approve")
-    climbing = act(client, as_user, "hm.approver", after["id"], "approve")
+        approve_at(client, as_user, "dc.approver", dossier["id"])
+    old = approve_at(client, as_user, "hm.approver", before["id"])
+    climbing = approve_at(client, as_user, "hm.approver", after["id"])
     assert (old["status"], old["level"]) == ("approved", "district")
     assert (climbing["status"], climbing["level"]) == ("in_review", "province")
-    new = act(client, as_user, "hn.approver", after["id"], "approve")
+    new = approve_at(client, as_user, "hn.approver", after["id"])
     assert (new["status"], new["level"]) == ("approved", "province")
 
     assert _decision(client, as_user, before["id"])["issuer_org_code"] == "HM"
@@ -172,9 +172,9 @@ def test_a_dossier_created_before_a_new_base_salary_but_decided_after_gets_the_n
     _at(app, as_user, datetime(2024, 6, 28, 2, 0, tzinfo=UTC))
     dossier = create(client, as_user, award="GK_HUYEN", year=2024)
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     _at(app, as_user, datetime(2024, 7, 1, 2, 0, tzinfo=UTC))
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "hm.approver", dossier["id"])
 
     text = _text(client, as_user, dossier["id"])
     assert "710.000" in text and "540.000" not in text  # 0.3 × 2 340 000 ↑, not × 1 800 000
@@ -193,8 +193,8 @@ def test_a_decision_cites_the_rulebooks_legal_bases_of_its_date_then_the_units_o
         _at(app, as_user, moment)
         dossier = create(client, as_user, award="GK_HUYEN", year=2025)
         submit(client, as_user, dossier["id"])
-        act(client, as_user, "dc.approver", dossier["id"], "approve")
-        act(client, as_user, "hm.approver", dossier["id"], "approve")
+        approve_at(client, as_user, "dc.approver", dossier["id"])
+        approve_at(client, as_user, "hm.approver", dossier["id"])
         texts[moment.date().isoformat()] = _text(client, as_user, dossier["id"])
 
     before, after = texts["2025-06-30"], texts["2025-07-01"]

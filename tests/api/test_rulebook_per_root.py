@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import act, create, dossier_body, submit
+from tests.api.helpers import approve_at, create, dossier_body, submit
 from tests.conftest import DEMO_PASSWORD, Logins, services_of
 
 TWO_TIER = "two_tier_nd152"
@@ -41,7 +41,8 @@ def hai_phong(app: Flask, client: FlaskClient, as_user: Logins) -> None:
         headers=admin,
     )
     assert r.status_code == 201, r.get_json()
-    for username, role in (("lc.clerk", "clerk"), ("lc.approver", "approver")):
+    people = ("clerk", "approver", "officer", "secretary")
+    for username, role in ((f"lc.{role}", role) for role in people):
         r = client.post(
             "/api/v1/users",
             json={
@@ -75,16 +76,16 @@ def test_each_root_lists_and_routes_by_its_own_rulebook(
     hanoi = create(client, as_user, award="CSTDCS")
     assert hanoi["rulebook"] == "three_tier_nd98"
     submit(client, as_user, hanoi["id"])
-    at_district = act(client, as_user, "dc.approver", hanoi["id"], "approve")
+    at_district = approve_at(client, as_user, "dc.approver", hanoi["id"])
     assert (at_district["status"], at_district["level"]) == ("in_review", "district")
-    final = act(client, as_user, "hm.approver", hanoi["id"], "approve")
+    final = approve_at(client, as_user, "hm.approver", hanoi["id"])
     assert (final["status"], final["level"]) == ("approved", "district")
 
     # Hải Phòng: the commune decides itself.
     haiphong = create(client, as_user, clerk="lc.clerk", award="CSTDCS")
     assert haiphong["rulebook"] == TWO_TIER
     submit(client, as_user, haiphong["id"], clerk="lc.clerk")
-    final = act(client, as_user, "lc.approver", haiphong["id"], "approve")
+    final = approve_at(client, as_user, "lc.approver", haiphong["id"])
     assert (final["status"], final["level"]) == ("approved", "ward")
 
     # Each decision cites its own rulebook's căn cứ.
@@ -109,7 +110,7 @@ def test_a_dossier_keeps_its_rulebook_when_its_province_changes_rulebook(
 
     # The open dossier still follows the two-tier rulebook: its commune decides it.
     submit(client, as_user, before["id"], clerk="lc.clerk")
-    final = act(client, as_user, "lc.approver", before["id"], "approve")
+    final = approve_at(client, as_user, "lc.approver", before["id"])
     assert (final["status"], final["level"], final["rulebook"]) == ("approved", "ward", TWO_TIER)
     # A new one follows three tiers, where a district decides CSTĐCS: Hải Phòng has none.
     r = client.post(

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.api.helpers import act, create, submit
+from tests.api.helpers import act, approve_at, create, submit
 from tests.conftest import Logins, services_of
 
 MIXED = [
@@ -26,9 +26,9 @@ MIXED = [
 def _proposed(client: FlaskClient, as_user: Logins, award: str, **kw: object) -> dict:
     dossier = create(client, as_user, award=award, **kw)
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
-    return act(client, as_user, "hn.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    return approve_at(client, as_user, "hn.approver", dossier["id"])
 
 
 def _text(content: bytes) -> str:
@@ -177,12 +177,12 @@ def test_the_province_may_still_return_or_reject_a_state_award(
 ) -> None:
     dossier = create(client, as_user, award="CO_TD_CP", nominees=MIXED[:1])
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
-    back = act(client, as_user, "hn.approver", dossier["id"], "return", "Bổ sung biên bản")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    back = act(client, as_user, "hn.officer", dossier["id"], "return", "Bổ sung biên bản")
     assert (back["status"], back["level"]) == ("returned", "district")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hn.approver", dossier["id"], "reject", "Chưa đủ tiêu chuẩn")
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    final = act(client, as_user, "hn.officer", dossier["id"], "reject", "Chưa đủ tiêu chuẩn")
     assert final["status"] == "rejected"
 
 
@@ -191,8 +191,8 @@ def test_a_ward_under_the_province_proposes_straight_through_it(two_tier_app: Fl
     as_user = Logins(client)
     dossier = create(client, as_user, award="CSTD_TQ")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    final = approve_at(client, as_user, "hn.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("proposed", "province")
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/proposal", headers=as_user("dc.clerk"))

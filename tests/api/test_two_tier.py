@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import act, create, submit
+from tests.api.helpers import act, approve_at, create, submit
 from tests.conftest import Logins
 
 
@@ -47,10 +47,10 @@ def test_a_wards_ldtt_is_decided_by_the_ward_after_a_return(
 ) -> None:
     dossier = create(client, as_user, award="LDTT")
     submit(client, as_user, dossier["id"])
-    returned = act(client, as_user, "dc.approver", dossier["id"], "return", "Bổ sung thành tích")
+    returned = act(client, as_user, "dc.officer", dossier["id"], "return", "Bổ sung thành tích")
     assert returned["status"] == "returned"
     submit(client, as_user, dossier["id"])
-    final = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "dc.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("approved", "ward")
     decision = _decision(client, as_user, dossier["id"])
@@ -65,9 +65,9 @@ def test_a_wards_bang_khen_climbs_straight_to_the_province(
 ) -> None:
     dossier = create(client, as_user, award="BK_TINH_CN")
     submit(client, as_user, dossier["id"])
-    at_province = act(client, as_user, "dc.approver", dossier["id"], "approve")
+    at_province = approve_at(client, as_user, "dc.approver", dossier["id"])
     assert (at_province["status"], at_province["level"]) == ("in_review", "province")
-    final = act(client, as_user, "hn.approver", dossier["id"], "approve")
+    final = approve_at(client, as_user, "hn.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("approved", "province")
     assert _decision(client, as_user, dossier["id"])["issuer_org_code"] == "HN"
@@ -76,8 +76,8 @@ def test_a_wards_bang_khen_climbs_straight_to_the_province(
 def test_the_province_may_reject_a_wards_proposal(client: FlaskClient, as_user: Logins) -> None:
     dossier = create(client, as_user, award="CSTD_TINH")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    final = act(client, as_user, "hn.approver", dossier["id"], "reject", "Chưa đủ tiêu chuẩn")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    final = act(client, as_user, "hn.officer", dossier["id"], "reject", "Chưa đủ tiêu chuẩn")
     assert final["status"] == "rejected"
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
     assert r.status_code == 404

@@ -13,7 +13,7 @@ import docx
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.api.test_decisions import _template_with, all_text, decided, document
 from tests.documents.hostile import rezip, stock
 
@@ -78,7 +78,7 @@ def test_a_district_admin_s_template_prints_the_district_and_its_wards_only(
     # … a ward of Cầu Giấy does not.
     other = create(client, as_user, clerk="dv.clerk", award="GK_XA_CN")
     submit(client, as_user, other["id"], clerk="dv.clerk")
-    act(client, as_user, "dv.approver", other["id"], "approve")
+    approve_at(client, as_user, "dv.approver", other["id"])
     r = client.get(f"/api/v1/dossiers/{other['id']}/decision/content", headers=as_user("dv.clerk"))
     assert r.status_code == 200
     assert "Mẫu riêng" not in all_text(docx.Document(io.BytesIO(r.data)))

@@ -1,9 +1,10 @@
 """Dossiers driven through the service over HTTP, step by step, for the fault tests.
 
 The demo world's Hoàng Mai chain: ``dc.clerk`` prepares at Định Công (ward), ``dc.approver``
-approves there, ``hm.approver`` at the district, ``hn.approver`` at the province. A province
-award (``BK_TINH_CN``) takes all four steps, a ward award (``GK_XA_CN``) two; the last approval
-issues the decision.
+approves there, ``hm.approver`` at the district; at the province, which decides, ``hn.officer``
+appraises (everyone eligible), ``hn.secretary`` records the council's vote (everyone for) and
+``hn.approver`` approves. A province award (``BK_TINH_CN``) takes all six steps, a ward award
+(``GK_XA_CN``) the ward's four; the last approval issues the decision.
 """
 
 from __future__ import annotations
@@ -13,17 +14,25 @@ import os
 import threading
 import time
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 from tests.api import files
 from tests.api.helpers import dossier_body
 from tests.faults.process import Answer, Client
 
-USERS = ("dc.clerk", "dc.approver", "hm.approver", "hn.approver")
 # Who acts next on a dossier of each award, by how many steps it has taken.
 ROUTES = {
-    "BK_TINH_CN": ("dc.clerk", "dc.approver", "hm.approver", "hn.approver"),
-    "GK_XA_CN": ("dc.clerk", "dc.approver"),
+    "BK_TINH_CN": (
+        "dc.clerk",
+        "dc.approver",
+        "hm.approver",
+        "hn.officer",
+        "hn.secretary",
+        "hn.approver",
+    ),
+    "GK_XA_CN": ("dc.clerk", "dc.officer", "dc.secretary", "dc.approver"),
 }
+USERS = tuple(dict.fromkeys(u for route in ROUTES.values() for u in route))
 
 
 def create_dossier(client: Client, award: str = "BK_TINH_CN") -> int:
@@ -39,18 +48,46 @@ def open_task(client: Client, user: str, dossier_id: int) -> dict | None:  # typ
     return mine[0] if mine else None
 
 
-def complete(client: Client, user: str, task_id: str, action: str = "approve") -> Answer | None:
+def complete(client: Client, user: str, task: dict) -> Answer | None:  # type: ignore[type-arg]
     """Complete a task (the clerk's ``submit`` included): the answer, or None if cut off."""
-    action = "submit" if user == "dc.clerk" else action
-    return client.call(
-        "POST", f"/api/v1/tasks/{task_id}/complete", user=user, json_body={"action": action}
-    )
+    body = step_body(client, user, task["dossier_id"])
+    if body is None:
+        return None
+    return client.call("POST", f"/api/v1/tasks/{task['id']}/complete", user=user, json_body=body)
+
+
+def step_body(client: Client, user: str, dossier_id: int) -> dict | None:  # type: ignore[type-arg]
+    """What ``user``'s step sends: the officer's appraisal and the secretary's vote carry every
+    nominee of the dossier (None if the dossier could not be read)."""
+    if user.endswith(".clerk"):
+        return {"action": "submit"}
+    if not user.endswith((".officer", ".secretary")):
+        return {"action": "approve"}
+    read = client.call("GET", f"/api/v1/dossiers/{dossier_id}", user=user)
+    if read is None or read.status != 200:
+        return None
+    ids = [n["id"] for n in read.body["nominees"]]
+    if user.endswith(".officer"):
+        return {
+            "action": "approve",
+            "appraisal": [{"nominee_id": i, "eligible": True} for i in ids],
+        }
+    today = (datetime.now(UTC) + timedelta(hours=7)).date().isoformat()  # Vietnam's day
+    votes = [{"nominee_id": i, "for": 9, "against": 0} for i in ids]
+    council = {
+        "members_total": 9,
+        "members_present": 9,
+        "secret_ballot": True,
+        "held_on": today,
+        "votes": votes,
+    }
+    return {"action": "record_votes", "council": council}
 
 
 def step(client: Client, dossier_id: int, user: str) -> Answer | None:
     """Take the dossier's next step as ``user``; None if there is no task or no answer."""
     task = open_task(client, user, dossier_id)
-    return None if task is None else complete(client, user, task["id"])
+    return None if task is None else complete(client, user, task)
 
 
 def drive(client: Client, dossiers: list[int], stop: threading.Event) -> Counter[str]:
@@ -72,7 +109,7 @@ def drive(client: Client, dossiers: list[int], stop: threading.Event) -> Counter
                     continue
                 for task in tasks.body["items"]:
                     if task["dossier_id"] == dossier:
-                        seen[f"complete {_label(complete(client, user, task['id']))}"] += 1
+                        seen[f"complete {_label(complete(client, user, task))}"] += 1
     return seen
 
 

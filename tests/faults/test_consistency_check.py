@@ -18,7 +18,7 @@ from sqlalchemy import text
 from service.app import create_app
 from service.services import Services
 from tests.api import files
-from tests.api.helpers import act, create, submit
+from tests.api.helpers import approve_at, create, submit
 from tests.conftest import Logins, services_of
 from tests.faults.conftest import World, settings_for
 from tests.faults.consistency import assert_consistent
@@ -98,7 +98,7 @@ def test_the_consistency_check_names_the_damage(
     )
     assert r.status_code == 201
     submit(client, as_user, dossier)
-    act(client, as_user, "dc.approver", dossier, "approve")
+    approve_at(client, as_user, "dc.approver", dossier)
     svc = services_of(app)
     assert_consistent(svc)  # sound before the damage
 

@@ -49,12 +49,13 @@ def test_a_completion_killed_before_its_commit_is_undone_and_can_be_done_again(
     client = svc.client
     client.login(*journeys.USERS)
     dossier = journeys.create_dossier(client, award="GK_XA_CN")  # the approval issues a decision
-    journeys.step(client, dossier, "dc.clerk")
+    for user in ("dc.clerk", "dc.officer", "dc.secretary"):  # up to the head's step
+        journeys.step(client, dossier, user)
     task = journeys.open_task(client, "dc.approver", dossier)
     assert task is not None
 
     cut = _held_then_killed(
-        svc, "before_commit", lambda: journeys.complete(client, "dc.approver", task["id"])
+        svc, "before_commit", lambda: journeys.complete(client, "dc.approver", task)
     )
 
     assert cut is None  # the client got no answer
@@ -64,7 +65,7 @@ def test_a_completion_killed_before_its_commit_is_undone_and_can_be_done_again(
     report = assert_consistent(inspect())
     # The decision document was stored before the commit that never came: an orphan, swept.
     assert [k.split("/")[0] for k in report.orphans_removed] == ["decisions"]
-    again = journeys.complete(client, "dc.approver", task["id"])
+    again = journeys.complete(client, "dc.approver", task)
     assert again is not None and again.status == 200, again
     assert journeys.status(client, dossier) == ("approved", "ward")
     assert_consistent(inspect())
@@ -82,13 +83,13 @@ def test_a_completion_killed_after_its_commit_stays_done_and_a_retry_gets_409(
     assert task is not None
 
     cut = _held_then_killed(
-        svc, "after_commit", lambda: journeys.complete(client, "dc.approver", task["id"])
+        svc, "after_commit", lambda: journeys.complete(client, "dc.approver", task)
     )
 
     assert cut is None
     svc.start()
     assert journeys.status(client, dossier) == ("in_review", "district")
-    retry = journeys.complete(client, "dc.approver", task["id"])
+    retry = journeys.complete(client, "dc.approver", task)
     assert retry is not None and retry.status == 409, retry
     assert_consistent(inspect())
 

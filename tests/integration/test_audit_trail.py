@@ -16,7 +16,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from service.app import create_app
 from service.settings import ROOT, Settings
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, act, approve_at, create, submit
 from tests.conftest import DEMO_PASSWORD, services_of
 
 
@@ -25,8 +25,8 @@ def busy_day(client: FlaskClient, as_user: Login) -> int:
     submit(client, as_user, dossier["id"])
     act(client, as_user, "dc.approver", dossier["id"], "return", "Bổ sung")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
-    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    approve_at(client, as_user, "hm.approver", dossier["id"])
     return int(dossier["id"])
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 from flask import Flask
 
+from service.domain.appraisal import CouncilVote, NomineeVote
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, Nominee
 from service.domain.errors import Conflict, UnitMerged
 from service.domain.proposals import CentralDecision
 from service.usecases.dossiers import DossierDraft
 from service.usecases.merges import MergeOutcome
-from tests.api.helpers import Login, act, create, dossier_body, submit, task_of
+from tests.api.helpers import Login, appraise, approve_at, create, dossier_body, submit, task_of
 from tests.conftest import actor_of, services_of
 
 IND = Kind.INDIVIDUAL
@@ -131,7 +133,7 @@ def test_the_central_decision_recorded_twice_at_once_is_kept_once(
     dossier = create(client, as_user, award="CSTD_TQ")
     submit(client, as_user, dossier["id"])
     for approver in ("dc.approver", "hm.approver", "hn.approver"):
-        act(client, as_user, approver, dossier["id"], "approve")
+        approve_at(client, as_user, approver, dossier["id"])
     svc, province = services_of(app), actor_of(app, "hn.approver")
     signed = svc.today().isoformat()
 
@@ -149,3 +151,31 @@ def test_the_central_decision_recorded_twice_at_once_is_kept_once(
     assert shown is not None and shown.number == kept[0].number
     history = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hn.auditor"))
     assert [e["action"] for e in history.get_json()["items"]].count("central_decision") == 1
+
+
+def test_two_secretaries_recording_the_councils_vote_at_once_one_wins_the_other_gets_409(
+    app: Flask, as_user: Login
+) -> None:
+    client = app.test_client()
+    dossier = create(client, as_user, award="CSTDCS")
+    submit(client, as_user, dossier["id"])
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    appraise(client, as_user, "hm.officer", dossier["id"])
+    task = task_of(client, as_user, "hm.secretary", dossier["id"])
+    ids = [n["id"] for n in dossier["nominees"]]
+    held_on = (datetime.fromisoformat(task["created_at"]) + timedelta(hours=7)).date()
+    council = CouncilVote(9, 9, True, held_on, tuple(NomineeVote(i, 9, 0) for i in ids))
+    svc = services_of(app)
+    actor = actor_of(app, "hm.secretary")
+
+    results = _race(
+        2, lambda i: svc.complete_task(task["id"], "record_votes", "", actor=actor, council=council)
+    )
+
+    losers = [r for r in results if isinstance(r, Exception)]
+    assert len(losers) == 1 and isinstance(losers[0], Conflict), results
+    history = client.get(
+        f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor")
+    ).get_json()["items"]
+    assert [e["action"] for e in history].count("record_votes") == 1
+    assert task_of(client, as_user, "hm.approver", dossier["id"])

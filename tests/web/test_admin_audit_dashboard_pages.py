@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from service.settings import ROOT
 from service.usecases.accounts import Operator
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -369,8 +369,8 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
     create(client, as_user, award="GK_XA_CN")
     decided = create(client, as_user, award="CSTDCS")
     submit(client, as_user, decided["id"])
-    act(client, as_user, "dc.approver", decided["id"], "approve")
-    act(client, as_user, "hm.approver", decided["id"], "approve")
+    approve_at(client, as_user, "dc.approver", decided["id"])
+    approve_at(client, as_user, "hm.approver", decided["id"])
     create(client, as_user, clerk="dv.clerk")  # in Cầu Giấy: not Hoàng Mai's to see
 
     web_login(client, "hm.approver")
@@ -381,13 +381,14 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
     assert '<span class="badge approved">Đã phê duyệt</span></th><td class="num">1</td>' in html
     assert '<th scope="row">Cấp xã</th><td class="num">0</td>' in html
     assert '<th scope="row">Cấp huyện</th><td class="num">1</td>' in html
-    # Done at the ward: a submission and an approval; at the district: an approval. Nothing open
-    # that the district may see (the drafts wait for their clerk, out of its sight).
+    # Done at the ward: a submission and an approval; at the district: its officer's appraisal,
+    # its council's vote and its head's approval. Nothing open that the district may see (the
+    # drafts wait for their clerk, out of its sight).
     assert re.search(
         r'Cấp xã</th><td class="num">0,0</td><td class="num">2</td><td class="num">0</td>', html
     )
     assert re.search(
-        r'Cấp huyện</th><td class="num">0,0</td><td class="num">1</td><td class="num">0</td>', html
+        r'Cấp huyện</th><td class="num">0,0</td><td class="num">3</td><td class="num">0</td>', html
     )
     assert (
         '<th scope="row">Chiến sĩ thi đua cơ sở</th><td class="num">1</td><td class="num">1</td>'

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.web.helpers import web_login
 
 WRITES_PDF = (
@@ -28,7 +28,7 @@ def soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str) -> Non
 def decided(client: FlaskClient, as_user: Login) -> int:
     dossier = create(client, as_user, award="GK_XA_CN")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
     web_login(client, "dc.clerk")
     return int(dossier["id"])
 

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from service.adapters.tables import DossierRow
 from tests.api.files import pdf
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit, to_the_head
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -123,6 +123,7 @@ def test_a_returned_dossier_shows_the_reason_to_the_clerk_who_edits_and_resubmit
 ) -> None:
     dossier = create(client, as_user, award="LDTT")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])  # the ward decides: its officer appraises
     web_login(client, "dc.approver")
     html = page(client, dossier["id"])
     assert "Phê duyệt" in html and "Trả lại" in html and "<dialog" in html
@@ -178,6 +179,7 @@ def test_an_empty_return_reason_is_refused_and_the_dialog_shows_why(
 ) -> None:
     dossier = create(client, as_user, award="LDTT")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])  # the ward decides: its officer appraises
     web_login(client, "dc.approver")
     html = page(client, dossier["id"])
     assert re.search(r'<textarea id="[^"]+-return-comment" name="comment"[^>]*required', html)
@@ -197,6 +199,7 @@ def test_approving_asks_first_and_the_optional_opinion_goes_into_the_history(
 ) -> None:
     dossier = create(client, as_user, award="LDTT")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])  # the ward decides: its officer appraises
     web_login(client, "dc.approver")
     html = page(client, dossier["id"])
     # No form outside a dialog approves at once: the link opens the confirmation first
@@ -408,7 +411,8 @@ def test_the_decision_can_be_downloaded_once_the_district_approves(
 ) -> None:
     dossier = create(client, as_user, award="CSTDCS")
     submit(client, as_user, dossier["id"])
-    act(client, as_user, "dc.approver", dossier["id"], "approve")
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    to_the_head(client, as_user, "hm", dossier["id"])
     web_login(client, "hm.approver")
     assert client.get(f"/dossiers/{dossier['id']}/decision.docx").status_code == 404
     html = page(client, dossier["id"])

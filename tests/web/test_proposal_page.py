@@ -8,7 +8,7 @@ import re
 import docx
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -17,7 +17,7 @@ def proposed(client: FlaskClient, as_user: Login) -> int:
     dossier = create(client, as_user, award="CSTD_TQ")
     submit(client, as_user, dossier["id"])
     for approver in ("dc.approver", "hm.approver", "hn.approver"):
-        act(client, as_user, approver, dossier["id"], "approve")
+        approve_at(client, as_user, approver, dossier["id"])
     return int(dossier["id"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, create, submit
+from tests.api.helpers import Login, create, submit, to_the_head
 from tests.web.helpers import csrf, web_login
 
 
@@ -82,6 +82,7 @@ def test_the_inbox_lists_tasks_with_code_award_level_and_waiting_time(
 ) -> None:
     dossier = create(client, as_user, award="LDTT")
     submit(client, as_user, dossier["id"])
+    to_the_head(client, as_user, "dc", dossier["id"])  # the ward decides: its officer appraises
     web_login(client, "dc.approver")
     page = client.get("/inbox").get_data(as_text=True)
     assert dossier["code"] in page

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from service.domain.appraisal import AppraisalItem, CouncilVote, NomineeVote, Result
 from service.domain.attachments import Attachment
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, Nominee
@@ -133,8 +134,67 @@ class Kit:
     def approve_up_to(self, dossier_id: int, *approvers: str) -> Dossier:
         d = self.submit(dossier_id)
         for approver in approvers:
-            d = self.act(dossier_id, "approve", approver)
+            d = self.approve(dossier_id, approver)
         return d
+
+    def mine(self, dossier_id: int, username: str) -> list[Task]:
+        actor = self.actor(username)
+        return [t for t in self.open_tasks(dossier_id) if can_act(actor, t.seat)]
+
+    def appraise(self, dossier_id: int, officer: str) -> Dossier:
+        """The officer finds every nominee eligible and sends the dossier on."""
+        ids = [n.id for n in self.dossier(dossier_id).nominees if n.id is not None]
+        task = self.task_for(dossier_id, officer)
+        return tasks.complete_task(
+            task.id,
+            "approve",
+            "",
+            actor=self.actor(officer),
+            uow=self.uow,
+            engine=self.engine,
+            office=self.office,
+            store=self.store,
+            clock=self.clock,
+            appraisal=[AppraisalItem(i, True) for i in ids],
+        )
+
+    def vote(self, dossier_id: int, secretary: str, members: int = 9) -> Dossier:
+        """Every member present, everyone for, by secret ballot, held the day it came."""
+        task = self.task_for(dossier_id, secretary)
+        with self.uow:
+            pending = [
+                o.nominee_id
+                for o in self.uow.appraisals.outcomes(dossier_id).values()
+                if o.result == Result.PENDING
+            ]
+        votes = tuple(NomineeVote(i, members, 0) for i in pending)
+        held_on = self.office.local_date(task.created_at)
+        return tasks.complete_task(
+            task.id,
+            "record_votes",
+            "",
+            actor=self.actor(secretary),
+            uow=self.uow,
+            engine=self.engine,
+            office=self.office,
+            store=self.store,
+            clock=self.clock,
+            council=CouncilVote(members, members, True, held_on, votes),
+        )
+
+    def to_the_head(self, dossier_id: int, unit: str) -> None:
+        """The deciding level's steps before its head's (``unit``: its users' prefix, "dc"):
+        the officer's appraisal (everyone eligible), the council's vote where it votes."""
+        self.appraise(dossier_id, f"{unit}.officer")
+        if self.mine(dossier_id, f"{unit}.secretary"):
+            self.vote(dossier_id, f"{unit}.secretary")
+
+    def approve(self, dossier_id: int, approver: str, comment: str = "") -> Dossier:
+        """``approver`` approves at their level; where it decides, ``to_the_head`` first."""
+        unit = approver.removesuffix(".approver")
+        if not self.mine(dossier_id, approver) and self.mine(dossier_id, f"{unit}.officer"):
+            self.to_the_head(dossier_id, unit)
+        return self.act(dossier_id, "approve", approver, comment)
 
     def attach(
         self, dossier_id: int, content: bytes = PDF_BYTES, clerk: str = "dc.clerk"

@@ -207,11 +207,17 @@ def test_an_admin_lists_the_users_of_their_subtree(kit: Kit) -> None:
     assert set(names) == {
         "dc.approver",
         "dc.clerk",
+        "dc.officer",
+        "dc.secretary",
         "hm.admin",
         "hm.approver",
         "hm.auditor",
+        "hm.officer",
+        "hm.secretary",
         "tm.approver",
         "tm.clerk",
+        "tm.officer",
+        "tm.secretary",
     }
 
 

@@ -251,7 +251,7 @@ def test_a_sealed_attachment_cannot_be_removed_but_a_new_version_can_join_it(kit
     d = kit.create()
     sealed = add(kit, d.id)
     kit.submit(d.id)
-    kit.act(d.id, "return", "dc.approver", "Bổ sung bản có chữ ký")
+    kit.act(d.id, "return", "dc.officer", "Bổ sung bản có chữ ký")
     before = kit.uow.committed
 
     with pytest.raises(Conflict, match="không xóa được"):

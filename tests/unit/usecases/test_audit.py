@@ -24,9 +24,9 @@ def journey(kit: Kit) -> int:
     """A dossier of HM-DC that goes up to the province and is approved, and one of CG-DV."""
     d = kit.create(award="BK_TINH_CN")
     kit.approve_up_to(d.id, "dc.approver", "hm.approver")
-    kit.act(d.id, "return", "hn.approver", "Bổ sung, xin cảm ơn")
-    kit.act(d.id, "approve", "hm.approver")
-    kit.act(d.id, "approve", "hn.approver")
+    kit.act(d.id, "return", "hn.officer", "Bổ sung, xin cảm ơn")  # the province appraises first
+    kit.approve(d.id, "hm.approver")
+    kit.approve(d.id, "hn.approver")
     kit.create("dv.clerk")
     return d.id
 
@@ -119,7 +119,9 @@ def test_the_trail_is_filtered_by_dossier_actor_and_time_and_paged(kit: Kit) -> 
         "approve",
         "return",
         "approve",
-        "approve",
+        "approve",  # the province's officer: the appraisal
+        "record_votes",  # its council's secretary
+        "approve",  # its head
         "decision_issued",
     ]
     assert [a for _, a, _ in search(kit, "hn.auditor", AuditFilter(actor="hm.approver"))] == [
@@ -144,7 +146,7 @@ def test_the_export_is_csv_with_the_hashes(kit: Kit) -> None:
     rows = list(csv.reader(io.StringIO("".join(lines))))
 
     assert tuple(rows[0]) == audit.CSV_COLUMNS
-    assert len(rows) == 1 + 8
+    assert len(rows) == 1 + 10  # the header and the journey's ten steps
     returned = next(r for r in rows if r[3] == "return")
     assert returned[7] == "Bổ sung, xin cảm ơn"
     link = next(x for x in kit.uow.world.events if x.event.action == "return")

@@ -72,7 +72,7 @@ def test_a_decision_is_dated_and_filed_by_the_local_day(kit: Kit) -> None:
     kit.submit(d.id)
     kit.clock.now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)  # 03:00 on 1 January in Hà Nội
 
-    kit.act(d.id, "approve", "dc.approver")
+    kit.approve(d.id, "dc.approver")
 
     [issued] = kit.uow.world.decisions.values()
     assert (issued.issued_on, issued.year) == (date(2027, 1, 1), 2027)
@@ -112,10 +112,11 @@ def test_a_template_that_does_not_render_stops_the_approval_and_nothing_is_kept(
     kit.uow.world.templates[("giay_khen", root)] = TemplateRow(broken, "x", "admin", kit.clock())
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")
     before = kit.uow.committed
 
     with pytest.raises(ConfigurationError, match="giay_khen"):
-        kit.act(d.id, "approve", "dc.approver")
+        kit.approve(d.id, "dc.approver")
 
     assert kit.uow.committed == before
     assert kit.dossier(d.id).status == Status.IN_REVIEW
@@ -130,7 +131,7 @@ def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(
     kit.submit(d.id)
 
     with pytest.raises(DecisionTemplateUnusable) as failed:
-        kit.act(d.id, "approve", "dc.approver")
+        kit.approve(d.id, "dc.approver")
 
     assert failed.value.code == "decision_template_unusable"
     assert "chưa được phê duyệt" in failed.value.message
@@ -144,7 +145,7 @@ def test_a_level_without_decision_defaults_is_a_configuration_error(kit: Kit) ->
     d = kit.create()
     kit.submit(d.id)
     with pytest.raises(ConfigurationError):
-        kit.act(d.id, "approve", "dc.approver")
+        kit.approve(d.id, "dc.approver")
     assert kit.uow.world.decisions == {}
 
 
@@ -164,7 +165,7 @@ def test_the_register_lists_the_decisions_a_user_may_see(kit: Kit) -> None:
     kit.approve_up_to(district.id, "dc.approver", "hm.approver")
     elsewhere = kit.create("dv.clerk")
     kit.submit(elsewhere.id, "dv.clerk")
-    kit.act(elsewhere.id, "approve", "dv.approver")
+    kit.approve(elsewhere.id, "dv.approver")
     year = kit.office.local_date(kit.clock()).year
 
     def register(username: str, issuer: str | None = None, y: int | None = None) -> list[str]:

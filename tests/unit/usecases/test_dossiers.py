@@ -215,7 +215,7 @@ def test_a_draft_does_not_exist_for_the_approvers_above_until_it_is_submitted(
         dossiers.dossier_history(d.id, actor=kit.actor(username), uow=kit.uow)
 
     kit.submit(d.id)
-    kit.act(d.id, "return", "dc.approver", "Bổ sung biên bản.")
+    kit.act(d.id, "return", "dc.officer", "Bổ sung biên bản.")  # the ward's appraisal
 
     # Returned to the ward after a submission: it has left the ward once, so it stays visible.
     assert dossiers.get_dossier(d.id, actor=kit.actor(username), uow=kit.uow).code == d.code

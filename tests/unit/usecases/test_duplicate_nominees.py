@@ -118,7 +118,7 @@ def test_a_decided_or_rejected_dossier_no_longer_competes(kit: Kit) -> None:
     kit.approve_up_to(decided.id, "dc.approver")
     rejected = kit.create(nominees=[person("Nguyễn Văn An")])
     kit.submit(rejected.id)
-    kit.act(rejected.id, "reject", "dc.approver", "Không đủ tiêu chuẩn")
+    kit.act(rejected.id, "reject", "dc.officer", "Không đủ tiêu chuẩn")
     d = kit.create(nominees=[person("Nguyễn Văn An")])
 
     assert warnings(kit, d.id) == []

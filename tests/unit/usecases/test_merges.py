@@ -62,7 +62,7 @@ def test_an_admin_must_administer_both_the_old_unit_and_the_one_it_joins(kit: Ki
 def test_the_auditor_of_the_unit_that_absorbed_a_ward_reads_the_wards_dossiers(kit: Kit) -> None:
     old = kit.create("dv.clerk")
     kit.submit(old.id, "dv.clerk")
-    kit.act(old.id, "approve", "dv.approver")  # the ward decides its Giấy khen
+    kit.approve(old.id, "dv.approver")  # the ward decides its Giấy khen
     auditor = kit.actor("hm.auditor")
     unseen = dossiers.list_dossiers(DossierFilter(), None, 50, actor=auditor, uow=kit.uow)
     assert old.id not in {d.id for d in unseen.items}
@@ -97,11 +97,11 @@ def test_a_dossier_at_the_old_district_moves_on_to_the_district_of_the_unit_it_j
 ) -> None:
     at_district = kit.create("dv.clerk", "CSTDCS")
     kit.submit(at_district.id, "dv.clerk")
-    kit.act(at_district.id, "approve", "dv.approver")
+    kit.approve(at_district.id, "dv.approver")
 
     merges.merge_orgs(["CG-DV"], "HM-TM", JULY, by=SYSTEM, uow=kit.uow)
 
-    decided = kit.act(at_district.id, "approve", "hm.approver")
+    decided = kit.approve(at_district.id, "hm.approver")
     assert (decided.status.value, decided.level) == ("approved", "district")
 
 
@@ -110,7 +110,7 @@ def test_a_merge_that_would_strand_a_dossier_at_a_level_the_new_chain_lacks_is_r
 ) -> None:
     at_district = kit.create("dv.clerk", "CSTDCS")
     kit.submit(at_district.id, "dv.clerk")
-    kit.act(at_district.id, "approve", "dv.approver")
+    kit.approve(at_district.id, "dv.approver")
     new = merges.NewUnit("Phường Dịch Vọng Mới", "ward", "HN")
 
     with pytest.raises(Invalid, match=at_district.code):

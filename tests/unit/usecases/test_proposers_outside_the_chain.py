@@ -16,7 +16,8 @@ def department(kit: Kit) -> Kit:
     accounts.add_org(
         "HN-SNV", "Sở Nội vụ", "ward", "HN", by=SYSTEM, uow=kit.uow, type_="department"
     )
-    for username, role in (("snv.clerk", Role.CLERK), ("snv.approver", Role.APPROVER)):
+    people = (Role.CLERK, Role.APPROVER, Role.OFFICER, Role.SECRETARY)
+    for username, role in ((f"snv.{r.value}", r) for r in people):
         accounts.add_user(
             username,
             "mật-khẩu-dài",
@@ -32,7 +33,7 @@ def department(kit: Kit) -> Kit:
 def test_a_department_decides_its_own_giay_khen(department: Kit) -> None:
     dossier = department.create("snv.clerk")
     department.submit(dossier.id, "snv.clerk")
-    decided = department.act(dossier.id, "approve", "snv.approver")
+    decided = department.approve(dossier.id, "snv.approver")
     assert (decided.status.value, decided.level) == ("approved", "ward")
 
 

@@ -116,7 +116,7 @@ def test_the_route_is_read_on_the_pinned_day_even_after_an_edit(
     )
     kit.submit(before)
     kit.submit(after)
-    assert kit.act(before, "approve", "dc.approver").level == "district"
-    assert kit.act(after, "approve", "dc.approver").level == "district"
-    assert kit.act(before, "approve", "hm.approver").status.value == "approved"
-    assert kit.act(after, "approve", "hm.approver").level == "province"
+    assert kit.approve(before, "dc.approver").level == "district"
+    assert kit.approve(after, "dc.approver").level == "district"
+    assert kit.approve(before, "hm.approver").status.value == "approved"
+    assert kit.approve(after, "hm.approver").level == "province"

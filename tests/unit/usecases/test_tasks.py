@@ -21,9 +21,9 @@ def test_a_province_award_climbs_ward_district_province_and_ends_with_decision_o
 
     steps = [
         (kit.submit(d.id), (Status.IN_REVIEW, "ward")),
-        (kit.act(d.id, "approve", "dc.approver"), (Status.IN_REVIEW, "district")),
-        (kit.act(d.id, "approve", "hm.approver"), (Status.IN_REVIEW, "province")),
-        (kit.act(d.id, "approve", "hn.approver"), (Status.APPROVED, "province")),
+        (kit.approve(d.id, "dc.approver"), (Status.IN_REVIEW, "district")),
+        (kit.approve(d.id, "hm.approver"), (Status.IN_REVIEW, "province")),
+        (kit.approve(d.id, "hn.approver"), (Status.APPROVED, "province")),
     ]
 
     assert [(s.status, s.level) for s, _ in steps] == [want for _, want in steps]
@@ -41,7 +41,9 @@ def test_a_province_award_climbs_ward_district_province_and_ends_with_decision_o
         "submit",
         "approve",
         "approve",
-        "approve",
+        "approve",  # the province's officer: the appraisal
+        "record_votes",  # its council's secretary
+        "approve",  # its head
         "decision_issued",
     ]
     issued = kit.events(d.id)[-1]
@@ -54,9 +56,9 @@ def test_the_next_decision_of_the_same_issuer_is_number_two(kit: Kit) -> None:
     kit.approve_up_to(first.id, "dc.approver", "hm.approver", "hn.approver")
     second = kit.create("dv.clerk", award="BK_TINH_CN")
     kit.submit(second.id, "dv.clerk")
-    kit.act(second.id, "approve", "dv.approver")
-    kit.act(second.id, "approve", "cg.approver")
-    kit.act(second.id, "approve", "hn.approver")
+    kit.approve(second.id, "dv.approver")
+    kit.approve(second.id, "cg.approver")
+    kit.approve(second.id, "hn.approver")
 
     numbers = {d.dossier_id: d.number for d in kit.uow.world.decisions.values()}
     assert numbers == {first.id: "01/QĐ-UBND", second.id: "02/QĐ-UBND"}
@@ -96,6 +98,7 @@ def test_a_three_tier_commune_decides_its_own_ldtt_and_giay_khen(kit: Kit) -> No
 def test_the_ward_returns_a_dossier_to_its_clerk_with_the_reason(kit: Kit) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
 
     back = kit.act(d.id, "return", "dc.approver", "  Thiếu biên bản họp  ")
 
@@ -130,14 +133,14 @@ def test_the_province_returns_a_dossier_one_level_down_to_the_district(kit: Kit)
     d = kit.create(award="BK_TINH_CN")
     kit.approve_up_to(d.id, "dc.approver", "hm.approver")
 
-    back = kit.act(d.id, "return", "hn.approver", "Bổ sung ý kiến cấp huyện")
+    back = kit.act(d.id, "return", "hn.officer", "Bổ sung ý kiến cấp huyện")
 
     assert (back.status, back.level) == (Status.RETURNED, "district")
     [task] = kit.open_tasks(d.id)
     assert (task.role, task.org_code) == ("approver", "HM")
     assert task.note == "Bổ sung ý kiến cấp huyện"
     # The district approves again and the dossier goes back up.
-    assert kit.act(d.id, "approve", "hm.approver").level == "province"
+    assert kit.approve(d.id, "hm.approver").level == "province"
 
 
 def test_a_rejected_dossier_stops_where_it_was_rejected(kit: Kit) -> None:
@@ -155,6 +158,7 @@ def test_a_rejected_dossier_stops_where_it_was_rejected(kit: Kit) -> None:
 def test_an_action_the_task_does_not_offer_is_refused(kit: Kit) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
     task = kit.task_for(d.id, "dc.approver")
     before = kit.uow.committed
 
@@ -170,6 +174,7 @@ def test_an_action_the_task_does_not_offer_is_refused(kit: Kit) -> None:
 def test_returning_or_rejecting_needs_a_reason(kit: Kit, action: str, comment: str) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
     before = kit.uow.committed
 
     with pytest.raises(Invalid) as refused:
@@ -183,12 +188,13 @@ def test_a_comment_longer_than_5000_characters_is_refused(kit: Kit) -> None:
     d = kit.create()
     kit.submit(d.id)
     with pytest.raises(Invalid):
-        kit.act(d.id, "approve", "dc.approver", "x" * 5001)
+        kit.approve(d.id, "dc.approver", "x" * 5001)
 
 
 def test_an_approver_of_another_ward_is_told_the_task_does_not_exist(kit: Kit) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
     task = kit.task_for(d.id, "dc.approver")
 
     with pytest.raises(NotFound):
@@ -201,6 +207,7 @@ def test_someone_who_sees_the_dossier_may_still_not_act_on_its_task(
 ) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
     task = kit.task_for(d.id, "dc.approver")
     before = kit.uow.committed
 
@@ -254,7 +261,7 @@ def test_the_inbox_holds_the_tasks_seated_at_the_users_units(kit: Kit) -> None:
     assert inbox("dc.clerk") == []
     assert inbox("dc.approver") == [(d.code, "approver")]
     assert inbox("hm.approver") == []
-    kit.act(d.id, "approve", "dc.approver")
+    kit.approve(d.id, "dc.approver")
     assert inbox("hm.approver") == [(d.code, "approver")]
     assert inbox("tm.approver") == inbox("cg.approver") == []
 
@@ -262,6 +269,7 @@ def test_the_inbox_holds_the_tasks_seated_at_the_users_units(kit: Kit) -> None:
 def test_my_tasks_on_a_dossier_are_the_ones_i_may_act_on(kit: Kit) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")  # the ward decides: its officer appraises first
 
     mine = tasks.my_tasks_on(d.id, actor=kit.actor("dc.approver"), uow=kit.uow)
     assert [t.actions for t in mine] == [("approve", "return", "reject")]
@@ -287,18 +295,19 @@ def test_with_the_store_down_the_final_approval_is_refused_and_nothing_is_kept(
 ) -> None:
     d = kit.create()
     kit.submit(d.id)
+    kit.to_the_head(d.id, "dc")
     kit.store.down = True
     before = kit.uow.committed
 
     with pytest.raises(StorageUnavailable):
-        kit.act(d.id, "approve", "dc.approver")
+        kit.approve(d.id, "dc.approver")
 
     assert kit.uow.committed == before
     assert kit.dossier(d.id).status == Status.IN_REVIEW
     assert len(kit.open_tasks(d.id)) == 1
     assert ("decision:HM-DC", kit.clock().year) not in kit.uow.world.counters
     kit.store.down = False
-    assert kit.act(d.id, "approve", "dc.approver").status == Status.APPROVED
+    assert kit.approve(d.id, "dc.approver").status == Status.APPROVED
     assert next(iter(kit.uow.world.decisions.values())).number == "01/QĐ-UBND"
 
 
@@ -308,7 +317,7 @@ def test_a_lost_race_at_commit_leaves_no_decision_document_behind(kit: Kit) -> N
     kit.uow.fail_commit = Conflict()
 
     with pytest.raises(Conflict):
-        kit.act(d.id, "approve", "dc.approver")
+        kit.approve(d.id, "dc.approver")
 
     assert kit.store.objects == {}
     assert kit.uow.world.decisions == {}

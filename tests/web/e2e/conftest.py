@@ -20,7 +20,7 @@ from sqlalchemy import update
 
 from service.adapters.tables import DossierRow, TaskRow
 from service.web.formatting import days_since
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, act, approve_at, create, submit
 from tests.conftest import services_of
 
 HERE = Path(__file__).resolve().parent
@@ -74,7 +74,7 @@ def demo_dossiers(app: Flask, client: FlaskClient, as_user: Login) -> Demo:
         _nominee("Văn phòng UBND phường Định Công", "collective", ""),
     )
     submit(client, as_user, approved["id"])
-    act(client, as_user, "dc.approver", approved["id"], "approve")
+    approve_at(client, as_user, "dc.approver", approved["id"])
     returned = make(
         "Đề nghị công nhận Chiến sĩ thi đua cơ sở năm 2026",
         "CSTDCS",

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, expect
 
 from tests.api import files
-from tests.api.helpers import Login, act, create, submit
+from tests.api.helpers import Login, approve_at, create, submit
 from tests.conftest import services_of
 from tests.web.conftest import csp_violations, login_as, screenshot
 from tests.web.e2e.conftest import Demo
@@ -233,7 +233,7 @@ def test_the_province_records_the_prime_ministers_answer_in_a_browser(
     dossier = create(client, as_user, award="BK_TTG", title="Đề nghị Thủ tướng tặng Bằng khen")
     submit(client, as_user, dossier["id"])
     for approver in ("dc.approver", "hm.approver", "hn.approver"):
-        act(client, as_user, approver, dossier["id"], "approve")
+        approve_at(client, as_user, approver, dossier["id"])
     province = person("hn.approver")
     province.goto(f"{live_server}/dossiers/{dossier['id']}")
     expect(province.get_by_role("heading", name="Đề nghị cấp trên khen thưởng")).to_be_visible()
