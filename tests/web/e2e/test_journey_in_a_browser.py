@@ -71,6 +71,27 @@ def approve(page: Page, url: str, opinion: str = "") -> None:
         dialog.get_by_role("button", name="Phê duyệt").click()
 
 
+def appraise_and_vote(officer: Page, secretary: Page, url: str) -> None:
+    """The officer finds every nominee eligible on the appraisal screen; the council's secretary
+    records every member present voting for each, as the preview says they pass."""
+    officer.goto(url)
+    for finding in officer.locator("fieldset[data-finding]").all():
+        finding.get_by_label("Đủ điều kiện", exact=True).check()
+    with officer.expect_navigation():
+        officer.get_by_role("button", name="Chuyển Hội đồng xét").click()
+    expect(officer.get_by_text("Đã ghi kết quả thẩm định").first).to_be_visible()
+    secretary.goto(url)
+    secretary.get_by_label("Số thành viên Hội đồng").fill("9")
+    secretary.get_by_label("Số thành viên có mặt").fill("9")
+    for row in secretary.locator("tr[data-vote]").all():
+        row.locator("[data-for]").fill("9")
+        row.locator("[data-against]").fill("0")
+        expect(row.locator("[data-result]")).to_have_text("Đạt")
+    with secretary.expect_navigation():
+        secretary.get_by_role("button", name="Ghi kết quả biểu quyết").click()
+    expect(secretary.get_by_text("Đã ghi kết quả biểu quyết").first).to_be_visible()
+
+
 def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     person: Person, live_server: str, tmp_path: Path, csp_reports: list[str]
 ) -> None:
@@ -102,15 +123,16 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
 
     approve(person("dc.approver"), dossier_url, "Hồ sơ đầy đủ, đề nghị Quận xét.")
 
-    district = person("hm.approver")
-    district.goto(dossier_url)
-    district.get_by_role("link", name="Trả lại", exact=True).click()
-    dialog = district.locator("dialog[open]")
+    # At the deciding level the district's officer receives the dossier and may return it.
+    officer = person("hm.officer")
+    officer.goto(dossier_url)
+    officer.get_by_role("link", name="Trả lại", exact=True).first.click()
+    dialog = officer.locator("dialog[open]")
     dialog.get_by_label("Lý do").fill("Thiếu biên bản họp Hội đồng thi đua – khen thưởng")
-    screenshot(district, "07-return-dialog")
+    screenshot(officer, "07-return-dialog")
     dialog.get_by_role("button", name="Trả lại").click()
-    district.wait_for_load_state()
-    expect(district.get_by_text("Bị trả lại").first).to_be_visible()
+    officer.wait_for_load_state()
+    expect(officer.get_by_text("Bị trả lại").first).to_be_visible()
 
     clerk.goto(dossier_url)
     expect(
@@ -126,6 +148,8 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     act_on(clerk, dossier_url, "Trình hồ sơ")
 
     approve(person("dc.approver"), dossier_url)
+    appraise_and_vote(officer, person("hm.secretary"), dossier_url)
+    district = person("hm.approver")
     approve(district, dossier_url)
     expect(district.get_by_text("Đã phê duyệt").first).to_be_visible()
     screenshot(district, "08-decision")
@@ -141,7 +165,7 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     auditor = person("hm.auditor")
     auditor.goto(dossier_url)
     timeline = auditor.locator("ol.timeline > li")
-    expect(timeline).to_have_count(10)
+    expect(timeline).to_have_count(12)
     text = timeline.all_inner_texts()
     # People by their full names (dc.clerk, dc.approver, hm.approver), units by theirs.
     for who in ("Nguyễn Thị Lan", "Trần Văn Bình", "Hoàng Văn Nam"):
