@@ -9,7 +9,6 @@ recursive query. Nothing here writes.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from functools import cache
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +27,6 @@ from service.adapters.repositories import (
     namesakes,
     subtree_ids,
 )
-from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.tables import (
     AwardRow,
     DossierRow,
@@ -37,7 +35,7 @@ from service.adapters.tables import (
     RulebookAwardRow,
     TaskRow,
 )
-from service.domain.appraisal import CouncilMeeting, CouncilRule, Outcome
+from service.domain.appraisal import CouncilMeeting, Outcome
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.dossiers import Dossier, DossierFilter
@@ -48,7 +46,6 @@ from service.domain.history import Event, Names
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Visible
 from service.domain.proposals import CentralDecision
-from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.domain.tasks import OPEN, InboxItem, Task
 
 MAX_DEPTH = 32
@@ -177,17 +174,6 @@ class PageQueries:
     def council_meeting(self, dossier_id: int) -> CouncilMeeting | None:
         return AppraisalRepository(self.s).meeting(dossier_id)
 
-    def council_rule(self, dossier: Dossier) -> CouncilRule | None:
-        """The council rule of the dossier's award under the rulebook it was pinned to (the
-        shipped rulebooks are data read once; the database holds no copy of them)."""
-        book = _rulebooks().get(dossier.rulebook or DEFAULT_RULEBOOK)
-        return None if book is None else book.council_rule(dossier.award)
-
 
 def _at_seats(seats: Sequence[tuple[str, int]]) -> ColumnElement[bool]:
     return or_(*[(TaskRow.role == role) & (TaskRow.org_id == org) for role, org in seats])
-
-
-@cache
-def _rulebooks() -> RulebookFiles:
-    return RulebookFiles.packaged()

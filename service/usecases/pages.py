@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.domain import permissions
+from service.domain.appraisal import CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.awards import Award
 from service.domain.checklists import Checklist, Line, checklist_lines
@@ -20,6 +21,7 @@ from service.domain.orgs import unit_at_level
 from service.domain.permissions import Actor, Role, TaskSeat, Visible
 from service.domain.proposals import CentralDecision
 from service.domain.tasks import InboxItem, Task
+from service.usecases.appraisal import council_rule
 from service.usecases.dossiers import visible_to
 from service.usecases.ports import DecisionOffice, PageQueries, PageReader
 from service.usecases.rules import pinned_rulebook
@@ -45,6 +47,11 @@ class DossierPage:
     # The parts the dossier must hold, each ticked once filed (domain.checklists).
     checklist: list[Line] = field(default_factory=list)
     parts: Checklist = ()  # the award's checklist, whatever this dossier takes of it
+    # The deciding level's steps: each nominee's result so far (by nominee id), the council's
+    # meeting once it voted, and the rule its vote is held to (None: the award needs no vote).
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    meeting: CouncilMeeting | None = None
+    council: CouncilRule | None = None
 
 
 def dossier_page(
@@ -77,6 +84,9 @@ def dossier_page(
             and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),
             checklist=checklist_lines(parts, attachments, dossier.nominees, dossier.simplified),
             parts=parts,
+            outcomes=q.outcomes(dossier_id),
+            meeting=q.council_meeting(dossier_id),
+            council=council_rule(office, dossier),
         )
 
 

@@ -399,9 +399,6 @@ class PageQueries(Protocol):
         ...
 
     def council_meeting(self, dossier_id: int) -> CouncilMeeting | None: ...
-    def council_rule(self, dossier: Dossier) -> CouncilRule | None:
-        """The council rule of the dossier's award under its pinned rulebook."""
-        ...
 
 
 class PageReader(Protocol):

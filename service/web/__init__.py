@@ -36,7 +36,12 @@ from service.web.rules_pages import bp as rules_bp
 
 # isort: split
 # The dossier views live in two modules that route them on one blueprint: importing routes them.
-from service.web import dossier_actions, dossier_pages, proposal_actions  # noqa: F401
+from service.web import (  # noqa: F401
+    appraisal_actions,
+    dossier_actions,
+    dossier_pages,
+    proposal_actions,
+)
 
 assets = Blueprint(
     "assets",

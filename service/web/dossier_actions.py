@@ -14,6 +14,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from service.documents import PdfConversionFailed, PdfUnavailable
+from service.domain.appraisal import Result
 from service.domain.attachments import (
     Attachment,
     DuplicateAttachment,
@@ -21,24 +22,30 @@ from service.domain.attachments import (
     renamed_from,
 )
 from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_kind
+from service.domain.dossiers import Status
 from service.domain.errors import Invalid, UnsupportedType
-from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE
+from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE, Task
 from service.downloads import attachment_response, decision_pdf_response, decision_response
 from service.failures import classify, json_failure, status_of
 from service.services import services
+from service.usecases.pages import DossierPage
 from service.web.dossier_blueprint import DOSSIER, bp
 from service.web.i18n import translate as t
 from service.web.session import user
 
 # Problems shown beside the form that caused them rather than on an error page.
 FIXABLE = (Invalid, UnsupportedType, DuplicateAttachment)
+APPROVE, RECORD_VOTES = "approve", "record_votes"
+REQUEST_OPINION, RECORD_OPINION = "request_opinion", "record_opinion"
+# How the history's summary of an appraisal begins (service/usecases/appraisal.py _appraise).
+APPRAISED = "Thẩm định:"
 
 
 @dataclass(frozen=True)
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act", "submit", "upload", "pdf" or "central"
+    form: str  # "act", "submit", "upload", "pdf", "central", "appraisal" or "council"
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -52,6 +59,7 @@ def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200)
     svc = services()
     found = svc.dossier_page(dossier_id, actor=user())
     preparing = next((task for task in found.tasks if PREPARE in task.actions), None)
+    steps = deciding_steps(found.tasks)
     opened = (request.args.get("task", ""), request.args.get("act", ""))
     if problem is not None and problem.form == "act":
         opened = (problem.task_id, problem.action)
@@ -80,6 +88,14 @@ def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200)
         pdf_available=svc.container.pdf.available(),
         opened=opened,
         problem=problem,
+        outcomes=found.outcomes,
+        meeting=found.meeting,
+        council=found.council,
+        steps=steps,
+        other_awards=_other_awards(found.dossier.award) if steps.appraisal else [],
+        pending_ids=[i for i, o in found.outcomes.items() if o.result is Result.PENDING],
+        show_results=_show_results(found),
+        appraised_prefix=APPRAISED,
     )
     return html, status
 
@@ -96,6 +112,42 @@ def kind_names(parts: Checklist) -> dict[str, str]:
     """What each stored kind reads as: its checklist name, or the old kind's own name."""
     names = {old: t(f"dossier.attachment.kind.{old}") for old in (*LEGACY_KINDS, OTHER)}
     return names | {i.kind: i.name for i in parts}
+
+
+@dataclass(frozen=True)
+class DecidingSteps:
+    """The deciding level's open steps this user holds, each shown as a form of its own."""
+
+    appraisal: Task | None = None  # the officer's appraisal: nominee by nominee
+    opinion: Task | None = None  # waiting for another body's opinion (hiệp y)
+    council: Task | None = None  # the secretary enters the council's vote
+
+    def inline(self, task: Task, action: str) -> bool:
+        """Whether the action is done in the step's form rather than in a dialog."""
+        return (task, action) in (
+            (self.appraisal, APPROVE),
+            (self.opinion, RECORD_OPINION),
+            (self.council, RECORD_VOTES),
+        )
+
+
+def deciding_steps(tasks: list[Task]) -> DecidingSteps:
+    def holding(action: str) -> Task | None:
+        return next((task for task in tasks if action in task.actions), None)
+
+    return DecidingSteps(holding(REQUEST_OPINION), holding(RECORD_OPINION), holding(RECORD_VOTES))
+
+
+def _other_awards(code: str) -> list[str]:
+    """The names of the awards a nominee may be moved to (chuyển hình thức khác)."""
+    return [a.name for a in services().list_awards(actor=user()) if a.code != code]
+
+
+def _show_results(found: DossierPage) -> bool:
+    """Results once there are some, or while the deciding level works on the dossier."""
+    d, award = found.dossier, found.award
+    deciding = award is not None and d.level == award.level and d.status is Status.IN_REVIEW
+    return bool(found.outcomes) or deciding
 
 
 def _back(dossier_id: int) -> Response:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from flask import Flask
 
+from service.domain.appraisal import percent
 from service.web.i18n import translate
 
 
@@ -61,6 +62,7 @@ def install(app: Flask, zone: tzinfo) -> None:
         vn_datetime=lambda value: local_datetime(value, zone),
         file_size=file_size,
         vn_number=vn_number,
+        vote_percent=percent,
         days_since=lambda value: days_since(value, datetime.now(zone)),
     )
     app.jinja_env.globals.update(t=translate)
