@@ -8,7 +8,7 @@ import io
 import docx
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, create, dossier_body, file_parts, submit
+from tests.api.helpers import Login, approve_at, create, dossier_body, file_parts, submit
 
 PROPOSAL = {"number": "27/TTr-UBND", "date": "2026-11-20"}
 PERIOD = {"from": "2026-01-01", "to": "2026-12-31"}
@@ -96,7 +96,7 @@ def test_an_issued_decision_cites_the_tờ_trình_the_period_the_reason_and_the_
     d = create(client, as_user, award="BK_TINH_CN", proposal=PROPOSAL, period=PERIOD, reason=REASON)
     submit(client, as_user, d["id"])
     for approver in ("dc.approver", "hm.approver", "hn.approver"):
-        act(client, as_user, approver, d["id"], "approve")
+        approve_at(client, as_user, approver, d["id"])
     text = decision_text(client, as_user, d["id"])
     assert (
         "Xét đề nghị của Chủ tịch Ủy ban nhân dân phường Định Công tại Tờ trình số 27/TTr-UBND "
@@ -120,8 +120,8 @@ def test_a_decision_cites_the_province_s_regulation_once(
     assert put.status_code == 200, put.get_json()
     d = create(client, as_user, award="GK_HUYEN")
     submit(client, as_user, d["id"])
-    act(client, as_user, "dc.approver", d["id"], "approve")
-    act(client, as_user, "hm.approver", d["id"], "approve")
+    approve_at(client, as_user, "dc.approver", d["id"])
+    approve_at(client, as_user, "hm.approver", d["id"])
     text = decision_text(client, as_user, d["id"])
     assert text.count(name) == 1
     assert f"Căn cứ {name};" in text

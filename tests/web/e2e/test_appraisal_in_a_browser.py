@@ -13,20 +13,25 @@ from tests.api.helpers import Login, create, submit, task_of
 from tests.web.conftest import login_as, screenshot
 from tests.web.test_appraisal_pages import TWO
 
+# Kind, file name, and the nominee's row it belongs to (an achievement report is per nominee).
 FILES = (
-    ("proposal", "Tờ trình số 15-TTr-UBND.pdf"),
-    ("achievement_report", "Báo cáo thành tích Nguyễn Văn An.pdf"),
-    ("council_minutes", "Biên bản họp Hội đồng phường.pdf"),
+    ("to_trinh", "Tờ trình số 15-TTr-UBND.pdf", None),
+    ("bao_cao_thanh_tich", "Báo cáo thành tích Nguyễn Văn An.pdf", 0),
+    ("bao_cao_thanh_tich", "Báo cáo thành tích Trần Thị Bình.pdf", 1),
+    ("bien_ban_hoi_dong", "Biên bản họp Hội đồng phường.pdf", None),
 )
 
 
 def at_appraisal(client: FlaskClient, as_user: Login) -> dict:
     """A ward's Giấy khen dossier of two nominees with its files, submitted: with the officer."""
     dossier = create(client, as_user, award="GK_XA", nominees=TWO)
-    for kind, name in FILES:
+    for kind, name, row in FILES:
+        data = {"kind": kind, "file": (io.BytesIO(pdf(name)), name)}
+        if row is not None:
+            data["nominee_id"] = str(dossier["nominees"][row]["id"])
         r = client.post(
             f"/api/v1/dossiers/{dossier['id']}/attachments",
-            data={"kind": kind, "file": (io.BytesIO(pdf(name)), name)},
+            data=data,
             headers=as_user("dc.clerk"),
             content_type="multipart/form-data",
         )

@@ -44,10 +44,10 @@ def test_logging_in_with_the_form_lands_on_the_inbox(
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page).to_have_url(INBOX)
     expect(page.get_by_role("heading", name="Việc cần xử lý")).to_be_visible()
-    # The ward's Lao động tiên tiến waits for the ward's officer (appraisal) before its head.
-    expect(page.get_by_text("1 việc đang chờ bạn")).to_be_visible()
+    # The ward's Lao động tiên tiến, appraised by the ward's officer, and the Bằng khen to send up.
+    expect(page.get_by_text("2 việc đang chờ bạn")).to_be_visible()
     rows = page.locator("table.list tbody tr")
-    expect(rows).to_have_count(1)
+    expect(rows).to_have_count(2)
     expect(rows.filter(has_text=demo_dossiers.in_review)).to_contain_text("Bằng khen")
     screenshot(page, "02-inbox")
 
