@@ -187,7 +187,7 @@ def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(unseeded: 
     cli, client = app.test_cli_runner(), app.test_client()
     seeded = cli.invoke(args=["seed-demo"])
     assert seeded.exit_code == 0, seeded.output
-    assert "Hồ sơ mẫu (15)" in seeded.output and "bị trả lại" in seeded.output
+    assert "Hồ sơ mẫu (17)" in seeded.output and "bị trả lại" in seeded.output
 
     everything = client.get("/api/v1/dossiers?limit=100", headers=_bearer(client, "hn.auditor"))
     dossiers = everything.get_json()["items"]
@@ -205,7 +205,10 @@ def test_seed_demo_leaves_dossiers_in_every_state_for_the_first_login(unseeded: 
         "district",
         "province",
     }
-    for username in (*APPROVERS, "hn.approver", "dc.clerk", "tm.clerk", "dv.clerk"):
+    # Every role of the province's procedure has something waiting: its officer, its
+    # council's secretary and its head.
+    deciding = ("hn.officer", "hn.secretary")
+    for username in (*APPROVERS, "hn.approver", *deciding, "dc.clerk", "tm.clerk", "dv.clerk"):
         inbox = client.get("/api/v1/tasks", headers=_bearer(client, username)).get_json()
         assert inbox["items"], username
 
