@@ -399,20 +399,31 @@ def restart_numbering(doc: DocxDocument) -> None:
     section._sectPr.find(qn("w:cols")).addprevious(numbering)  # schema order: before cols
 
 
-def build(parts: Sequence[str], achievements: bool) -> DocxDocument:
+def new_template() -> DocxDocument:
+    """A blank A4 document with the styles and page every template shares."""
     doc = Document()
     set_defaults(doc)
     add_styles(doc)
     page_setup(doc)
+    return doc
+
+
+def describe(doc: DocxDocument, title: str, source: str = "build_templates.py") -> DocxDocument:
+    """Name the template in its properties, and where it is made (edit there, not in Word)."""
+    props = doc.core_properties
+    props.title, props.author, props.language = title, "khenthuong", "vi-VN"
+    props.comments = f"Mẫu sinh bởi templates/{source}; sửa ở đó rồi chạy lại."
+    return doc
+
+
+def build(parts: Sequence[str], achievements: bool) -> DocxDocument:
+    doc = new_template()
     header_table(doc)
     decision_body(doc)
     signature_table(doc)
     restart_numbering(doc)
     annex(doc, parts, achievements)
-    props = doc.core_properties
-    props.title, props.author, props.language = "Quyết định khen thưởng", "khenthuong", "vi-VN"
-    props.comments = "Mẫu sinh bởi templates/build_templates.py; sửa ở đó rồi chạy lại."
-    return doc
+    return describe(doc, "Quyết định khen thưởng")
 
 
 def proposal_body(doc: DocxDocument) -> None:
@@ -452,23 +463,13 @@ def proposal_annex(doc: DocxDocument) -> None:
 
 
 def build_proposal() -> DocxDocument:
-    doc = Document()
-    set_defaults(doc)
-    add_styles(doc)
-    page_setup(doc)
+    doc = new_template()
     header_table(doc)
     proposal_body(doc)
     signature_table(doc)
     restart_numbering(doc)
     proposal_annex(doc)
-    props = doc.core_properties
-    props.title, props.author, props.language = (
-        "Tờ trình đề nghị khen thưởng",
-        "khenthuong",
-        "vi-VN",
-    )
-    props.comments = "Mẫu sinh bởi templates/build_templates.py; sửa ở đó rồi chạy lại."
-    return doc
+    return describe(doc, "Tờ trình đề nghị khen thưởng")
 
 
 TEMPLATES: dict[str, tuple[tuple[str, ...], bool]] = {

@@ -16,16 +16,14 @@ from build_templates import (
     TEXT_WIDTH_CM,
     Column,
     R,
-    add_styles,
     annex_table,
-    page_setup,
+    describe,
+    new_template,
     para,
     rule,
-    set_defaults,
     table,
     tag,
 )
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Pt
 
@@ -109,18 +107,8 @@ def minutes_signatures(doc: DocxDocument) -> None:
 
 
 def build_minutes() -> DocxDocument:
-    doc = Document()
-    set_defaults(doc)
-    add_styles(doc)
-    page_setup(doc)
+    doc = new_template()
     minutes_header(doc)
     minutes_body(doc)
     minutes_signatures(doc)
-    props = doc.core_properties
-    props.title, props.author, props.language = (
-        "Biên bản họp Hội đồng Thi đua – Khen thưởng",
-        "khenthuong",
-        "vi-VN",
-    )
-    props.comments = "Mẫu sinh bởi templates/minutes_template.py; sửa ở đó rồi chạy lại."
-    return doc
+    return describe(doc, "Biên bản họp Hội đồng Thi đua – Khen thưởng", "minutes_template.py")
