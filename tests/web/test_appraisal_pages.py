@@ -199,13 +199,19 @@ def test_an_opinion_request_waits_for_the_answer_then_returns_to_the_appraisal(
     assert "không vi phạm" in back
 
 
-def test_a_vote_that_does_not_add_up_comes_back_with_messages_beside_the_fields(
-    client: FlaskClient, as_user: Login
-) -> None:
+def at_the_council(client: FlaskClient, as_user: Login) -> int:
+    """A dossier the ward's officer appraised on the page, with the council's secretary."""
     dossier_id = at_appraisal(client, as_user)
     web_login(client, "dc.officer")
     appraise(client, dossier_id)
     web_login(client, "dc.secretary")
+    return dossier_id
+
+
+def test_a_vote_that_does_not_add_up_comes_back_with_messages_beside_the_fields(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier_id = at_the_council(client, as_user)
     inbox = client.get("/inbox").get_data(as_text=True)
     assert "Hội đồng Thi đua – Khen thưởng cấp xã biểu quyết" in inbox
     html = show(client, dossier_id)
@@ -231,10 +237,7 @@ def test_a_vote_that_does_not_add_up_comes_back_with_messages_beside_the_fields(
 def test_a_recorded_vote_shows_the_results_and_the_minutes_download_a_word_file(
     client: FlaskClient, as_user: Login
 ) -> None:
-    dossier_id = at_appraisal(client, as_user)
-    web_login(client, "dc.officer")
-    appraise(client, dossier_id)
-    web_login(client, "dc.secretary")
+    dossier_id = at_the_council(client, as_user)
     html = show(client, dossier_id)
     r = client.post(form_url(html, dossier_id, "council"), data=vote_form(html))
     assert r.status_code == 302, r.get_data(as_text=True)[:800]
