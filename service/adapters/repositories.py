@@ -259,7 +259,14 @@ class AwardRepository:
 
 def _nominee(n: NomineeRow) -> Nominee:
     return Nominee(
-        n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.reason or "", n.id
+        n.full_name,
+        Kind(n.kind),
+        n.position,
+        n.unit,
+        n.achievements,
+        n.reason or "",
+        n.id,
+        n.person_id,
     )
 
 
@@ -313,6 +320,7 @@ def _nominee_rows(nominees: Sequence[Nominee], rows: Sequence[NomineeRow] = ()) 
         row.position_no, row.full_name, row.name_key = i, n.full_name, name_key(n.full_name)
         row.kind, row.position, row.unit = n.kind.value, n.position, n.unit
         row.achievements, row.reason = n.achievements, n.reason or None
+        row.person_id = n.person_id
         out.append(row)
     return out
 

@@ -229,6 +229,8 @@ class NomineeRow(Base):
     name_key: Mapped[str] = mapped_column(String(400), index=True, default="")
     # The nominee's own reason phrase, when it is not the dossier's.
     reason: Mapped[str | None] = mapped_column(String(500))
+    # The registry entry this nominee is (issue 14); null while nobody has linked one.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
 
 
 class NomineeResultRow(Base):
@@ -428,3 +430,87 @@ class TemplateRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by: Mapped[str] = mapped_column(String(64))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PersonRow(Base):
+    """A registry entry (issue 14): an individual or a collective, with a stable identity."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    full_name: Mapped[str] = mapped_column(String(200))
+    # domain.dossiers.fold(full_name): the diacritics-insensitive search key.
+    name_fold: Mapped[str] = mapped_column(String(200), index=True)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"), index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(8))
+    ethnicity: Mapped[str] = mapped_column(String(50), default="")
+    identity_number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    position: Mapped[str] = mapped_column(String(300), default="")
+    members_count: Mapped[int | None] = mapped_column(Integer)
+    women_count: Mapped[int | None] = mapped_column(Integer)
+    member_of_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class PostingRow(Base):
+    __tablename__ = "person_postings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    position: Mapped[str] = mapped_column(String(300), default="")
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)
+
+
+class PersonAwardRow(Base):
+    """An award a registry entry has: issued here (``decision_id`` set) or imported from before."""
+
+    __tablename__ = "person_awards"
+    __table_args__ = (UniqueConstraint("nominee_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    award_code: Mapped[str] = mapped_column(ForeignKey("awards.code"))
+    year: Mapped[int] = mapped_column(Integer)
+    decision_number: Mapped[str] = mapped_column(String(64), default="")
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    period_from: Mapped[date | None] = mapped_column(Date)
+    period_to: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(16), default="regular")
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), index=True)
+    nominee_id: Mapped[int | None] = mapped_column(ForeignKey("nominees.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PersonRatingRow(Base):
+    __tablename__ = "person_ratings"
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    rating: Mapped[str] = mapped_column(String(16))
+
+
+class InitiativeRow(Base):
+    __tablename__ = "person_initiatives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    scope: Mapped[str] = mapped_column(String(32))
+    recognised_on: Mapped[date] = mapped_column(Date)
+    deciding_body: Mapped[str] = mapped_column(String(300), default="")
+    applied: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class HoldRow(Base):
+    __tablename__ = "person_holds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    opened_on: Mapped[date] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

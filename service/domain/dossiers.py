@@ -56,6 +56,8 @@ class Nominee:
     # The nominee's row, stable while the dossier lives: an edit that repeats it keeps the
     # nominee (and what hangs on it: their reports, their appraisal); None until first saved.
     id: int | None = None
+    # The registry entry (domain.people.Person) this nominee is; None until someone links one.
+    person_id: int | None = None
 
 
 @dataclass
