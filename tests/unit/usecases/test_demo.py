@@ -136,3 +136,14 @@ def test_the_demo_registry_has_histories_and_its_nominees_name_their_entries(kit
         if r.decision_id is not None
     }
     assert issued == {"Đinh Văn Hùng": "GK_XA", "Tổ dân phố số 5, phường Định Công": "BK_TINH"}
+
+
+def test_a_state_award_recorded_from_above_enters_the_linked_nominees_history(kit: Kit) -> None:
+    seed(kit)
+
+    w = kit.uow.world
+    [oanh] = [p.id for p in w.people.values() if p.full_name == "Nguyễn Thị Kim Oanh"]
+    [central] = list(w.central.values())
+    [record] = [r for r in w.person_awards.values() if r.person_id == oanh and r.nominee_id]
+    assert (record.record.award, record.record.decision_number) == ("CSTD_TQ", central.number)
+    assert record.decision_id is None  # the decision is above, not on this register
