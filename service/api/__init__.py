@@ -17,6 +17,7 @@ from service.api import (
     proposals,
     regulations,
     rulebooks,
+    statistics,
     tasks,
     templates,
 )
@@ -38,6 +39,7 @@ BLUEPRINTS = (
     admin.bp,
     regulations.bp,
     audit.bp,
+    statistics.bp,
     openapi.bp,
 )
 PREFIX = "/api/v1"
