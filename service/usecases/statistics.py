@@ -50,6 +50,8 @@ class Statistics:
     rules: StatisticsRules
     tables: list[Table]
     awarded: int  # awarded nominees in the register for the period and scope
+    # The units one may narrow the figures to, (code, name), the actor's highest first.
+    units: list[tuple[str, str]]
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -75,6 +77,8 @@ def statistics(
         scope = uow.orgs.subtree_ids([root.id]) if org_code else None
         groups = uow.stats.awarded(visible, scope, period.start, period.end, award)
         level_names = {lv.code: lv.name for lv in uow.orgs.levels()}
+        top = _scope(uow, None, actor, units)
+        choices = _choices(uow.orgs.subtree_ids([top.id]), units)
         book = rulebooks.get(rulebook_of(uow, root.id, default_rulebook))
     rules = book.statistics if book else StatisticsRules()
     tables = [form_table(f, rules, groups) for f in rules.forms]
@@ -85,7 +89,14 @@ def statistics(
             raise Invalid(
                 f"Không có bảng thống kê '{form}'.", {"form": "mã biểu hoặc tên bảng không có"}
             )
-    return Statistics(period, root.code, root.name, rules, tables, sum(g.count for g in groups))
+    total = sum(g.count for g in groups)
+    return Statistics(period, root.code, root.name, rules, tables, total, choices)
+
+
+def _choices(ids: Iterable[int], units: Mapping[int, OrgUnit]) -> list[tuple[str, str]]:
+    found = [units[i] for i in ids if i in units and units[i].active]
+    found.sort(key=lambda u: (len(_ancestors(u, units)), u.name))
+    return [(u.code, u.name) for u in found]
 
 
 def _scope(

@@ -79,14 +79,20 @@ def _register(client: FlaskClient, as_user: Login, year: int, central: list[int]
     return found
 
 
-@pytest.fixture
-def seeded(client: FlaskClient, as_user: Login) -> tuple[int, Counter[str]]:
+def seed_year(client: FlaskClient, as_user: Login) -> tuple[int, Counter[str]]:
+    """This year's decisions of four awards (one nominee voted down, one central decision);
+    the year and the register's count of awarded nominees by award."""
     year = services_of(client.application).this_year()
     _bang_khen_with_one_voted_down(client, as_user)
     _decided(client, as_user, "GK_HUYEN", ["dc.approver", "hm.approver"])
     _decided(client, as_user, "GK_XA", ["dc.approver"])
     central = _central(client, as_user)
     return year, _register(client, as_user, year, [central])
+
+
+@pytest.fixture
+def seeded(client: FlaskClient, as_user: Login) -> tuple[int, Counter[str]]:
+    return seed_year(client, as_user)
 
 
 def _statistics(client: FlaskClient, as_user: Login, user: str, query: str) -> dict:
