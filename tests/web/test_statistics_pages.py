@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from flask import Flask
@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from service.adapters.tables import NomineeRow, PersonRow
+from service.adapters.tables import NomineeRow
 from service.settings import Settings
 from tests.api.helpers import Login
 from tests.api.test_statistics import seed_year
@@ -70,22 +70,27 @@ def open_app(settings: Settings) -> Iterator[Flask]:
 
 
 def _link_to_registry(app: Flask, full_name: str) -> None:
-    """A registry entry with a date of birth and an identity number, linked to the nominee."""
+    """A registry entry with a date of birth and an identity number, made through the API, and
+    the nominees of that name linked to it (the dossier body cannot link one yet)."""
+    client = app.test_client()
+    r = client.post(
+        "/api/v1/people",
+        json={
+            "full_name": full_name,
+            "date_of_birth": DATE_OF_BIRTH.isoformat(),
+            "gender": "female",
+            "ethnicity": "Tày",
+            "identity_number": IDENTITY,
+            "org_code": "HM-DC",
+        },
+        headers=Logins(client)("dc.clerk"),
+    )
+    assert r.status_code == 201, r.get_json()
     with Session(services_of(app).container.db) as s:
-        person = PersonRow(
-            kind="individual",
-            full_name=full_name,
-            name_fold="nguyen thi hoa",
-            date_of_birth=DATE_OF_BIRTH,
-            gender="female",
-            ethnicity="Tày",
-            identity_number=IDENTITY,
-            created_at=datetime.now(UTC),
-        )
-        s.add(person)
-        s.flush()
         s.execute(
-            update(NomineeRow).where(NomineeRow.full_name == full_name).values(person_id=person.id)
+            update(NomineeRow)
+            .where(NomineeRow.full_name == full_name)
+            .values(person_id=r.get_json()["id"])
         )
         s.commit()
 
