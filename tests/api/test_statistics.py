@@ -5,6 +5,7 @@ decisions)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import pytest
 from flask.testing import FlaskClient
@@ -31,9 +32,9 @@ PEOPLE = [
 SUMMARIES = ("by_unit", "by_award", "by_level", "by_gender", "by_ethnicity")
 
 
-def _bang_khen_with_one_voted_down(client: FlaskClient, as_user: Login) -> int:
+def _bang_khen_with_one_voted_down(client: FlaskClient, as_user: Login, people: list[dict]) -> int:
     """A provincial Bằng khen for four nominees; the council votes one of them down."""
-    dossier_id = create(client, as_user, award="BK_TINH", nominees=PEOPLE)["id"]
+    dossier_id = create(client, as_user, award="BK_TINH", nominees=people)["id"]
     submit(client, as_user, dossier_id)
     approve_at(client, as_user, "dc.approver", dossier_id)
     approve_at(client, as_user, "hm.approver", dossier_id)
@@ -45,17 +46,20 @@ def _bang_khen_with_one_voted_down(client: FlaskClient, as_user: Login) -> int:
     return dossier_id
 
 
-def _decided(client: FlaskClient, as_user: Login, award: str, approvers: list[str]) -> int:
-    dossier_id = create(client, as_user, award=award, nominees=PEOPLE[2:])["id"]
+def _decided(
+    client: FlaskClient, as_user: Login, award: str, approvers: list[str], people: list[dict]
+) -> int:
+    dossier_id = create(client, as_user, award=award, nominees=people[2:])["id"]
     submit(client, as_user, dossier_id)
     for approver in approvers:
         approve_at(client, as_user, approver, dossier_id)
     return dossier_id
 
 
-def _central(client: FlaskClient, as_user: Login) -> int:
+def _central(client: FlaskClient, as_user: Login, people: list[dict]) -> int:
     """CSTĐ toàn quốc proposed by the province and awarded by the Prime Minister."""
-    dossier_id = _decided(client, as_user, "CSTD_TQ", ["dc.approver", "hm.approver", "hn.approver"])
+    chain = ["dc.approver", "hm.approver", "hn.approver"]
+    dossier_id = _decided(client, as_user, "CSTD_TQ", chain, people)
     signed = services_of(client.application).today().isoformat()
     r = client.post(
         f"/api/v1/dossiers/{dossier_id}/central-decision",
@@ -79,14 +83,20 @@ def _register(client: FlaskClient, as_user: Login, year: int, central: list[int]
     return found
 
 
-def seed_year(client: FlaskClient, as_user: Login) -> tuple[int, Counter[str]]:
+def seed_year(
+    client: FlaskClient, as_user: Login, linked: Mapping[str, int] | None = None
+) -> tuple[int, Counter[str]]:
     """This year's decisions of four awards (one nominee voted down, one central decision);
-    the year and the register's count of awarded nominees by award."""
+    the year and the register's count of awarded nominees by award. ``linked``: registry
+    entries (by name) the nominees of that name are linked to."""
+    links = linked or {}
+    people = [p | ({"person_id": links[p["full_name"]]} if p["full_name"] in links else {})
+              for p in PEOPLE]  # fmt: skip
     year = services_of(client.application).this_year()
-    _bang_khen_with_one_voted_down(client, as_user)
-    _decided(client, as_user, "GK_HUYEN", ["dc.approver", "hm.approver"])
-    _decided(client, as_user, "GK_XA", ["dc.approver"])
-    central = _central(client, as_user)
+    _bang_khen_with_one_voted_down(client, as_user, people)
+    _decided(client, as_user, "GK_HUYEN", ["dc.approver", "hm.approver"], people)
+    _decided(client, as_user, "GK_XA", ["dc.approver"], people)
+    central = _central(client, as_user, people)
     return year, _register(client, as_user, year, [central])
 
 

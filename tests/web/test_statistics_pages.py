@@ -11,10 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
-from sqlalchemy import update
-from sqlalchemy.orm import Session
 
-from service.adapters.tables import NomineeRow
 from service.settings import Settings
 from tests.api.helpers import Login
 from tests.api.test_statistics import seed_year
@@ -69,9 +66,8 @@ def open_app(settings: Settings) -> Iterator[Flask]:
     yield from demo_app(replace(settings, public_lookup=True))
 
 
-def _link_to_registry(app: Flask, full_name: str) -> None:
-    """A registry entry with a date of birth and an identity number, made through the API, and
-    the nominees of that name linked to it (the dossier body cannot link one yet)."""
+def _registry_entry(app: Flask, full_name: str) -> dict[str, int]:
+    """A registry entry with a date of birth and an identity number, made through the API."""
     client = app.test_client()
     r = client.post(
         "/api/v1/people",
@@ -86,21 +82,14 @@ def _link_to_registry(app: Flask, full_name: str) -> None:
         headers=Logins(client)("dc.clerk"),
     )
     assert r.status_code == 201, r.get_json()
-    with Session(services_of(app).container.db) as s:
-        s.execute(
-            update(NomineeRow)
-            .where(NomineeRow.full_name == full_name)
-            .values(person_id=r.get_json()["id"])
-        )
-        s.commit()
+    return {full_name: r.get_json()["id"]}
 
 
 def test_the_open_lookup_finds_awards_by_a_name_without_its_marks_and_shows_no_private_data(
     open_app: Flask,
 ) -> None:
     client = open_app.test_client()
-    seed_year(client, Logins(client))
-    _link_to_registry(open_app, "Nguyễn Thị Hoa")
+    seed_year(client, Logins(client), _registry_entry(open_app, "Nguyễn Thị Hoa"))
     anonymous = open_app.test_client()
 
     html = anonymous.get("/tra-cuu?q=nguyen+thi+hoa").get_data(as_text=True)
@@ -132,8 +121,8 @@ def test_gender_and_ethnicity_come_from_the_registry_entry_a_nominee_is_linked_t
 ) -> None:
     client = open_app.test_client()
     as_user = Logins(client)
-    year, register = seed_year(client, as_user)
-    _link_to_registry(open_app, "Nguyễn Thị Hoa")  # a nominee of each of the four dossiers
+    # Nguyễn Thị Hoa is a nominee of each of the four dossiers.
+    year, register = seed_year(client, as_user, _registry_entry(open_app, "Nguyễn Thị Hoa"))
 
     r = client.get(f"/api/v1/statistics?year={year}", headers=as_user("hn.approver"))
 
