@@ -66,7 +66,7 @@ from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
 from service.domain.rulebooks import DEFAULT_RULEBOOK, Rulebook
-from service.domain.statistics import Awarded
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -945,6 +945,21 @@ class FakeStatsRepository(_Repository):
             Awarded(org, code, w.awards[code].name, level, kind, "", "", source, n)
             for (org, code, level, kind, source), n in counts.items()
         ]
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        w = self._w
+        found = []
+        for d in w.decisions.values():
+            dossier = w.dossiers[d.dossier_id].dossier
+            seen = visible.sees(dossier.org_id, dossier.submitted)
+            if seen and start <= d.issued_on <= end and (scope is None or dossier.org_id in scope):
+                for n in self._decided(dossier):
+                    found.append(
+                        Prized(dossier.award, n.kind.value, dossier.rulebook, d.issued_on, 1)
+                    )
+        return found
 
     def public_awards(
         self, name: str, unit: str, units: Collection[int] | None, offset: int, limit: int

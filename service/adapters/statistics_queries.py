@@ -33,7 +33,7 @@ from service.domain.dossiers import fold
 from service.domain.lookup import PublicAward
 from service.domain.permissions import Visible
 from service.domain.proposals import CentralOutcome
-from service.domain.statistics import CENTRAL, LOCAL, Awarded
+from service.domain.statistics import CENTRAL, LOCAL, Awarded, Prized
 
 Rows = Select[*tuple[Any, ...]]
 
@@ -90,6 +90,30 @@ def awarded(
             stmt = stmt.where(DossierRow.award_code == award)
         found += _grouped(s, stmt)
     return found
+
+
+def prized(
+    s: Session, visible: Visible, scope: Collection[int] | None, start: date, end: date
+) -> list[Prized]:
+    """Awarded nominees of the decisions issued here, by award, kind, rulebook and decision day:
+    what their prize money is computed from (the base salary in force that day)."""
+    if not visible:
+        return []
+    keys = (DossierRow.award_code, NomineeRow.kind, DossierRow.rulebook, DecisionRow.issued_on)
+    stmt = (
+        select(*keys, func.count(NomineeRow.id))
+        .select_from(DecisionRow)
+        .join(DossierRow, DossierRow.id == DecisionRow.dossier_id)
+        .join(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
+        .outerjoin(NomineeResultRow, NomineeResultRow.nominee_id == NomineeRow.id)
+        .where(approved(), visible_dossiers(visible), DecisionRow.issued_on.between(start, end))
+    )
+    if scope is not None:
+        stmt = stmt.where(DossierRow.org_id.in_(scope))
+    return [
+        Prized(str(award), str(kind), rulebook, on, int(n))
+        for award, kind, rulebook, on, n in s.execute(stmt.group_by(*keys))
+    ]
 
 
 def _grouped(s: Session, stmt: Rows) -> list[Awarded]:

@@ -19,7 +19,7 @@ from service.adapters.repositories import visible_dossiers
 from service.adapters.tables import AwardRow, DecisionRow, DossierRow, NomineeRow, TaskRow
 from service.domain.lookup import PublicAward
 from service.domain.permissions import Visible
-from service.domain.statistics import Awarded
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import COMPLETED, OPEN
 
 
@@ -102,6 +102,11 @@ class StatsRepository:
     ) -> list[Awarded]:
         """Awarded nominees decided from ``start`` to ``end`` (inclusive), grouped."""
         return statistics_queries.awarded(self.s, visible, scope, start, end, award)
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        return statistics_queries.prized(self.s, visible, scope, start, end)
 
     def public_awards(
         self, name: str, unit: str, units: Collection[int] | None, offset: int, limit: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from service.domain.awards import KIND_NAMES, KIND_ORDER, Kind
 
@@ -33,6 +34,18 @@ class Awarded:
     gender: str  # "male", "female", or "" when unknown
     ethnicity: str  # "" when unknown
     source: str  # LOCAL or CENTRAL
+    count: int
+
+
+@dataclass(frozen=True)
+class Prized:
+    """How many awarded nominees of one award and kind a decision of ``day`` counted, under
+    ``rulebook``: the prize money is theirs times the amount of that day's base salary."""
+
+    award: str
+    kind: str
+    rulebook: str | None
+    day: date
     count: int
 
 
@@ -169,7 +182,10 @@ class Table:
     def grand_total(self) -> int:
         """The total of the table: its footer's, else its first row's (a form's Tổng số)."""
         row = self.footer or (self.rows[0] if self.rows else None)
-        return (row.total or 0) if row else 0
+        if row is None:
+            return 0
+        # Money beside counts has no row total: its first cell is the count.
+        return row.total if row.total is not None else (row.cells[0] if row.cells else 0)
 
 
 KIND_HEADER = tuple(KIND_NAMES[k].capitalize() for k in KIND_ORDER)
@@ -250,4 +266,28 @@ def form_table(form: StatForm, rules: StatisticsRules, groups: Sequence[Awarded]
         basis=basis,
         extra={"due": rules.due, "circular_note": rules.circular.note},
         form=True,
+    )
+
+
+PRIZE_NOTE = (
+    "Tiền thưởng tính theo hệ số của danh mục hình thức khen thưởng và mức lương cơ sở áp dụng "
+    "ngày ban hành quyết định, làm tròn lên hàng chục nghìn đồng (Nghị định 152/2025/NĐ-CP, "
+    "Điều 49–55); không gồm khen thưởng cấp Nhà nước, do trung ương chi."
+)
+
+
+def prize_table(amounts: Mapping[str, tuple[int, int]]) -> Table:
+    """Rows by award name: (awarded nominees, prize money in đồng), with their sums."""
+    rows = tuple(
+        TableRow(name, (n, money))
+        for name, (n, money) in sorted(amounts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    )
+    sums = (sum(r.cells[0] for r in rows), sum(r.cells[1] for r in rows))
+    return Table(
+        "prize",
+        "Tiền thưởng theo hình thức khen thưởng",
+        ("Hình thức", "Số lượt", "Tiền thưởng (đồng)"),
+        rows,
+        TableRow("Tổng số", sums),
+        note=PRIZE_NOTE,
     )

@@ -32,7 +32,7 @@ from service.domain.permissions import Actor, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
 from service.domain.rulebooks import Rulebook
-from service.domain.statistics import Awarded
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import Finished, InboxItem, ReadyTask, Task
 from service.domain.templates import UploadedTemplate
 from storage.contract import ObjectInfo, ObjectStore, ObjectStream
@@ -284,6 +284,12 @@ class StatsRepository(Protocol):
         award: str | None = None,
     ) -> list[Awarded]:
         """Awarded nominees of decisions dated ``start``..``end``, grouped (domain.statistics)."""
+        ...
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        """Awarded nominees of decisions issued here, by award, kind, rulebook and day."""
         ...
 
     def public_awards(

@@ -13,10 +13,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from service.domain.awards import Kind
+from service.domain.drafting import prize_for
 from service.domain.errors import Forbidden, Invalid
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import DOSSIER_ROLES, Actor
-from service.domain.statistics import Awarded, StatisticsRules, Table, form_table, summaries
+from service.domain.statistics import (
+    Awarded,
+    Prized,
+    StatisticsRules,
+    Table,
+    form_table,
+    prize_table,
+    summaries,
+)
 from service.usecases.guards import visible_units
 from service.usecases.ports import RulebookLibrary, UnitOfWork
 from service.usecases.rules import rulebook_of
@@ -76,6 +86,9 @@ def statistics(
         root = _scope(uow, org_code, actor, units)
         scope = uow.orgs.subtree_ids([root.id]) if org_code else None
         groups = uow.stats.awarded(visible, scope, period.start, period.end, award)
+        prized = uow.stats.prized(visible, scope, period.start, period.end)
+        wanted = [p for p in prized if award in (None, p.award)]
+        prizes = _prizes(uow, rulebooks, default_rulebook, wanted)
         level_names = {lv.code: lv.name for lv in uow.orgs.levels()}
         top = _scope(uow, None, actor, units)
         choices = _choices(uow.orgs.subtree_ids([top.id]), units)
@@ -83,6 +96,7 @@ def statistics(
     rules = book.statistics if book else StatisticsRules()
     tables = [form_table(f, rules, groups) for f in rules.forms]
     tables += summaries(groups, _rows_by_unit(groups, root, units), level_names)
+    tables.append(prize_table(prizes))
     if form is not None:
         tables = [t for t in tables if t.key == form]
         if not tables:
@@ -97,6 +111,23 @@ def _choices(ids: Iterable[int], units: Mapping[int, OrgUnit]) -> list[tuple[str
     found = [units[i] for i in ids if i in units and units[i].active]
     found.sort(key=lambda u: (len(_ancestors(u, units)), u.name))
     return [(u.code, u.name) for u in found]
+
+
+def _prizes(
+    uow: UnitOfWork, rulebooks: RulebookLibrary, default: str, found: Iterable[Prized]
+) -> dict[str, tuple[int, int]]:
+    """By award name: awarded nominees and their prize money, each at the amount of its
+    decision's day (the award as its dossier's rulebook reads it, and that day's base salary)."""
+    amounts: dict[str, tuple[int, int]] = {}
+    for p in found:
+        code = p.rulebook or default
+        award, book = uow.awards.get(p.award, code), rulebooks.get(code)
+        if award is None or book is None:
+            continue
+        each = prize_for(award, Kind(p.kind), book.base_salary_on(p.day))
+        n, money = amounts.get(award.name, (0, 0))
+        amounts[award.name] = (n + p.count, money + each * p.count)
+    return amounts
 
 
 def _scope(

@@ -15,6 +15,7 @@ from service.downloads import made_response
 from service.services import services
 from service.usecases.statistics import Period, Statistics
 from service.web.dashboard_pages import Bar
+from service.web.formatting import vn_number
 from service.web.session import user
 
 bp = Blueprint("statistics_pages", __name__)
@@ -45,7 +46,9 @@ def bars(table: Table) -> list[Bar]:
         return [
             Bar(t, v, str(v)) for t, v in zip(titles, first.cells if first else (), strict=False)
         ]
-    return [Bar(r.label, r.total or 0, str(r.total or 0)) for r in table.rows]
+    # Money (no row total) is charted by its last cell, the amount.
+    shown = [(r.label, r.total if r.total is not None else r.cells[-1]) for r in table.rows]
+    return [Bar(label, value, vn_number(value)) for label, value in shown]
 
 
 @bp.get("/thong-ke")

@@ -131,6 +131,21 @@ def test_every_table_of_a_seeded_year_adds_up_to_the_register(
     assert tables["0601.N/BNV-TĐKT"]["available"] is False
 
 
+def test_the_prize_money_of_the_decisions_issued_here_is_summed_at_each_decisions_amount(
+    client: FlaskClient, as_user: Login, seeded: tuple[int, Counter[str]]
+) -> None:
+    year, _ = seeded
+    s = _statistics(client, as_user, "hn.approver", f"year={year}&form=prize")
+
+    [table] = s["tables"]
+    money = {r["label"]: r["cells"] for r in table["rows"]}
+    # 2 340 000 đ base: Bằng khen 1.5× for the individual (3 510 000), 2× for the collective,
+    # 1.5× for the household (5 265 000, rounded up to 5 270 000); Giấy khen 0.3× (710 000).
+    assert money["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"] == [3, 15_800_000]
+    assert money["Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện"] == [2, 1_420_000]
+    assert table["footer"]["cells"] == [7, 18_640_000]  # the central award is not paid here
+
+
 def test_the_forms_split_the_awarded_by_kind_and_name_their_circular(
     client: FlaskClient, as_user: Login, seeded: tuple[int, Counter[str]]
 ) -> None:
