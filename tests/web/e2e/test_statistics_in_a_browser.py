@@ -36,7 +36,7 @@ def test_the_statistics_page_shows_the_register_in_tables_and_charts_and_downloa
     expect(page.locator("#awarded")).to_have_text(str(register.total()))
     expect(page.get_by_role("heading", name="Biểu 0603.N/BNV-TĐKT", exact=False)).to_be_visible()
     expect(page.locator("svg.chart").first).to_be_visible()
-    screenshot(page, "statistics")
+    screenshot(page, "40-statistics")
     page.get_by_label("Bảng").select_option("by_gender")
     page.get_by_role("button", name="Xem").click()
     expect(page.locator(".stat-table")).to_have_count(1)
@@ -59,4 +59,4 @@ def test_anyone_finds_an_award_on_the_public_lookup_without_logging_in(
     expect(rows.first).to_contain_text("Nguyễn Thị Hoa")
     expect(page.locator("#lookup-results")).to_contain_text("Bằng khen")
     expect(page.locator(".topbar")).to_have_count(0)  # nobody is logged in
-    screenshot(page, "public-lookup")
+    screenshot(page, "41-public-lookup")
