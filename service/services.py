@@ -28,6 +28,7 @@ from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import DuplicateWarning
 from service.domain.history import Event
+from service.domain.lookup import LookupPage
 from service.domain.orgs import OrgUnit
 from service.domain.people import History, Person
 from service.domain.permissions import Actor
@@ -48,12 +49,14 @@ from service.usecases import (
     decisions,
     demo,
     dossiers,
+    lookup,
     merges,
     minutes,
     pages,
     people,
     proposals,
     rules,
+    statistics,
     tasks,
     templates,
 )
@@ -630,6 +633,35 @@ class Services:
 
     def dashboard(self, year: int, *, actor: Actor) -> Dashboard:
         return dashboard.dashboard(year, actor=actor, uow=self._read())
+
+    def statistics(
+        self,
+        period: statistics.Period,
+        org_code: str | None,
+        award: str | None,
+        form: str | None,
+        *,
+        actor: Actor,
+    ) -> statistics.Statistics:
+        c = self.container
+        return statistics.statistics(
+            period,
+            org_code,
+            award,
+            form,
+            actor=actor,
+            uow=self._read(),
+            rulebooks=c.rulebooks,
+            default_rulebook=c.rulebook.code,
+        )
+
+    def public_lookup(self, q: str, unit: str, page: int) -> LookupPage:
+        enabled = self.container.settings.public_lookup
+        return lookup.public_lookup(q, unit, page, uow=self._read(), enabled=enabled)
+
+    def require_lookup_open(self) -> None:
+        enabled = self.container.settings.public_lookup
+        lookup.require_lookup_open(uow=self._read(), enabled=enabled)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -43,6 +43,10 @@
 - ``KT_AUDIT_CHECKPOINT_SECONDS``: with a key set, a state-changing request also writes a
   checkpoint if the chain moved and this long has passed since the process last tried; 0 leaves
   checkpoints to ``flask audit checkpoint`` (cron). Default: 300.
+- ``KT_PUBLIC_LOOKUP``: open the public lookup of issued awards (``/tra-cuu`` and
+  ``GET /api/v1/public/awards``, no login): names, units, awards and decisions, never a date of
+  birth or an identity number. Default: false (both answer 404). When on, a province root hides
+  its awards with ``"public_lookup": false`` in its org profile.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class Settings:
     audit_key: str = field(default="", repr=False)
     audit_store_url: str = ""
     audit_checkpoint_seconds: int = 300
+    public_lookup: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -50,6 +50,7 @@ from service.domain.drafting import IssuedDecision, TemplateFile, sample
 from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
 from service.domain.history import Event, Names
+from service.domain.lookup import PublicAward
 from service.domain.orgs import Level, OrgUnit
 from service.domain.people import (
     AwardRecord,
@@ -65,6 +66,7 @@ from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
 from service.domain.rulebooks import DEFAULT_RULEBOOK, Rulebook
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import COMPLETED, OPEN, InboxItem, Task
 from service.domain.templates import UploadedTemplate
 from service.usecases import ports
@@ -896,6 +898,86 @@ class FakeStatsRepository(_Repository):
                 counts[1] += len(dossier.nominees)
         rows = [(code, w.awards[code].name, n, people) for code, (n, people) in tally.items()]
         return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+    def _decided(self, dossier: Dossier) -> list[Nominee]:
+        """The nominees its decision lists (as ``usecases.appraisal.decided``)."""
+        results = {n: o for n, (d, o) in self._w.outcomes.items() if d == dossier.id}
+        if not results:
+            return list(dossier.nominees)
+        return [
+            n for n in dossier.nominees if n.id in results and results[n.id].result == "approved"
+        ]
+
+    def awarded(
+        self,
+        visible: Visible,
+        scope: Collection[int] | None,
+        start: date,
+        end: date,
+        award: str | None = None,
+    ) -> list[Awarded]:
+        """As the SQL does, without the registry (the fakes keep none yet): gender and ethnicity
+        are unknown."""
+        w = self._w
+        found: list[tuple[Dossier, str, str]] = [
+            (w.dossiers[d.dossier_id].dossier, w.orgs[d.issuer_org_id].level, "local")
+            for d in w.decisions.values()
+            if start <= d.issued_on <= end
+        ]
+        found += [
+            (w.dossiers[c.dossier_id].dossier, "central", "central")
+            for c in w.central.values()
+            if c.outcome.value == "awarded" and start <= c.signed_on <= end
+        ]
+        counts: dict[tuple[int, str, str, str, str], int] = {}
+        for dossier, level, source in found:
+            if not visible.sees(dossier.org_id, dossier.submitted):
+                continue
+            if (scope is not None and dossier.org_id not in scope) or award not in (
+                None,
+                dossier.award,
+            ):
+                continue
+            for n in self._decided(dossier):
+                key = (dossier.org_id, dossier.award, level, n.kind.value, source)
+                counts[key] = counts.get(key, 0) + 1
+        return [
+            Awarded(org, code, w.awards[code].name, level, kind, "", "", source, n)
+            for (org, code, level, kind, source), n in counts.items()
+        ]
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        w = self._w
+        found = []
+        for d in w.decisions.values():
+            dossier = w.dossiers[d.dossier_id].dossier
+            seen = visible.sees(dossier.org_id, dossier.submitted)
+            if seen and start <= d.issued_on <= end and (scope is None or dossier.org_id in scope):
+                for n in self._decided(dossier):
+                    found.append(
+                        Prized(dossier.award, n.kind.value, dossier.rulebook, d.issued_on, 1)
+                    )
+        return found
+
+    def public_awards(
+        self, name: str, unit: str, units: Collection[int] | None, offset: int, limit: int
+    ) -> tuple[list[PublicAward], bool]:
+        w = self._w
+        hits = []
+        for d in sorted(w.decisions.values(), key=lambda d: (d.issued_on, d.id), reverse=True):
+            dossier = w.dossiers[d.dossier_id].dossier
+            if units is not None and dossier.org_id not in units:
+                continue
+            for n in self._decided(dossier):
+                shown = n.unit or w.orgs[dossier.org_id].name
+                if name in fold(n.full_name) and (not unit or unit in fold(shown)):
+                    award = w.awards[dossier.award].name
+                    hits.append(
+                        PublicAward(n.full_name, shown, award, d.number, d.issued_on, d.issuer)
+                    )
+        return hits[offset : offset + limit], len(hits) > offset + limit
 
 
 class FakeAppraisalRepository(_Repository):

@@ -7,14 +7,19 @@ of a task needs SQL that differs between SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
+from service.adapters import statistics_queries
 from service.adapters.repositories import visible_dossiers
 from service.adapters.tables import AwardRow, DecisionRow, DossierRow, NomineeRow, TaskRow
+from service.domain.lookup import PublicAward
 from service.domain.permissions import Visible
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import COMPLETED, OPEN
 
 
@@ -86,3 +91,24 @@ class StatsRepository:
             .order_by(decisions.desc(), AwardRow.code)
         )
         return [(str(c), str(name), int(d), int(n)) for c, name, d, n in rows]
+
+    def awarded(
+        self,
+        visible: Visible,
+        scope: Collection[int] | None,
+        start: date,
+        end: date,
+        award: str | None = None,
+    ) -> list[Awarded]:
+        """Awarded nominees decided from ``start`` to ``end`` (inclusive), grouped."""
+        return statistics_queries.awarded(self.s, visible, scope, start, end, award)
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        return statistics_queries.prized(self.s, visible, scope, start, end)
+
+    def public_awards(
+        self, name: str, unit: str, units: Collection[int] | None, offset: int, limit: int
+    ) -> tuple[list[PublicAward], bool]:
+        return statistics_queries.public_awards(self.s, name, unit, units, offset, limit)

@@ -18,6 +18,7 @@ from service.api import (
     proposals,
     regulations,
     rulebooks,
+    statistics,
     tasks,
     templates,
 )
@@ -39,6 +40,7 @@ BLUEPRINTS = (
     admin.bp,
     regulations.bp,
     audit.bp,
+    statistics.bp,
     people.bp,
     openapi.bp,
 )

@@ -41,6 +41,14 @@ QUERY: dict[str, dict[str, Any]] = {
         "format": "date",
         "description": "Ngày YYYY-MM-DD (mặc định: hôm nay)",
     },
+    "org_code": {**_TEXT, "description": "Mã đơn vị: đơn vị đó và các đơn vị cấp dưới"},
+    "form": {
+        **_TEXT,
+        "description": "Chỉ một bảng: mã biểu (0603.N/BNV-TĐKT) hoặc tên bảng tổng hợp "
+        "(by_unit, by_award, by_level, by_gender, by_ethnicity)",
+    },
+    "unit": {**_TEXT, "description": "Tên đơn vị (không phân biệt dấu)"},
+    "page": {**ID, "description": "Trang (từ 1)"},
     "from": _MOMENT,
     "to": _MOMENT,
 }

@@ -67,7 +67,10 @@ _TEXT_KEYS = (
 )
 
 
-PROFILE_KEYS = frozenset(_LIST_KEYS + _TEXT_KEYS)
+# Not about decisions: a province root with false keeps its awards out of the public lookup
+# (usecases.lookup), which KT_PUBLIC_LOOKUP opens.
+_FLAG_KEYS = ("public_lookup",)
+PROFILE_KEYS = frozenset(_LIST_KEYS + _TEXT_KEYS + _FLAG_KEYS)
 
 
 def profile_problems(profile: Mapping[str, Any]) -> list[str]:
@@ -81,6 +84,11 @@ def profile_problems(profile: Mapping[str, Any]) -> list[str]:
     ]
     problems += [
         f"{k} phải là chuỗi" for k in _TEXT_KEYS if k in profile and not isinstance(profile[k], str)
+    ]
+    problems += [
+        f"{k} phải là true hoặc false"
+        for k in _FLAG_KEYS
+        if k in profile and not isinstance(profile[k], bool)
     ]
     return problems
 

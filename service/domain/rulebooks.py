@@ -21,6 +21,7 @@ from service.domain.checklists import Checklist, Checklists
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 from service.domain.proposal_fields import REQUIRABLE
+from service.domain.statistics import StatisticsRules
 
 # The rulebook of an installation that names none (settings.Settings.rulebook's default).
 DEFAULT_RULEBOOK = "three_tier_nd98"
@@ -110,6 +111,8 @@ class Rulebook:
     # and the one of every other award (NĐ 152 Art. 33(5); ``councils`` in the rulebook file).
     councils: tuple[tuple[str, CouncilRule | None], ...] = ()
     council_default: CouncilRule | None = None
+    # The Ministry of Home Affairs' statistical forms and their circular (domain.statistics).
+    statistics: StatisticsRules = field(default_factory=StatisticsRules)
 
     def council_rule(self, award_code: str) -> CouncilRule | None:
         """Whether and how the council votes on a nominee for the award (None: no vote)."""
@@ -169,6 +172,7 @@ class Rulebook:
             else str(record["demo_dossiers"]),
             **_proposal_addressing(record),
             checklists=Checklists.from_record(_section(record, "checklists")),
+            statistics=StatisticsRules.from_record(_section(record, "statistics")),
             offices=_offices(record),
             funding=_funding(record),
             required_on_submit=_required_on_submit(record),

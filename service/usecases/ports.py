@@ -25,12 +25,14 @@ from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision, TemplateFile
 from service.domain.duplicates import Namesake
 from service.domain.history import Event, Names
+from service.domain.lookup import PublicAward
 from service.domain.orgs import Level, OrgUnit
 from service.domain.people import AwardRecord, History, Hold, Initiative, Person, YearRating
 from service.domain.permissions import Actor, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
 from service.domain.rulebooks import Rulebook
+from service.domain.statistics import Awarded, Prized
 from service.domain.tasks import Finished, InboxItem, ReadyTask, Task
 from service.domain.templates import UploadedTemplate
 from storage.contract import ObjectInfo, ObjectStore, ObjectStream
@@ -273,6 +275,28 @@ class StatsRepository(Protocol):
     def completed_task_times(self, visible: Visible) -> dict[str, tuple[int, float]]: ...
     def open_tasks_by_level(self, visible: Visible) -> dict[str, int]: ...
     def awards_issued(self, visible: Visible, year: int) -> list[tuple[str, str, int, int]]: ...
+    def awarded(
+        self,
+        visible: Visible,
+        scope: Collection[int] | None,
+        start: date,
+        end: date,
+        award: str | None = None,
+    ) -> list[Awarded]:
+        """Awarded nominees of decisions dated ``start``..``end``, grouped (domain.statistics)."""
+        ...
+
+    def prized(
+        self, visible: Visible, scope: Collection[int] | None, start: date, end: date
+    ) -> list[Prized]:
+        """Awarded nominees of decisions issued here, by award, kind, rulebook and day."""
+        ...
+
+    def public_awards(
+        self, name: str, unit: str, units: Collection[int] | None, offset: int, limit: int
+    ) -> tuple[list[PublicAward], bool]:
+        """One page of the public lookup (folded name and unit), and whether more follow."""
+        ...
 
 
 class PeopleRepository(Protocol):

@@ -33,6 +33,7 @@ from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
 from service.web.rules_pages import bp as rules_bp
+from service.web.statistics_pages import bp as statistics_bp
 
 # isort: split
 # The dossier views live in two modules that route them on one blueprint: importing routes them.
@@ -50,7 +51,7 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp)
+PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp, statistics_bp)
 BLUEPRINTS = (assets, *PAGES)
 # Every page checks CSRF and finds its user; the static assets need neither.
 for _bp in PAGES:

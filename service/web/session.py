@@ -18,7 +18,10 @@ from service.domain.errors import Forbidden, NotAuthenticated
 from service.domain.permissions import Actor
 from service.services import services
 
-PUBLIC_ENDPOINTS = frozenset({"auth_pages.login", "auth_pages.login_form"})
+# The public lookup answers anyone where a province opened it (else 404, for anyone).
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth_pages.login", "auth_pages.login_form", "statistics_pages.lookup"}
+)
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 

@@ -156,6 +156,12 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/tasks"): Row("/api/v1/tasks", expect(200)),
     ("GET", "/api/v1/dossiers"): Row("/api/v1/dossiers", expect(200)),
     ("GET", "/api/v1/decisions"): Row("/api/v1/decisions", expect(200)),
+    # Figures of what one may see: every dossier role; admins see no dossier.
+    ("GET", "/api/v1/statistics"): Row("/api/v1/statistics", expect(200, admin=403)),
+    # The public lookup is off by default (KT_PUBLIC_LOOKUP): it does not exist, for anyone.
+    ("GET", "/api/v1/public/awards"): Row(
+        "/api/v1/public/awards?q=nguyen", expect(404, anonymous=404)
+    ),
     ("POST", "/api/v1/dossiers"): Row(
         "/api/v1/dossiers", expect(403, clerk=201, other_clerk=201), _json(dossier_body())
     ),
