@@ -49,6 +49,7 @@ from service.usecases import (
     dossiers,
     merges,
     minutes,
+    nominee_import,
     pages,
     proposals,
     rules,
@@ -112,6 +113,27 @@ class Services:
             dossier_id,
             draft,
             expected_version,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            clock=self.container.clock,
+            zone=self.container.zone,
+        )
+
+    def import_nominees(
+        self,
+        dossier_id: int,
+        rows: Sequence[tuple[int, Sequence[Any]]],
+        chosen: set[int] | None,
+        *,
+        dry_run: bool,
+        actor: Actor,
+    ) -> nominee_import.ImportReport:
+        return nominee_import.import_nominees(
+            dossier_id,
+            rows,
+            chosen,
+            dry_run=dry_run,
             actor=actor,
             uow=self._uow(),
             engine=self._engine,

@@ -17,6 +17,7 @@ from service.api import (
     proposals,
     regulations,
     rulebooks,
+    sheets,
     tasks,
     templates,
 )
@@ -29,6 +30,7 @@ BLUEPRINTS = (
     awards.bp,
     rulebooks.bp,
     dossiers.bp,
+    sheets.bp,
     attachments.bp,
     tasks.bp,
     decisions.bp,

@@ -35,7 +35,6 @@ from service.domain.errors import Invalid
 
 MB = 1_000_000
 Value = str | int | float | bool | date | datetime | None
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")

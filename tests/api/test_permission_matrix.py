@@ -20,10 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.domain.nominee_sheet import COLUMNS
 from service.settings import Settings
 from tests.api import files
 from tests.api.helpers import (
@@ -118,6 +120,20 @@ def _upload() -> dict:
     }
 
 
+def _sheet() -> dict:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append([c.header for c in COLUMNS])
+    ws.append([1, f"Người {uuid.uuid4().hex[:8]}", "cá nhân"])
+    out = io.BytesIO()
+    book.save(out)
+    return {
+        "data": {"file": (io.BytesIO(out.getvalue()), "a.xlsx")},
+        "content_type": "multipart/form-data",
+    }
+
+
 def _template() -> dict:
     stock = Path(__file__).resolve().parents[2] / "templates" / "giay_khen.docx"
     return {"data": stock.read_bytes(), "content_type": "application/octet-stream"}
@@ -134,6 +150,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/tasks"): Row("/api/v1/tasks", expect(200)),
     ("GET", "/api/v1/dossiers"): Row("/api/v1/dossiers", expect(200)),
     ("GET", "/api/v1/decisions"): Row("/api/v1/decisions", expect(200)),
+    ("GET", "/api/v1/dossiers/export.xlsx"): Row("/api/v1/dossiers/export.xlsx", expect(200)),
+    ("GET", "/api/v1/decisions/export.xlsx"): Row("/api/v1/decisions/export.xlsx", expect(200)),
+    ("GET", "/api/v1/dossiers/nominees/template.xlsx"): Row(
+        "/api/v1/dossiers/nominees/template.xlsx", expect(200)
+    ),
+    ("POST", "/api/v1/dossiers/<int:dossier_id>/nominees/import"): Row(
+        "/api/v1/dossiers/{D}/nominees/import", only_on_draft("clerk", 200), _sheet
+    ),
     ("POST", "/api/v1/dossiers"): Row(
         "/api/v1/dossiers", expect(403, clerk=201, other_clerk=201), _json(dossier_body())
     ),
