@@ -41,6 +41,7 @@ from service.web import (  # noqa: F401
     dossier_actions,
     dossier_pages,
     proposal_actions,
+    sheet_pages,
 )
 
 assets = Blueprint(
