@@ -53,6 +53,7 @@ from service.usecases import (
     nominee_import,
     pages,
     people,
+    people_import,
     proposals,
     rules,
     tasks,
@@ -119,6 +120,18 @@ class Services:
         self, q: str, *, kind: Kind | None = None, limit: int = 20, actor: Actor
     ) -> list[Person]:
         return people.search_people(q, kind=kind, limit=limit, actor=actor, uow=self._read())
+
+    def import_people(
+        self, rows: Sequence[tuple[int, Sequence[Any]]], *, dry_run: bool, actor: Actor
+    ) -> nominee_import.ImportReport:
+        return people_import.import_people(
+            rows,
+            dry_run=dry_run,
+            actor=actor,
+            uow=self._uow(),
+            clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
+        )
 
     # Dossiers and their route
 

@@ -88,6 +88,47 @@ def import_nominees(dossier_id: int) -> tuple[Response, int]:
     return import_out(report)
 
 
+@bp.get("/people/template.xlsx")
+@doc("Tải tệp mẫu nhập người và quá trình khen thưởng (.xlsx)", produces=(XLSX,))
+def people_template() -> Response:
+    caller()
+    return made_response(
+        workbooks.people_template(), name="Mẫu quá trình khen thưởng.xlsx", mimetype=XLSX
+    )
+
+
+@bp.post("/people/import")
+@doc(
+    "Nhập người, tập thể và quá trình khen thưởng từ tệp Excel theo mẫu, mỗi dòng một mục "
+    "(người nhận ra theo CCCD, hoặc họ tên + ngày sinh + đơn vị; chưa có thì thêm mới); "
+    "dry_run: chỉ kiểm tra. Có dòng sai thì không nhập gì (422, kèm lỗi theo dòng và cột)",
+    response=ImportOut,
+    errors=(401, 403, 409, 413, 422),
+    form=("file", "dry_run"),
+)
+def import_people() -> tuple[Response, int]:
+    svc, actor = services(), caller()
+    return import_out(svc.import_people(uploaded_rows(), dry_run=dry_run(), actor=actor))
+
+
+@bp.get("/people/<int:person_id>/history.xlsx")
+@doc(
+    "Xuất quá trình khen thưởng của một người, tập thể ra Excel (theo mẫu nhập)",
+    errors=(401, 404),
+    produces=(XLSX,),
+)
+def person_history(person_id: int) -> Response:
+    svc = services()
+    history = svc.person_history(person_id, actor=caller())
+    content = workbooks.person_history(history, scope_names(svc.level_names()))
+    name = f"Quá trình khen thưởng {history.person.full_name}.xlsx"
+    return made_response(content, name=name, mimetype=XLSX)
+
+
+def scope_names(level_names: dict[str, str]) -> dict[str, str]:
+    return {**level_names, "national": "Toàn quốc"}
+
+
 @bp.get("/dossiers/export.xlsx")
 @doc(
     "Xuất danh sách hồ sơ ra Excel, với cùng bộ lọc như GET /dossiers (tối đa 5000 hồ sơ)",

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from service.documents.spreadsheets import Table, Value, write_tables
-from service.domain import nominee_sheet
+from service.domain import nominee_sheet, people_sheet
 from service.domain.awards import KIND_NAMES, Award
 from service.domain.dossiers import Dossier
 from service.domain.drafting import IssuedDecision
+from service.domain.people import GENDER_NAMES, HOLD_NAMES, RATING_NAMES, History, HoldKind
 from service.domain.sheets import Column
 
 # As the pages name them (service/web/messages/vi/common.json, status.*).
@@ -41,6 +42,85 @@ def template(title: str, columns: Sequence[Column], notes: Sequence[str]) -> byt
 
 def nominee_template() -> bytes:
     return template("Danh sách đề nghị", nominee_sheet.COLUMNS, nominee_sheet.NOTES)
+
+
+def people_template() -> bytes:
+    return template("Quá trình khen thưởng", people_sheet.COLUMNS, people_sheet.NOTES)
+
+
+_HOLD_ENTRIES = {
+    HoldKind.DISCIPLINE: "kỷ luật",
+    HoldKind.INSPECTION: "thanh tra",
+    HoldKind.COMPLAINT: "khiếu nại",
+}
+
+
+def person_history(history: History, scope_names: Mapping[str, str]) -> bytes:
+    """A person's history in the layout of the import sheet (one row an entry), so that it reads
+    back into another installation; ``scope_names`` names the initiative scopes."""
+    p = history.person
+    person: dict[str, Value] = {
+        "full_name": p.full_name,
+        "kind": KIND_NAMES[p.kind],
+        "date_of_birth": p.date_of_birth,
+        "gender": GENDER_NAMES[p.gender] if p.gender else None,
+        "ethnicity": p.ethnicity or None,
+        "org_code": p.org_code,
+        "position": p.position or None,
+        "identity_number": p.identity_number or None,  # blank unless the reader may see it
+    }
+    entries: list[dict[str, Value]] = []
+    for a in sorted(history.awards, key=lambda a: a.year):
+        entries.append(
+            {
+                "entry": "danh hiệu/khen thưởng",
+                "award": a.award,
+                "year": a.year,
+                "decision_number": a.decision_number,
+                "decision_date": a.decision_date,
+                "issuer": a.issuer,
+                "period_from": a.period_from,
+                "period_to": a.period_to,
+                "note": "đã bị thu hồi" if a.revoked else None,
+            }
+        )
+    for r in sorted(history.ratings, key=lambda r: r.year):
+        entries.append({"entry": "xếp loại", "year": r.year, "rating": RATING_NAMES[r.rating]})
+    for i in history.initiatives:
+        entries.append(
+            {
+                "entry": "sáng kiến",
+                "title": i.title,
+                "scope": scope_names.get(i.scope, i.scope),
+                "recognised_on": i.recognised_on,
+                "deciding_body": i.deciding_body,
+            }
+        )
+    for h in history.holds:
+        note = h.note or HOLD_NAMES[h.kind]
+        entries.append(
+            {
+                "entry": _HOLD_ENTRIES[h.kind],
+                "opened_on": h.opened_on,
+                "closed_on": h.closed_on,
+                "note": note,
+            }
+        )
+    columns = people_sheet.COLUMNS
+    rows = [
+        [i + 1 if c.key == "number" else (person | e).get(c.key) for c in columns]
+        for i, e in enumerate(entries or [{}])
+    ]
+    return write_tables(
+        [
+            Table(
+                "Quá trình khen thưởng",
+                [c.header for c in columns],
+                rows,
+                [c.width for c in columns],
+            )
+        ]
+    )
 
 
 DOSSIER_COLUMNS = (

@@ -1,4 +1,5 @@
-"""Importing a nominee list from Excel into a dossier (issue 14, item 4), on both databases.
+"""Importing from Excel (issue 14, item 4), on both databases: a nominee list into a dossier, and
+people with their history into the registry (with a person's history exported back).
 
 The sheets are made here with openpyxl, under the headers of the template the service offers.
 """
@@ -6,12 +7,14 @@ The sheets are made here with openpyxl, under the headers of the template the se
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 import openpyxl
 from flask.testing import FlaskClient
 
 from service.domain.nominee_sheet import COLUMNS
+from service.domain.people_sheet import COLUMNS as PEOPLE_COLUMNS
 from tests.api.helpers import Login, create
 
 HEADER = [c.header for c in COLUMNS]
@@ -170,3 +173,149 @@ def test_the_template_has_the_headers_the_import_reads(client: FlaskClient, as_u
     assert r.status_code == 200
     ws = openpyxl.load_workbook(io.BytesIO(r.data)).worksheets[0]
     assert [c.value for c in ws[1]] == HEADER
+
+
+# People and their history in bulk (POST /people/import)
+
+PEOPLE_HEADER = [c.header for c in PEOPLE_COLUMNS]
+
+
+def people_sheet(*rows: dict[str, Any]) -> bytes:
+    """A sheet under the people template's headers; each row given by column key."""
+    keys = [c.key for c in PEOPLE_COLUMNS]
+    return sheet(*[[row.get(k) for k in keys] for row in rows], header=PEOPLE_HEADER)
+
+
+HOA = {
+    "full_name": "Đỗ Thị Hoa",
+    "date_of_birth": date(1985, 3, 12),
+    "gender": "Nữ",
+    "ethnicity": "Kinh",
+    "org_code": "HM-DC",
+    "position": "Công chức Văn hóa - Xã hội",
+}
+
+
+def cstdcs(year: int) -> dict[str, Any]:
+    return HOA | {
+        "entry": "danh hiệu/khen thưởng",
+        "award": "CSTDCS",
+        "year": year,
+        "decision_number": f"{year - 2000}/QĐ-UBND",
+        "decision_date": f"15/12/{year}",
+        "issuer": "Chủ tịch UBND phường Định Công",
+    }
+
+
+INITIATIVE = HOA | {
+    "entry": "sáng kiến",
+    "title": "Số hóa hồ sơ hộ tịch",
+    "scope": "Cấp tỉnh",
+    "recognised_on": date(2024, 10, 1),
+    "deciding_body": "Hội đồng sáng kiến thành phố",
+}
+
+
+def import_people(
+    client: FlaskClient, as_user: Login, content: bytes, user: str = "dc.clerk", **form: str
+) -> Any:
+    return client.post(
+        "/api/v1/people/import",
+        data={"file": (io.BytesIO(content), "qua_trinh.xlsx"), **form},
+        headers=as_user(user),
+        content_type="multipart/form-data",
+    )
+
+
+def found(client: FlaskClient, as_user: Login, q: str) -> list[dict[str, Any]]:
+    r = client.get(f"/api/v1/people?q={q}", headers=as_user("dc.clerk"))
+    items: list[dict[str, Any]] = r.get_json()["items"]
+    return items
+
+
+def test_a_history_sheet_makes_one_person_with_every_entry(
+    client: FlaskClient, as_user: Login
+) -> None:
+    rating = HOA | {"entry": "xếp loại", "year": 2025, "rating": "Hoàn thành xuất sắc nhiệm vụ"}
+    content = people_sheet(cstdcs(2023), cstdcs(2024), cstdcs(2025), INITIATIVE, rating)
+    r = import_people(client, as_user, content)
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json() == {"imported": 5, "dry_run": False, "errors": []}
+    [hoa] = found(client, as_user, "do thi hoa")
+    person = client.get(f"/api/v1/people/{hoa['id']}", headers=as_user("dc.clerk")).get_json()
+    assert sorted(a["year"] for a in person["awards"]) == [2023, 2024, 2025]
+    assert person["awards"][0]["decision_date"].endswith("-12-15")
+    assert person["initiatives"][0]["scope"] == "province"
+    assert [(x["year"], x["rating"]) for x in person["ratings"]] == [(2025, "excellent")]
+    assert person["gender"] == "female"
+
+
+def test_a_second_sheet_adds_to_the_person_already_in_the_registry(
+    client: FlaskClient, as_user: Login
+) -> None:
+    assert import_people(client, as_user, people_sheet(cstdcs(2023))).status_code == 200
+    named_otherwise = cstdcs(2024) | {"full_name": "ĐỖ THỊ  HOA"}
+    assert import_people(client, as_user, people_sheet(named_otherwise)).status_code == 200
+    [hoa] = found(client, as_user, "do thi hoa")
+    person = client.get(f"/api/v1/people/{hoa['id']}", headers=as_user("dc.clerk")).get_json()
+    assert sorted(a["year"] for a in person["awards"]) == [2023, 2024]
+
+
+def test_a_people_sheet_with_one_bad_row_imports_nothing_and_names_the_row_and_column(
+    client: FlaskClient, as_user: Login
+) -> None:
+    bad = cstdcs(2024) | {"decision_date": "31/02/2024"}
+    r = import_people(client, as_user, people_sheet(cstdcs(2023), bad, INITIATIVE))
+    assert r.status_code == 422
+    body = r.get_json()
+    assert body["imported"] == 0
+    assert body["errors"] == [
+        {
+            "row": 3,
+            "column": "Ngày quyết định",
+            "message": "Ngày không hợp lệ; ghi ngày/tháng/năm, ví dụ 20/12/2024.",
+        }
+    ]
+    assert found(client, as_user, "do thi hoa") == []
+
+
+def test_each_rule_of_the_registry_is_said_by_row_and_column(
+    client: FlaskClient, as_user: Login
+) -> None:
+    rows = [
+        cstdcs(2023) | {"award": "KHONG_CO"},
+        HOA | {"org_code": "HM-TM", "entry": "xếp loại", "year": 2024, "rating": "tốt"},
+        HOA | {"entry": "xếp loại", "year": 2024, "rating": "giỏi"},
+        HOA | {"date_of_birth": None},
+    ]
+    body = import_people(client, as_user, people_sheet(*rows)).get_json()
+    got = {(e["row"], e["column"]) for e in body["errors"]}
+    assert got == {(2, "Mã khen thưởng"), (3, "Đơn vị (mã)"), (4, "Xếp loại"), (5, "Ngày sinh")}
+
+
+def test_a_people_dry_run_reports_and_writes_nothing(client: FlaskClient, as_user: Login) -> None:
+    r = import_people(client, as_user, people_sheet(cstdcs(2023), INITIATIVE), dry_run="1")
+    assert r.status_code == 200
+    assert r.get_json() == {"imported": 2, "dry_run": True, "errors": []}
+    assert found(client, as_user, "do thi hoa") == []
+    bad = import_people(client, as_user, people_sheet(HOA | {"gender": "?"}), dry_run="1")
+    assert bad.status_code == 200
+    assert [(e["row"], e["column"]) for e in bad.get_json()["errors"]] == [(2, "Giới tính")]
+
+
+def test_a_persons_history_exports_in_the_layout_it_imports_from(
+    client: FlaskClient, as_user: Login
+) -> None:
+    import_people(client, as_user, people_sheet(cstdcs(2023), INITIATIVE))
+    [hoa] = found(client, as_user, "do thi hoa")
+    r = client.get(f"/api/v1/people/{hoa['id']}/history.xlsx", headers=as_user("dc.clerk"))
+    assert r.status_code == 200
+    ws = openpyxl.load_workbook(io.BytesIO(r.data)).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0] == PEOPLE_HEADER
+    assert {row[PEOPLE_HEADER.index("Loại mục")] for row in rows[1:]} == {
+        "danh hiệu/khen thưởng",
+        "sáng kiến",
+    }
+    outsider = client.get(f"/api/v1/people/{hoa['id']}/history.xlsx", headers=as_user("tm.clerk"))
+    assert outsider.status_code == 404

@@ -26,6 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.domain.nominee_sheet import COLUMNS
+from service.domain.people_sheet import COLUMNS as PEOPLE_COLUMNS
 from service.settings import Settings
 from tests.api import files
 from tests.api.helpers import (
@@ -148,6 +149,22 @@ def _sheet() -> dict:
     assert ws is not None
     ws.append([c.header for c in COLUMNS])
     ws.append([1, f"Người {uuid.uuid4().hex[:8]}", "cá nhân"])
+    out = io.BytesIO()
+    book.save(out)
+    return {
+        "data": {"file": (io.BytesIO(out.getvalue()), "a.xlsx")},
+        "content_type": "multipart/form-data",
+    }
+
+
+def _people_sheet() -> dict:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append([c.header for c in PEOPLE_COLUMNS])
+    row = {"full_name": "Vũ Thị Lan", "date_of_birth": "02/03/1990", "gender": "Nữ"}
+    row |= {"org_code": "HM-DC", "entry": "xếp loại", "year": 2024, "rating": "tốt"}
+    ws.append([row.get(c.key) for c in PEOPLE_COLUMNS])
     out = io.BytesIO()
     book.save(out)
     return {
@@ -301,6 +318,16 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("POST", "/api/v1/people/<int:person_id>/history"): Row(
         "/api/v1/people/{N}/history", people_keepers(201), _json({"rating": "good", "year": 2024})
+    ),
+    ("GET", "/api/v1/people/template.xlsx"): Row("/api/v1/people/template.xlsx", expect(200)),
+    # A unit out of the caller's reach is a row's error (422); no keeper role at all: 403.
+    ("POST", "/api/v1/people/import"): Row(
+        "/api/v1/people/import",
+        people_keepers(200, outsiders=422) | {"outside_auditor": 403},
+        _people_sheet,
+    ),
+    ("GET", "/api/v1/people/<int:person_id>/history.xlsx"): Row(
+        "/api/v1/people/{N}/history.xlsx", people_readers()
     ),
 }
 
