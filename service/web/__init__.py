@@ -32,6 +32,7 @@ from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+from service.web.people_sheet_pages import bp as people_sheets_bp
 from service.web.rules_pages import bp as rules_bp
 
 # isort: split
@@ -51,7 +52,16 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp)
+PAGES = (
+    auth_bp,
+    inbox_bp,
+    dossier_bp,
+    audit_bp,
+    admin_bp,
+    rules_bp,
+    dashboard_bp,
+    people_sheets_bp,
+)
 BLUEPRINTS = (assets, *PAGES)
 # Every page checks CSRF and finds its user; the static assets need neither.
 for _bp in PAGES:

@@ -1,4 +1,5 @@
-"""Importing a nominee list from Excel on the dossier page, in Chromium (issue 14, item 4)."""
+"""Excel on the pages, in Chromium (issue 14, item 4): a nominee list imported on the dossier
+page, the list's export, and people with their history imported on their own page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Page, expect
 
 from service.domain.nominee_sheet import COLUMNS
+from service.domain.people_sheet import COLUMNS as PEOPLE_COLUMNS
 from tests.api.helpers import Login, create
 from tests.web.conftest import login_as
 
@@ -65,3 +67,35 @@ def test_the_dossier_list_offers_its_export_with_the_filters_applied(
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename == "Danh sách hồ sơ.xlsx"
+
+
+def test_the_people_import_page_names_a_bad_row_and_imports_a_good_sheet(
+    page: Page, live_server: str, tmp_path: Path
+) -> None:
+    person = {"full_name": "Đỗ Thị Hoa", "date_of_birth": "12/03/1985", "gender": "Nữ"}
+    person |= {"org_code": "HM-DC", "entry": "xếp loại", "year": 2024, "rating": "tốt"}
+
+    def people_sheet(path: Path, *rows: dict[str, object]) -> Path:
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.append([c.header for c in PEOPLE_COLUMNS])
+        for row in rows:
+            ws.append([row.get(c.key) for c in PEOPLE_COLUMNS])
+        book.save(path)
+        return path
+
+    login_as(page, live_server, "dc.clerk")
+    page.goto(f"{live_server}/dossiers")
+    page.get_by_role("link", name="Nhập quá trình khen thưởng từ Excel").click()
+    bad = person | {"rating": "giỏi"}
+    page.locator("#import-file").set_input_files(str(people_sheet(tmp_path / "a.xlsx", bad)))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    expect(page.locator("#import-error")).to_contain_text("Không nhập dòng nào")
+    errors = page.locator("table.import-errors tbody tr")
+    expect(errors).to_have_count(1)
+    expect(errors.first).to_contain_text("Xếp loại")
+
+    page.locator("#import-file").set_input_files(str(people_sheet(tmp_path / "b.xlsx", person)))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    expect(page.get_by_text("Đã nhập 1 dòng từ tệp Excel.")).to_be_visible()
