@@ -28,6 +28,7 @@ from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
 from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.usecases.guards import require_editable, visible_units
+from service.usecases.nominee_links import linked_nominees
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
 from service.usecases.routing import route_data, sync_tasks
 from service.usecases.rules import award_in_force, pinned_rulebook, rulebook_of
@@ -89,6 +90,7 @@ def create_dossier(
             draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
         assert award is not None  # clean_dossier refuses an unknown award
+        nominees = linked_nominees(uow, actor, clean.nominees)
         simplified = clean_simplified(draft.simplified_reason)
         chain = uow.orgs.chain(org.id)
         _require_route(uow, chain, award.level)
@@ -107,7 +109,7 @@ def create_dossier(
                 org.level,
                 now,
                 0,
-                clean.nominees,
+                nominees,
                 rulebook=rulebook,
                 rules_on=today,
                 simplified_reason=simplified,
@@ -152,7 +154,7 @@ def update_dossier(
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
         now = clock()
-        checked = check_edit(uow, dossier, draft, today=now.astimezone(zone).date())
+        checked = check_edit(uow, actor, dossier, draft, today=now.astimezone(zone).date())
         saved = save_edit(uow, dossier, checked, actor=actor, engine=engine, now=now)
         uow.commit()
         return saved
@@ -165,11 +167,12 @@ class CheckedEdit:
     draft: DossierDraft
     award: Award
     clean: Cleaned
+    nominees: list[Nominee]  # cleaned, with their registry links checked
     simplified: str | None
 
 
 def check_edit(
-    uow: UnitOfWork, dossier: Dossier, draft: DossierDraft, *, today: date
+    uow: UnitOfWork, actor: Actor, dossier: Dossier, draft: DossierDraft, *, today: date
 ) -> CheckedEdit:
     """``draft`` checked as an edit of ``dossier`` (the rules of the form, on the dossier's pinned
     rules): Invalid naming the fields otherwise. The caller holds the dossier's lock."""
@@ -180,9 +183,11 @@ def check_edit(
     if problems := stray_nominee_ids(clean.nominees, (n.id for n in dossier.nominees)):
         raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
     assert award is not None
+    kept = {n.id: n.person_id for n in dossier.nominees if n.id is not None}
+    nominees = linked_nominees(uow, actor, clean.nominees, kept)
     simplified = clean_simplified(draft.simplified_reason)
     _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
-    return CheckedEdit(draft, award, clean, simplified)
+    return CheckedEdit(draft, award, clean, nominees, simplified)
 
 
 def save_edit(
@@ -206,7 +211,7 @@ def save_edit(
         title=clean.title,
         year=checked.draft.year,
         award=award.canonical,
-        nominees=clean.nominees,
+        nominees=checked.nominees,
         proposal=clean.proposal,
         period=clean.period,
         reason=clean.reason,

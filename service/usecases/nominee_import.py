@@ -68,7 +68,7 @@ def import_nominees(
         draft = _draft(dossier, [n for _, n in taken])
         errors += repeats(dossier.nominees, taken)
         try:
-            checked = check_edit(uow, dossier, draft, today=now.astimezone(zone).date())
+            checked = check_edit(uow, actor, dossier, draft, today=now.astimezone(zone).date())
         except Invalid as err:
             errors += field_errors(err.fields, dossier.nominees, taken)
             if not err.fields:

@@ -319,3 +319,17 @@ def test_a_persons_history_exports_in_the_layout_it_imports_from(
     }
     outsider = client.get(f"/api/v1/people/{hoa['id']}/history.xlsx", headers=as_user("tm.clerk"))
     assert outsider.status_code == 404
+
+
+def test_a_nominee_row_may_name_its_registry_entry_which_must_exist(
+    client: FlaskClient, as_user: Login
+) -> None:
+    import_people(client, as_user, people_sheet(HOA))
+    [hoa] = found(client, as_user, "do thi hoa")
+    d = create(client, as_user)
+    linked = [1, "Đỗ Thị Hoa", "cá nhân", "", "UBND phường Định Công", "", "", hoa["id"]]
+    unknown = [2, "Trần Thị Bình", "cá nhân", "", "", "", "", 999999]
+    body = send(client, as_user, d["id"], sheet(linked, unknown)).get_json()
+    assert [(e["row"], e["column"]) for e in body["errors"]] == [(3, "Mã người (registry id)")]
+    assert send(client, as_user, d["id"], sheet(linked)).status_code == 200
+    assert nominees(client, as_user, d["id"])[1]["person_id"] == hoa["id"]
