@@ -54,6 +54,8 @@ def test_a_sheet_with_a_bad_row_shows_the_row_and_column_and_a_good_one_imports(
     expect(page.get_by_text("Đã nhập 1 đối tượng từ tệp Excel.")).to_be_visible()
     expect(page.locator("table.nominee-list tbody tr")).to_have_count(2)
     expect(page.locator("table.nominee-list")).to_contain_text("Trần Thị Bình")
+    page.goto(f"{live_server}/dossiers/{dossier['id']}/edit")
+    expect(page.get_by_role("link", name="Tải tệp mẫu danh sách (.xlsx)")).to_be_visible()
 
 
 def test_the_dossier_list_offers_its_export_with_the_filters_applied(
