@@ -52,8 +52,10 @@ from service.usecases import (
     lookup,
     merges,
     minutes,
+    nominee_import,
     pages,
     people,
+    people_import,
     proposals,
     rules,
     statistics,
@@ -122,6 +124,18 @@ class Services:
     ) -> list[Person]:
         return people.search_people(q, kind=kind, limit=limit, actor=actor, uow=self._read())
 
+    def import_people(
+        self, rows: Sequence[tuple[int, Sequence[Any]]], *, dry_run: bool, actor: Actor
+    ) -> nominee_import.ImportReport:
+        return people_import.import_people(
+            rows,
+            dry_run=dry_run,
+            actor=actor,
+            uow=self._uow(),
+            clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
+        )
+
     # Dossiers and their route
 
     def create_dossier(
@@ -151,6 +165,27 @@ class Services:
             dossier_id,
             draft,
             expected_version,
+            actor=actor,
+            uow=self._uow(),
+            engine=self._engine,
+            clock=self.container.clock,
+            zone=self.container.zone,
+        )
+
+    def import_nominees(
+        self,
+        dossier_id: int,
+        rows: Sequence[tuple[int, Sequence[Any]]],
+        chosen: set[int] | None,
+        *,
+        dry_run: bool,
+        actor: Actor,
+    ) -> nominee_import.ImportReport:
+        return nominee_import.import_nominees(
+            dossier_id,
+            rows,
+            chosen,
+            dry_run=dry_run,
             actor=actor,
             uow=self._uow(),
             engine=self._engine,

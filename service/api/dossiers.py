@@ -193,13 +193,7 @@ def show(dossier_id: int) -> tuple[Response, int]:
     query=(*FILTERS, "limit", "after"),
 )
 def index() -> tuple[Response, int]:
-    where = DossierFilter(
-        status=_status_arg(),
-        level=request.args.get("level"),
-        year=int_arg("year"),
-        award=request.args.get("award"),
-        text=request.args.get("q") or None,
-    )
+    where = dossier_filter()
     svc = services()
     limit = min(int_arg("limit") or svc.container.settings.page_size, 200)
     page = svc.list_dossiers(where, int_arg("after"), limit, actor=caller())
@@ -208,6 +202,17 @@ def index() -> tuple[Response, int]:
         query = {k: v for k, v in request.args.items() if k != "after"} | {"after": page.next}
         next_url = url_for("dossiers.index") + "?" + urlencode(query)
     return answer(DossierPage(items=[dossier_out(d) for d in page.items], next=next_url))
+
+
+def dossier_filter() -> DossierFilter:
+    """The list's filters as the query string gives them (the list and its export)."""
+    return DossierFilter(
+        status=_status_arg(),
+        level=request.args.get("level"),
+        year=int_arg("year"),
+        award=request.args.get("award"),
+        text=request.args.get("q") or None,
+    )
 
 
 def _status_arg() -> str | None:

@@ -52,7 +52,17 @@ _FORM: dict[str, dict[str, Any]] = {
         "description": "the nominee a per-nominee part is for (required for those, refused for "
         "the others)",
     },
+    "rows": {
+        "type": "string",
+        "description": "the sheet's rows to import, as Excel numbers them: 2, 4, 7-9 (empty: all)",
+    },
+    "dry_run": {
+        "type": "boolean",
+        "description": "true: check and report, write nothing",
+    },
 }
+# Form fields a request may leave out.
+_OPTIONAL_FORM = {"rows", "dry_run"}
 _PATH_PARAM = re.compile(r"<(?:([a-z]+):)?([a-z_]+)>")
 
 
@@ -160,7 +170,7 @@ def _multipart(fields: tuple[str, ...]) -> dict[str, Any]:
         "multipart/form-data": {
             "schema": {
                 "type": "object",
-                "required": list(fields),
+                "required": [f for f in fields if f not in _OPTIONAL_FORM],
                 "properties": {f: dict(_FORM.get(f, {"type": "string"})) for f in fields},
             }
         }

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from service.domain import permissions
+from service.domain.awards import Award
 from service.domain.dossiers import (
+    Cleaned,
     Dossier,
     DossierFilter,
     Nominee,
@@ -152,38 +154,72 @@ def update_dossier(
         if expected_version is not None and expected_version != dossier.version:
             raise Conflict()
         now = clock()
-        award = award_in_force(
-            uow, draft.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
-        )
-        today = now.astimezone(zone).date()
-        clean = clean_dossier(
-            draft.title, draft.year, award, draft.nominees, draft.typed, today=today
-        )
-        if problems := stray_nominee_ids(clean.nominees, (n.id for n in dossier.nominees)):
-            raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
-        assert award is not None
-        kept = {n.id: n.person_id for n in dossier.nominees if n.id is not None}
-        nominees = linked_nominees(uow, actor, clean.nominees, kept)
-        simplified = clean_simplified(draft.simplified_reason)
-        _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
-        wf = engine.load(uow.workflows.state(dossier_id))
-        engine.update_data(wf, route_data(award))
-        uow.workflows.save(dossier_id, engine.dump(wf), now)
-        changed = replace(
-            dossier,
-            title=clean.title,
-            year=draft.year,
-            award=award.canonical,
-            nominees=nominees,
-            proposal=clean.proposal,
-            period=clean.period,
-            reason=clean.reason,
-            simplified_reason=simplified,
-        )
-        saved = uow.dossiers.save(changed, now)
-        uow.events.append(Event.of(now, actor, "edited", dossier=dossier))
+        checked = check_edit(uow, actor, dossier, draft, today=now.astimezone(zone).date())
+        saved = save_edit(uow, dossier, checked, actor=actor, engine=engine, now=now)
         uow.commit()
         return saved
+
+
+@dataclass(frozen=True)
+class CheckedEdit:
+    """An edit of a dossier that passed every rule of the form, ready to save."""
+
+    draft: DossierDraft
+    award: Award
+    clean: Cleaned
+    nominees: list[Nominee]  # cleaned, with their registry links checked
+    simplified: str | None
+
+
+def check_edit(
+    uow: UnitOfWork, actor: Actor, dossier: Dossier, draft: DossierDraft, *, today: date
+) -> CheckedEdit:
+    """``draft`` checked as an edit of ``dossier`` (the rules of the form, on the dossier's pinned
+    rules): Invalid naming the fields otherwise. The caller holds the dossier's lock."""
+    award = award_in_force(
+        uow, draft.award, dossier.org_id, dossier.rules_day, pinned_rulebook(dossier)
+    )
+    clean = clean_dossier(draft.title, draft.year, award, draft.nominees, draft.typed, today=today)
+    if problems := stray_nominee_ids(clean.nominees, (n.id for n in dossier.nominees)):
+        raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
+    assert award is not None
+    kept = {n.id: n.person_id for n in dossier.nominees if n.id is not None}
+    nominees = linked_nominees(uow, actor, clean.nominees, kept)
+    simplified = clean_simplified(draft.simplified_reason)
+    _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
+    return CheckedEdit(draft, award, clean, nominees, simplified)
+
+
+def save_edit(
+    uow: UnitOfWork,
+    dossier: Dossier,
+    checked: CheckedEdit,
+    *,
+    actor: Actor,
+    engine: Engine,
+    now: datetime,
+    comment: str = "",
+) -> Dossier:
+    """Save a checked edit (a new version) with its route data and its "edited" event, in the
+    caller's transaction; the caller commits."""
+    award, clean = checked.award, checked.clean
+    wf = engine.load(uow.workflows.state(dossier.id))
+    engine.update_data(wf, route_data(award))
+    uow.workflows.save(dossier.id, engine.dump(wf), now)
+    changed = replace(
+        dossier,
+        title=clean.title,
+        year=checked.draft.year,
+        award=award.canonical,
+        nominees=checked.nominees,
+        proposal=clean.proposal,
+        period=clean.period,
+        reason=clean.reason,
+        simplified_reason=checked.simplified,
+    )
+    saved = uow.dossiers.save(changed, now)
+    uow.events.append(Event.of(now, actor, "edited", dossier=dossier, comment=comment))
+    return saved
 
 
 def _require_route(uow: UnitOfWork, chain: Chain, level: str) -> None:

@@ -32,6 +32,7 @@ from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+from service.web.people_sheet_pages import bp as people_sheets_bp
 from service.web.rules_pages import bp as rules_bp
 from service.web.statistics_pages import bp as statistics_bp
 
@@ -42,6 +43,7 @@ from service.web import (  # noqa: F401
     dossier_actions,
     dossier_pages,
     proposal_actions,
+    sheet_pages,
 )
 
 assets = Blueprint(
@@ -51,7 +53,17 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp, statistics_bp)
+PAGES = (
+    auth_bp,
+    inbox_bp,
+    dossier_bp,
+    audit_bp,
+    admin_bp,
+    rules_bp,
+    dashboard_bp,
+    statistics_bp,
+    people_sheets_bp,
+)
 BLUEPRINTS = (assets, *PAGES)
 # Every page checks CSRF and finds its user; the static assets need neither.
 for _bp in PAGES:

@@ -45,7 +45,8 @@ APPRAISED = "Thẩm định:"
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    form: str  # "act", "submit", "upload", "pdf", "central", "appraisal" or "council"
+    # "act", "submit", "upload", "import", "pdf", "central", "appraisal" or "council"
+    form: str
     message: str
     fields: dict[str, str] = field(default_factory=dict)
     task_id: str = ""
@@ -55,7 +56,10 @@ class FormProblem:
     values: dict[str, str] = field(default_factory=dict)  # what was typed in the form
 
 
-def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200) -> tuple[str, int]:
+def page(
+    dossier_id: int, problem: FormProblem | None = None, status: int = 200, **shown: object
+) -> tuple[str, int]:
+    """The dossier page; ``shown`` adds what a refused form shows besides its message."""
     svc = services()
     found = svc.dossier_page(dossier_id, actor=user())
     preparing = next((task for task in found.tasks if PREPARE in task.actions), None)
@@ -96,6 +100,7 @@ def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200)
         pending_ids=[i for i, o in found.outcomes.items() if o.result is Result.PENDING],
         show_results=_show_results(found),
         appraised_prefix=APPRAISED,
+        **shown,
     )
     return html, status
 

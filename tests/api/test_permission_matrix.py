@@ -20,10 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.domain.nominee_sheet import COLUMNS
+from service.domain.people_sheet import COLUMNS as PEOPLE_COLUMNS
 from service.settings import Settings
 from tests.api import files
 from tests.api.helpers import (
@@ -140,6 +143,36 @@ def _upload() -> dict:
     }
 
 
+def _sheet() -> dict:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append([c.header for c in COLUMNS])
+    ws.append([1, f"Người {uuid.uuid4().hex[:8]}", "cá nhân"])
+    out = io.BytesIO()
+    book.save(out)
+    return {
+        "data": {"file": (io.BytesIO(out.getvalue()), "a.xlsx")},
+        "content_type": "multipart/form-data",
+    }
+
+
+def _people_sheet() -> dict:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append([c.header for c in PEOPLE_COLUMNS])
+    row = {"full_name": "Vũ Thị Lan", "date_of_birth": "02/03/1990", "gender": "Nữ"}
+    row |= {"org_code": "HM-DC", "entry": "xếp loại", "year": 2024, "rating": "tốt"}
+    ws.append([row.get(c.key) for c in PEOPLE_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return {
+        "data": {"file": (io.BytesIO(out.getvalue()), "a.xlsx")},
+        "content_type": "multipart/form-data",
+    }
+
+
 def _template() -> dict:
     stock = Path(__file__).resolve().parents[2] / "templates" / "giay_khen.docx"
     return {"data": stock.read_bytes(), "content_type": "application/octet-stream"}
@@ -161,6 +194,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     # The public lookup is off by default (KT_PUBLIC_LOOKUP): it does not exist, for anyone.
     ("GET", "/api/v1/public/awards"): Row(
         "/api/v1/public/awards?q=nguyen", expect(404, anonymous=404)
+    ),
+    ("GET", "/api/v1/dossiers/export.xlsx"): Row("/api/v1/dossiers/export.xlsx", expect(200)),
+    ("GET", "/api/v1/decisions/export.xlsx"): Row("/api/v1/decisions/export.xlsx", expect(200)),
+    ("GET", "/api/v1/dossiers/nominees/template.xlsx"): Row(
+        "/api/v1/dossiers/nominees/template.xlsx", expect(200)
+    ),
+    ("POST", "/api/v1/dossiers/<int:dossier_id>/nominees/import"): Row(
+        "/api/v1/dossiers/{D}/nominees/import", only_on_draft("clerk", 200), _sheet
     ),
     ("POST", "/api/v1/dossiers"): Row(
         "/api/v1/dossiers", expect(403, clerk=201, other_clerk=201), _json(dossier_body())
@@ -283,6 +324,16 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("POST", "/api/v1/people/<int:person_id>/history"): Row(
         "/api/v1/people/{N}/history", people_keepers(201), _json({"rating": "good", "year": 2024})
+    ),
+    ("GET", "/api/v1/people/template.xlsx"): Row("/api/v1/people/template.xlsx", expect(200)),
+    # A unit out of the caller's reach is a row's error (422); no keeper role at all: 403.
+    ("POST", "/api/v1/people/import"): Row(
+        "/api/v1/people/import",
+        people_keepers(200, outsiders=422) | {"outside_auditor": 403},
+        _people_sheet,
+    ),
+    ("GET", "/api/v1/people/<int:person_id>/history.xlsx"): Row(
+        "/api/v1/people/{N}/history.xlsx", people_readers()
     ),
 }
 
