@@ -13,6 +13,7 @@ from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
+from service.adapters.person_merge_repository import PersonMergeRepository
 from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
     AwardRepository,
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
     stats: StatsRepository
     regulations: RegulationRepository
     appraisals: AppraisalRepository
+    person_merges: PersonMergeRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -64,6 +66,7 @@ class SqlUnitOfWork:
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
         self.appraisals = AppraisalRepository(s)
+        self.person_merges = PersonMergeRepository(s)
         self.pages = PageQueries(s)
         return self
 

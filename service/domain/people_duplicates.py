@@ -154,3 +154,29 @@ def rating_conflict_message(years: Collection[int]) -> str:
         f"Hai mục có xếp loại khác nhau cho năm {listed}; hãy sửa xếp loại của một trong hai "
         "mục cho đúng rồi gộp lại (hệ thống không tự chọn xếp loại nào đúng)."
     )
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a merge moved from the source to the target, for the admin and the audit trail."""
+
+    awards: int = 0
+    ratings: int = 0
+    initiatives: int = 0
+    holds: int = 0
+    postings: int = 0
+    nominees: int = 0
+    members: int = 0
+
+    def summary(self) -> str:
+        parts = [
+            (self.awards, "khen thưởng"),
+            (self.ratings, "xếp loại năm"),
+            (self.initiatives, "sáng kiến"),
+            (self.holds, "vụ việc tạm hoãn"),
+            (self.postings, "quá trình công tác"),
+            (self.nominees, "người được đề nghị trong hồ sơ"),
+            (self.members, "thành viên tập thể"),
+        ]
+        said = [f"{n} {what}" for n, what in parts if n]
+        return ", ".join(said) if said else "không có lịch sử nào"
