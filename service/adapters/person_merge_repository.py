@@ -156,4 +156,5 @@ def _person(row: PersonRow, org_code: str | None) -> Person:
         women_count=row.women_count,
         member_of=row.member_of_id,
         merged_into=row.merged_into_id,
+        version=row.version,
     )

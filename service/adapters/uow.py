@@ -13,6 +13,7 @@ from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
+from service.adapters.people_repository import PeopleRepository
 from service.adapters.person_merge_repository import PersonMergeRepository
 from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
     regulations: RegulationRepository
     appraisals: AppraisalRepository
     person_merges: PersonMergeRepository
+    people: PeopleRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -65,7 +67,7 @@ class SqlUnitOfWork:
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
-        self.appraisals = AppraisalRepository(s)
+        self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
         self.person_merges = PersonMergeRepository(s)
         self.pages = PageQueries(s)
         return self
