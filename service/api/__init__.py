@@ -14,6 +14,7 @@ from service.api import (
     decisions,
     dossiers,
     openapi,
+    people,
     people_merge,
     proposals,
     regulations,
@@ -39,6 +40,7 @@ BLUEPRINTS = (
     admin.bp,
     regulations.bp,
     audit.bp,
+    people.bp,
     people_merge.bp,
     openapi.bp,
 )

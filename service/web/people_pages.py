@@ -221,9 +221,7 @@ def _person_page(
         awards=awards,
         scopes={**levels, NATIONAL: t("people.national")},
         units=_unit_names(),
-        award_choices=[
-            (a.code, a.name) for a in awards.values() if a.takes(history.person.kind)
-        ],
+        award_choices=[(a.code, a.name) for a in awards.values() if a.takes(history.person.kind)],
         ratings=RATING_NAMES,
         rating_choices=[(r.value, RATING_NAMES[r]) for r in Rating],
         genders=GENDER_NAMES,
