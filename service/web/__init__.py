@@ -32,14 +32,17 @@ from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+from service.web.people_pages import bp as people_bp
 from service.web.rules_pages import bp as rules_bp
 
 # isort: split
-# The dossier views live in two modules that route them on one blueprint: importing routes them.
+# The dossier views live in modules that route them on one blueprint: importing routes them; so
+# do the registry's (people_pages, people_links).
 from service.web import (  # noqa: F401
     appraisal_actions,
     dossier_actions,
     dossier_pages,
+    people_links,
     proposal_actions,
 )
 
@@ -50,7 +53,7 @@ assets = Blueprint(
     static_folder="static",
     static_url_path="/static",
 )
-PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp)
+PAGES = (auth_bp, inbox_bp, dossier_bp, audit_bp, admin_bp, rules_bp, dashboard_bp, people_bp)
 BLUEPRINTS = (assets, *PAGES)
 # Every page checks CSRF and finds its user; the static assets need neither.
 for _bp in PAGES:

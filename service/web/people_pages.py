@@ -29,7 +29,7 @@ from service.domain.people import (
     HoldKind,
     Rating,
 )
-from service.domain.permissions import Role
+from service.domain.permissions import PEOPLE_KEEPERS, Role
 from service.services import services
 from service.web.i18n import translate as t
 from service.web.session import user
@@ -126,7 +126,7 @@ def index() -> str:
         page=page,
         more=len(found) > page * PAGE,
         units=_unit_names(),
-        may_add=bool(user().grants),
+        may_add=bool(user().units_with(PEOPLE_KEEPERS)),
         is_admin=bool(user().units_with([Role.ADMIN])),
     )
 
@@ -155,6 +155,13 @@ def new() -> Response | tuple[str, int]:
         person = services().create_person(fields, actor=user())
     except Invalid as err:
         return _new_page(typed, err)
+    dossier, row = request.form.get("dossier", ""), request.form.get("row", "")
+    if dossier.isdigit() and row.isdigit() and len(dossier + row) < 15:
+        # Made from a dossier's nominee: back to its form, that row linked (saved by the clerk).
+        flash(t("people.created_linked", name=person.full_name, id=person.id, row=int(row) + 1))
+        return redirect(
+            url_for("dossier_pages.edit", dossier_id=int(dossier), link_row=row, person=person.id)
+        )
     flash(t("people.created", name=person.full_name, id=person.id))
     return redirect(url_for("people_pages.show", person_id=person.id))
 
@@ -163,6 +170,7 @@ def _new_page(typed: dict[str, str], err: Invalid | None = None) -> tuple[str, i
     html = render_template(
         "people/new.html",
         typed=typed,
+        back={k: request.values.get(k, "") for k in ("dossier", "row")},
         unit_choices=[
             (u.code, f"{u.name} ({u.code})") for u in services().list_orgs(actor=user()) if u.active
         ],
@@ -228,6 +236,7 @@ def _person_page(
         holds=HOLD_NAMES,
         hold_choices=[(k.value, HOLD_NAMES[k].capitalize()) for k in HoldKind],
         today=svc.today(),
+        may_keep=bool(actor.units_with(PEOPLE_KEEPERS)),
         posted=kind,
         typed=typed,
         message=err.message if err else "",

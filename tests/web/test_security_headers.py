@@ -25,6 +25,7 @@ SAMPLES = {
     "username": "tm.clerk",
     "name": "giay_khen",
     "filename": "css/base.css",
+    "person_id": "1",
 }
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|javascript:|\sstyle\s*=", re.IGNORECASE)
 
