@@ -10,6 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.api.helpers import Login, create
+from tests.conftest import services_of
 from tests.web.conftest import login_as, screenshot
 from tests.web.helpers import csrf, web_login
 
@@ -193,3 +194,51 @@ def test_screenshots_of_the_person_page_and_the_duplicates_page(
     page.goto(f"{live_server}/people/duplicates")
     assert page.locator(".pair").count() >= 1
     screenshot(page, "people-duplicates")
+
+
+def test_the_create_from_this_nominee_link_comes_back_to_the_dossier_form_linked(
+    client: FlaskClient, as_user: Login
+) -> None:
+    dossier = create(client, as_user)
+    web_login(client, "dc.clerk")
+    form = client.get(f"/dossiers/{dossier['id']}/edit").get_data(as_text=True)
+    assert "Tạo mục mới từ người này" in form
+    new = client.get(
+        f"/people/new?full_name=Nguyễn Văn An&kind=individual&org_code=HM-DC"
+        f"&dossier={dossier['id']}&row=0"
+    ).get_data(as_text=True)
+    assert 'value="Nguyễn Văn An"' in new and 'name="dossier"' in new
+    typed = {
+        "full_name": "Nguyễn Văn An",
+        "kind": "individual",
+        "org_code": "HM-DC",
+        "date_of_birth": "12/04/1985",
+        "gender": "male",
+        "dossier": str(dossier["id"]),
+        "row": "0",
+        "csrf_token": csrf(client, "/people/new"),
+    }
+    r = client.post("/people/new", data=typed)
+    assert r.status_code == 302
+    assert f"/dossiers/{dossier['id']}/edit?link_row=0&person=" in r.headers["Location"]
+    back = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "hàng 1 của hồ sơ đã được liên kết với mục này" in back
+
+
+def test_a_suggestion_chosen_under_a_nominees_name_fills_the_rows_number(
+    page: Page, live_server: str, app: Flask, client: FlaskClient, as_user: Login, an: int
+) -> None:
+    dossier = create(client, as_user)
+    login_as(page, live_server, "dc.clerk")
+    page.goto(f"{live_server}/dossiers/{dossier['id']}/edit")
+    name = page.locator("#nominees-0-full_name")
+    name.fill("")
+    name.press_sequentially("nguyen van a")
+    page.get_by_role("button", name="Chọn: Nguyễn Văn An · 12/04/1985").click()
+    assert page.locator("#nominees-0-person_id").input_value() == str(an)
+    assert name.input_value() == "Nguyễn Văn An"
+    screenshot(page, "people-dossier-link")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu hồ sơ").click()
+    with services_of(app).container.uow() as uow:
+        assert uow.dossiers.get(dossier["id"]).nominees[0].person_id == an

@@ -1,5 +1,6 @@
 /* The dossier form's suggestions from the registry: typing a nominee's name lists the entries
-   named alike (diacritics aside, GET /people/suggest); choosing one fills the row's number.
+   named alike (diacritics aside, GET /people/suggest); choosing one fills the row's number and
+   the registry's spelling of the name.
    Without JavaScript the number is typed, found on the list page. */
 (function () {
   "use strict";
@@ -28,6 +29,10 @@
 
   function choose(row, p) {
     row.querySelector("[data-col=person_id]").value = String(p.id);
+    // The registry's spelling of the name (with its diacritics) goes into the dossier too.
+    row.querySelector("[data-col=full_name]").value = p.full_name;
+    var create = row.querySelector("[data-person-create]");
+    if (create) { create.hidden = true; }
     var box = row.querySelector("[data-suggestions]");
     var shown = row.querySelector("[data-person-shown]");
     if (shown) { shown.textContent = box.getAttribute("data-linked").replace("{id}", String(p.id)); }
