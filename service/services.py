@@ -54,6 +54,7 @@ from service.usecases import (
     pages,
     people,
     people_merge,
+    people_pages,
     proposals,
     rules,
     tasks,
@@ -648,6 +649,11 @@ class Services:
         return c.office.local_date(c.clock()).year
 
     # Registry duplicates (an admin merges or dismisses them; nothing merges by itself)
+
+    def people_list_page(
+        self, q: str, page: int, size: int, *, actor: Actor
+    ) -> people_pages.PeopleListPage:
+        return people_pages.people_list_page(q, page, size, actor=actor, uow=self._read())
 
     def person_duplicates(self, *, actor: Actor) -> list[DuplicatePair]:
         return people_merge.duplicates(actor=actor, uow=self._read())

@@ -116,15 +116,13 @@ def read_dates(typed: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]
 @bp.get("/people")
 def index() -> str:
     q = request.args.get("q", "").strip()[:200]
-    page = _page_number()
-    found = services().search_people(q, limit=page * PAGE + 1, actor=user())
-    shown = found[(page - 1) * PAGE : page * PAGE]
+    listed = services().people_list_page(q, _page_number(), PAGE, actor=user())
     return render_template(
         "people/list.html",
         q=q,
-        people=shown,
-        page=page,
-        more=len(found) > page * PAGE,
+        people=listed.items,
+        page=listed.page,
+        more=listed.more,
         units=_unit_names(),
         may_add=bool(user().units_with(PEOPLE_KEEPERS)),
         is_admin=bool(user().units_with([Role.ADMIN])),
@@ -133,7 +131,7 @@ def index() -> str:
 
 def _page_number() -> int:
     raw = request.args.get("page", "1")
-    return max(1, min(int(raw), 40)) if raw.isascii() and raw.isdigit() else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else 1
 
 
 def _unit_names() -> dict[str, str]:

@@ -3,6 +3,7 @@ their history, the admin's duplicates page, and the dossier form's link to an en
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -43,6 +44,17 @@ def test_the_list_finds_a_person_without_diacritics_and_pages_on(
     assert "Trần Thị Bình" not in html
     nothing = client.get("/people?q=khong+co+ai").get_data(as_text=True)
     assert "Không tìm thấy cá nhân, tập thể nào có tên «khong co ai»." in nothing
+
+
+def test_the_list_pages_on_past_the_first_twenty_five(client: FlaskClient, as_user: Login) -> None:
+    for n in range(26):
+        add_person(client, as_user, full_name=f"Lê Thị Hoa {n:02d}", date_of_birth="1990-01-02")
+    web_login(client, "dc.clerk")
+    first = client.get("/people?q=le+thi+hoa").get_data(as_text=True)
+    assert len(re.findall(r'href="/people/[0-9]+"', first)) == 25 and "Trang sau" in first
+    second = client.get("/people?q=le+thi+hoa&page=2").get_data(as_text=True)
+    assert "Lê Thị Hoa 25" in second and "Lê Thị Hoa 00" not in second
+    assert "Trang sau" not in second and "Trang trước" in second
 
 
 def test_a_person_page_shows_the_history_and_the_identity_number_only_to_those_allowed(
