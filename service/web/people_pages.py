@@ -143,6 +143,9 @@ def new() -> Response | tuple[str, int]:
     if request.method == "GET":
         typed = {k: request.args.get(k, "") for k in PERSON_FIELDS}
         typed["kind"] = typed["kind"] or Kind.INDIVIDUAL.value
+        own = {g.org_code for g in user().grants if g.role in PEOPLE_KEEPERS}
+        if not typed["org_code"] and len(own) == 1:
+            typed["org_code"] = own.pop()  # a clerk of one unit adds to it
         return _new_page(typed)
     typed = {k: request.form.get(k, "").strip() for k in PERSON_FIELDS}
     values, problems = read_dates(typed)
@@ -174,9 +177,19 @@ def _new_page(typed: dict[str, str], err: Invalid | None = None) -> tuple[str, i
         ],
         genders=GENDER_NAMES,
         message=err.message if err else "",
-        errors=err.fields if err else {},
+        errors=as_typed(err.fields) if err else {},
     )
     return html, 422 if err else 200
+
+
+def as_typed(fields: Mapping[str, str]) -> dict[str, str]:
+    """The use case's messages with dates as the pages take them (it speaks the API's ISO)."""
+    return {
+        k: v.replace(
+            "năm-tháng-ngày, ví dụ 2024-12-20", "ngày/tháng/năm, ví dụ 20/12/2024"
+        ).replace("(năm-tháng-ngày)", "(ngày/tháng/năm)")
+        for k, v in fields.items()
+    }
 
 
 @bp.get("/people/<int:person_id>")
@@ -238,6 +251,6 @@ def _person_page(
         posted=kind,
         typed=typed,
         message=err.message if err else "",
-        errors=err.fields if err else {},
+        errors=as_typed(err.fields) if err else {},
     )
     return html, 422 if err else 200

@@ -143,6 +143,7 @@ def test_searching_nguyen_van_an_finds_nguyen_van_an(page: Page, live_server: st
     page.goto(f"{live_server}/people")
     page.get_by_label("Tìm theo họ tên hoặc tên tập thể").fill("nguyen van an")
     page.get_by_role("button", name="Lọc").click()
+    screenshot(page, "people-list")
     page.get_by_role("link", name="Nguyễn Văn An").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Nguyễn Văn An")
 
@@ -180,6 +181,8 @@ def test_a_bad_date_is_refused_in_vietnamese_and_the_form_keeps_what_was_typed(
     assert form.get_by_label("Ngày quyết định").input_value() == "31/02/2023"
     assert form.get_by_label("Số quyết định").input_value() == "15/QĐ-UBND"
     assert page.locator(".awards-table").count() == 0  # nothing was stored
+    form.scroll_into_view_if_needed()
+    screenshot(page, "people-award-refused")
 
 
 def test_screenshots_of_the_person_page_and_the_duplicates_page(
@@ -254,3 +257,16 @@ def test_a_suggestion_chosen_under_a_nominees_name_fills_the_rows_number(
         page.get_by_role("button", name="Lưu hồ sơ").click()
     with services_of(app).container.uow() as uow:
         assert uow.dossiers.get(dossier["id"]).nominees[0].person_id == an
+
+
+def test_the_new_entry_form_refuses_a_bad_date_of_birth_keeping_the_input(
+    page: Page, live_server: str
+) -> None:
+    login_as(page, live_server, "dc.clerk")
+    page.goto(f"{live_server}/people/new")
+    page.get_by_label("Họ và tên (hoặc tên tập thể)").fill("Đỗ Thị Mai")
+    page.get_by_label("Ngày sinh").fill("1990-13-01")
+    page.get_by_role("button", name="Thêm vào danh sách").click()
+    assert "ngày/tháng/năm" in page.locator("#f-date_of_birth-error").inner_text()
+    assert page.get_by_label("Họ và tên (hoặc tên tập thể)").input_value() == "Đỗ Thị Mai"
+    screenshot(page, "people-new-refused")
