@@ -57,7 +57,7 @@ def _check_member_of(uow: UnitOfWork, actor: Actor, member_of: int | None) -> No
         return
     team = uow.people.get(member_of)
     problem = None
-    if team is None or not permissions.may_see_person(actor, _chain_of(uow, team)):
+    if team is None or not permissions.may_see_person(actor, chain_of(uow, team)):
         problem = "Không tìm thấy tập thể này."
     elif team.kind is not Kind.COLLECTIVE:
         problem = "Phải là một tập thể."
@@ -67,7 +67,7 @@ def _check_member_of(uow: UnitOfWork, actor: Actor, member_of: int | None) -> No
         raise Invalid("Thông tin người, tập thể chưa hợp lệ.", {"member_of": problem})
 
 
-def _chain_of(uow: UnitOfWork, person: Person) -> Chain:
+def chain_of(uow: UnitOfWork, person: Person) -> Chain:
     org = uow.orgs.by_code(person.org_code) if person.org_code else None
     return uow.orgs.chain(org.id) if org is not None else []
 
@@ -105,7 +105,7 @@ def update_person(
     changed = read_person(fields)
     with uow:
         person = _reachable(uow, actor, person_id)
-        permissions.require_may_keep_person(actor, _chain_of(uow, person))
+        permissions.require_may_keep_person(actor, chain_of(uow, person))
         if person.merged_into is not None:
             raise _merged(person)
         if expected_version is not None and expected_version != person.version:
@@ -133,7 +133,7 @@ def _reachable(uow: UnitOfWork, actor: Actor, person_id: int) -> Person:
     person = uow.people.get(person_id)
     if person is None:
         raise NotFound(permissions.NO_PERSON)
-    permissions.require_may_see_person(actor, _chain_of(uow, person))
+    permissions.require_may_see_person(actor, chain_of(uow, person))
     return person
 
 
@@ -157,7 +157,7 @@ def add_history(
     year's rating (replacing that year's), an initiative or a hold."""
     with uow:
         person = _reachable(uow, actor, person_id)
-        chain = _chain_of(uow, person)
+        chain = chain_of(uow, person)
         permissions.require_may_keep_person(actor, chain)
         if person.merged_into is not None:
             raise _merged(person)
@@ -210,7 +210,7 @@ def person_history(person_id: int, *, actor: Actor, uow: UnitOfWork) -> History:
 
         def shown(p: Person) -> Person:
             if p.org_code not in chains:
-                chains[p.org_code] = _chain_of(uow, p)
+                chains[p.org_code] = chain_of(uow, p)
             return _shown(actor, chains[p.org_code], p)
 
         return replace(

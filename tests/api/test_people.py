@@ -3,11 +3,23 @@ finding them without diacritics, who sees what, and the awards a decision writes
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login
+from tests.api.helpers import (
+    Login,
+    act,
+    approve_at,
+    complete,
+    dossier_body,
+    nominee_ids,
+    submit,
+    tasks_of,
+    vote,
+)
+from tests.conftest import services_of
 
 PEOPLE = "/api/v1/people"
 
@@ -212,3 +224,101 @@ def test_an_edit_with_a_stale_version_is_a_conflict(client: FlaskClient, as_user
     assert r.status_code == 409
     kept = client.get(url, headers=as_user("admin")).get_json()
     assert kept["identity_number"] == "001080012345"  # not sent back by the clerk, kept
+
+
+def _dossier_with(client: FlaskClient, as_user: Login, **nominee: Any) -> Any:
+    body = dossier_body(award="CSTDCS")
+    body["nominees"][0] |= nominee
+    return client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk"))
+
+
+def test_a_nominee_links_to_a_registry_entry_and_an_edit_keeps_the_link(
+    client: FlaskClient, as_user: Login
+) -> None:
+    person = add_person(client, as_user)
+    r = _dossier_with(client, as_user, person_id=person["id"])
+    assert r.status_code == 201, r.get_json()
+    dossier = r.get_json()
+    assert dossier["nominees"][0]["person_id"] == person["id"]
+    shown = client.get(f"/api/v1/dossiers/{dossier['id']}", headers=as_user("dc.clerk")).get_json()
+    assert shown["nominees"][0]["person_id"] == person["id"]
+    # An edit repeating the nominee without its link (a form that does not show it) keeps it.
+    edit = dossier_body(award="CSTDCS", version=shown["version"])
+    edit["nominees"][0]["id"] = shown["nominees"][0]["id"]
+    r = client.put(f"/api/v1/dossiers/{dossier['id']}", json=edit, headers=as_user("dc.clerk"))
+    assert r.status_code == 200, r.get_json()
+    assert r.get_json()["nominees"][0]["person_id"] == person["id"]
+
+
+def test_a_nominee_may_not_name_an_entry_that_is_unknown_unreachable_merged_or_of_another_kind(
+    client: FlaskClient, as_user: Login
+) -> None:
+    team = add_person(
+        client,
+        as_user,
+        full_name="Văn phòng UBND phường",
+        kind="collective",
+        date_of_birth=None,
+        gender=None,
+    )
+    elsewhere = add_person(client, as_user, user="tm.clerk", org_code="HM-TM")
+    an, twin = add_person(client, as_user), add_person(client, as_user)
+    with services_of(client.application).container.uow() as uow:  # as an admin's merge would
+        stored = uow.people.get(twin["id"])
+        assert stored is not None
+        uow.people.update(replace(stored, merged_into=an["id"]))
+        uow.commit()
+    for person_id in (999999, elsewhere["id"], team["id"], twin["id"]):
+        r = _dossier_with(client, as_user, person_id=person_id)
+        assert r.status_code == 422, person_id
+        assert "nominees[0].person_id" in r.get_json()["error"]["fields"]
+
+
+def test_issuing_a_decision_writes_the_award_into_each_approved_linked_nominees_history(
+    client: FlaskClient, as_user: Login
+) -> None:
+    an = add_person(client, as_user)
+    binh = add_person(client, as_user, full_name="Trần Thị Bình", gender="female")
+    body = dossier_body(award="CSTDCS")
+    first = body["nominees"][0]
+    body["nominees"] = [
+        first | {"person_id": an["id"]},
+        first | {"full_name": "Trần Thị Bình", "person_id": binh["id"]},
+        first | {"full_name": "Lê Văn Cường"},  # not in the registry: nothing to write
+    ]
+    r = client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk"))
+    assert r.status_code == 201, r.get_json()
+    dossier = r.get_json()
+    submit(client, as_user, dossier["id"])
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    ids = nominee_ids(client, as_user, "hm.officer", dossier["id"])
+    items = [{"nominee_id": i, "eligible": i != ids[1], "note": "Chưa đủ điều kiện"} for i in ids]
+    r = complete(
+        client, as_user, "hm.officer", dossier["id"], {"action": "approve", "appraisal": items}
+    )
+    assert r.status_code == 200, r.get_json()
+    if tasks_of(client, as_user, "hm.secretary", dossier["id"]):
+        vote(client, as_user, "hm.secretary", dossier["id"])
+    act(client, as_user, "hm.approver", dossier["id"], "approve")
+    decision = client.get(
+        f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk")
+    ).get_json()
+
+    awarded = client.get(f"{PEOPLE}/{an['id']}", headers=as_user("dc.clerk")).get_json()
+    assert awarded["awards"] == [
+        {
+            "id": awarded["awards"][0]["id"],
+            "award": "CSTDCS",
+            "year": 2026,
+            "decision_number": decision["number"],
+            "decision_date": decision["issued_on"],
+            "issuer": decision["issuer"],
+            "period_from": "2026-01-01",
+            "period_to": "2026-12-31",
+            "source": "issued",
+            "basis": "regular",
+            "revoked": False,
+        }
+    ]
+    not_eligible = client.get(f"{PEOPLE}/{binh['id']}", headers=as_user("dc.clerk")).get_json()
+    assert not_eligible["awards"] == []
