@@ -1,11 +1,13 @@
 """Nominees and their registry entries (issue 14): the links a dossier's nominees make, checked
-when the dossier is saved, and the award a decision writes into each linked nominee's history."""
+when the dossier is saved, and the award a decision writes into each linked nominee's history:
+one issued here (``record_issued_awards``) or one taken above and recorded by the province
+(``record_awards`` from the central decision)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 from service.domain import permissions
 from service.domain.dossiers import Dossier, Nominee
@@ -57,9 +59,27 @@ def linked_nominees(
 def record_issued_awards(
     uow: UnitOfWork, approved: Dossier, decision: IssuedDecision, now: datetime
 ) -> list[AwardRecord]:
-    """Write the award into the history of each nominee of the decision linked to an entry
-    (in the issuing transaction): with the decision's number, day and issuer, and the period the
-    dossier states (the next award counts from it, NĐ 152 Art. 33(7))."""
+    """Write the award of a decision issued here into the history of each of its nominees
+    linked to an entry (in the issuing transaction)."""
+    cited = Cited(decision.number, decision.issued_on, decision.issuer, decision.id)
+    return record_awards(uow, approved, cited, now)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """The decision an award record cites: its number, day and issuer (and its row here)."""
+
+    number: str
+    on: date
+    issuer: str
+    decision_id: int | None = None
+
+
+def record_awards(
+    uow: UnitOfWork, approved: Dossier, cited: Cited, now: datetime
+) -> list[AwardRecord]:
+    """Each linked nominee of ``approved`` (those the decision names) gets the award, with the
+    period the dossier states (the next award counts from it, NĐ 152 Art. 33(7))."""
     period = approved.period
     written: list[AwardRecord] = []
     for n in approved.nominees:
@@ -68,16 +88,15 @@ def record_issued_awards(
         record = AwardRecord(
             award=approved.award,
             year=approved.year,
-            decision_number=decision.number,
-            decision_date=decision.issued_on,
-            issuer=decision.issuer,
+            decision_number=cited.number,
+            decision_date=cited.on,
+            issuer=cited.issuer,
             period_from=period.start if period else None,
             period_to=period.end if period else None,
             source=Source.ISSUED,
         )
-        written.append(
-            uow.people.add_award(
-                n.person_id, record, now=now, decision_id=decision.id, nominee_id=n.id
-            )
+        added = uow.people.add_award(
+            n.person_id, record, now=now, decision_id=cited.decision_id, nominee_id=n.id
         )
+        written.append(added)
     return written
