@@ -31,6 +31,7 @@ from service.domain.history import Event
 from service.domain.lookup import LookupPage
 from service.domain.orgs import OrgUnit
 from service.domain.people import History, Person
+from service.domain.people_duplicates import DuplicatePair
 from service.domain.permissions import Actor
 from service.domain.proposal_fields import Submission
 from service.domain.proposals import CentralDecision
@@ -56,6 +57,8 @@ from service.usecases import (
     pages,
     people,
     people_import,
+    people_merge,
+    people_pages,
     proposals,
     rules,
     statistics,
@@ -711,6 +714,28 @@ class Services:
         """The calendar year now, where decisions are dated (``KT_TIMEZONE``)."""
         c = self.container
         return c.office.local_date(c.clock()).year
+
+    # Registry duplicates (an admin merges or dismisses them; nothing merges by itself)
+
+    def people_list_page(
+        self, q: str, page: int, size: int, *, actor: Actor
+    ) -> people_pages.PeopleListPage:
+        return people_pages.people_list_page(q, page, size, actor=actor, uow=self._read())
+
+    def person_duplicates(self, *, actor: Actor) -> list[DuplicatePair]:
+        return people_merge.duplicates(actor=actor, uow=self._read())
+
+    def merge_person(
+        self, person_id: int, into_id: int, *, actor: Actor
+    ) -> people_merge.MergeOutcome:
+        return people_merge.merge_person(
+            person_id, into_id, actor=actor, uow=self._uow(), clock=self.container.clock
+        )
+
+    def mark_people_distinct(self, person_id: int, from_id: int, *, actor: Actor) -> bool:
+        return people_merge.mark_distinct(
+            person_id, from_id, actor=actor, uow=self._uow(), clock=self.container.clock
+        )
 
 
 def services() -> Services:

@@ -62,6 +62,7 @@ from service.domain.people import (
     Rating,
     YearRating,
 )
+from service.domain.people_duplicates import Moved
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
@@ -205,6 +206,7 @@ class World:
     initiatives: dict[int, tuple[int, Initiative]] = field(default_factory=dict)
     holds: dict[int, tuple[int, Hold]] = field(default_factory=dict)
     postings: list[tuple[int, Posting]] = field(default_factory=list)
+    distinct_pairs: dict[tuple[int, int], str] = field(default_factory=dict)  # pair: decided by
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -1161,6 +1163,90 @@ class FakePeopleRepository(_Repository):
         return saved
 
 
+class FakePersonMergeRepository(_Repository):
+    def namesakes(self, org_ids: Collection[int] | None = None) -> list[Person]:
+        w = self._w
+        codes = None if org_ids is None else {w.orgs[i].code for i in org_ids if i in w.orgs}
+        live = [
+            p
+            for p in w.people.values()
+            if p.merged_into is None and (codes is None or p.org_code in codes)
+        ]
+        folded = [fold(p.full_name) for p in live]
+        return sorted(
+            (p for p, f in zip(live, folded, strict=True) if folded.count(f) > 1),
+            key=lambda p: p.id,
+        )
+
+    def dismissed(self, person_ids: Collection[int]) -> set[tuple[int, int]]:
+        return {k for k in self._w.distinct_pairs if k[0] in person_ids}
+
+    def dismiss(self, a: int, b: int, by: str, now: datetime) -> bool:
+        key = (min(a, b), max(a, b))
+        if key in self._w.distinct_pairs:
+            return False
+        self._w.distinct_pairs[key] = by
+        return True
+
+    def entry(self, person_id: int) -> Person | None:
+        return self._w.people.get(person_id)
+
+    def ratings(self, person_id: int) -> dict[int, str]:
+        return {y: r.value for (p, y), r in self._w.ratings.items() if p == person_id}
+
+    def merge(self, source_id: int, target: Person) -> Moved:
+        w, to = self._w, target.id
+        awards = [k for k, r in w.person_awards.items() if r.person_id == source_id]
+        for k in awards:
+            w.person_awards[k] = replace(w.person_awards[k], person_id=to)
+        ratings = [y for (p, y) in w.ratings if p == source_id]
+        for y in ratings:
+            rating = w.ratings.pop((source_id, y))
+            w.ratings.setdefault((to, y), rating)
+        initiatives = self._repoint(w.initiatives, source_id, to)
+        holds = self._repoint(w.holds, source_id, to)
+        postings = [(to if p == source_id else p, x) for p, x in w.postings]
+        moved_postings = sum(1 for p, _ in w.postings if p == source_id)
+        w.postings = postings
+        nominees = 0
+        for key, row in list(w.dossiers.items()):
+            linked = [n.person_id == source_id for n in row.dossier.nominees]
+            if any(linked):
+                repointed = [
+                    replace(n, person_id=to) if mine else n
+                    for n, mine in zip(row.dossier.nominees, linked, strict=True)
+                ]
+                w.dossiers[key] = replace(row, dossier=replace(row.dossier, nominees=repointed))
+                nominees += sum(linked)
+        members = 0
+        for p in list(w.people.values()):
+            if p.member_of == source_id:
+                w.people[p.id] = replace(p, member_of=to)
+                members += 1
+            if p.merged_into == source_id:
+                w.people[p.id] = replace(w.people[p.id], merged_into=to)
+        source = w.people[source_id]
+        taken = source.identity_number if source.identity_number == target.identity_number else ""
+        w.people[source_id] = replace(
+            source,
+            merged_into=to,
+            identity_number="" if taken else source.identity_number,
+            version=source.version + 1,
+        )
+        stored = w.people[to]
+        w.people[to] = replace(target, version=stored.version + 1)
+        return Moved(
+            len(awards), len(ratings), initiatives, holds, moved_postings, nominees, members
+        )
+
+    @staticmethod
+    def _repoint(table: dict[int, tuple[int, Any]], source_id: int, to: int) -> int:
+        keys = [k for k, (p, _) in table.items() if p == source_id]
+        for k in keys:
+            table[k] = (to, table[k][1])
+        return len(keys)
+
+
 class FakeUnitOfWork:
     """The in-memory database and its transactions; see the module's docstring.
 
@@ -1189,6 +1275,7 @@ class FakeUnitOfWork:
         self.regulations = FakeRegulationRepository(self)
         self.appraisals = FakeAppraisalRepository(self)
         self.people = FakePeopleRepository(self)
+        self.person_merges = FakePersonMergeRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""

@@ -467,9 +467,11 @@ def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
     )
 
 
-def _nominee_key(n: NomineeRow | Nominee) -> tuple[int | None, str, str, str, str, str, str]:
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[object, ...]:
+    """What a save compares to know the nominees changed; a new registry link is a change."""
     kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
-    return (n.id, n.full_name, kind, n.position, n.unit, n.achievements, n.reason or "")
+    text = (n.full_name, kind, n.position, n.unit, n.achievements, n.reason or "")
+    return (n.id, *text, n.person_id)
 
 
 class CounterRepository:

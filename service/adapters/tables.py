@@ -514,3 +514,14 @@ class HoldRow(Base):
     opened_on: Mapped[date] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonDistinctPairRow(Base):
+    """Two registry entries an admin said are different people: never proposed as duplicates
+    again. Kept as (smaller id, larger id), so a pair has one row whichever way it was named."""
+
+    __tablename__ = "person_distinct_pairs"
+    first_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)

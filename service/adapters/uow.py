@@ -14,6 +14,7 @@ from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
 from service.adapters.people_repository import PeopleRepository
+from service.adapters.person_merge_repository import PersonMergeRepository
 from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
     AwardRepository,
@@ -51,6 +52,7 @@ class SqlUnitOfWork:
     stats: StatsRepository
     regulations: RegulationRepository
     appraisals: AppraisalRepository
+    person_merges: PersonMergeRepository
     people: PeopleRepository
     pages: PageQueries
 
@@ -66,6 +68,7 @@ class SqlUnitOfWork:
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
         self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
+        self.person_merges = PersonMergeRepository(s)
         self.pages = PageQueries(s)
         return self
 

@@ -15,6 +15,7 @@ from service.api import (
     dossiers,
     openapi,
     people,
+    people_merge,
     proposals,
     regulations,
     rulebooks,
@@ -44,6 +45,7 @@ BLUEPRINTS = (
     audit.bp,
     statistics.bp,
     people.bp,
+    people_merge.bp,
     openapi.bp,
 )
 PREFIX = "/api/v1"

@@ -28,6 +28,7 @@ from service.domain.history import Event, Names
 from service.domain.lookup import PublicAward
 from service.domain.orgs import Level, OrgUnit
 from service.domain.people import AwardRecord, History, Hold, Initiative, Person, YearRating
+from service.domain.people_duplicates import Moved
 from service.domain.permissions import Actor, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
@@ -55,6 +56,7 @@ __all__ = [
     "PageReader",
     "Passwords",
     "PeopleRepository",
+    "PersonMergeRepository",
     "StatsRepository",
     "TaskRepository",
     "TemplateRepository",
@@ -299,6 +301,30 @@ class StatsRepository(Protocol):
         ...
 
 
+class PersonMergeRepository(Protocol):
+    """Duplicate registry entries: the namesakes to compare, pairs dismissed, and the merge."""
+
+    def namesakes(self, org_ids: Collection[int] | None = ...) -> list[Person]:
+        """Entries in force (of ``org_ids``, when given) whose folded name another shares."""
+        ...
+
+    def dismissed(self, person_ids: Collection[int]) -> set[tuple[int, int]]:
+        """The ``pair_key`` of the pairs said to be two people, among those starting there."""
+        ...
+
+    def dismiss(self, a: int, b: int, by: str, now: datetime) -> bool: ...
+    def entry(self, person_id: int) -> Person | None:
+        """The entry, merged or not (a merged one names the entry it went into)."""
+        ...
+
+    def ratings(self, person_id: int) -> dict[int, str]: ...
+    def merge(self, source_id: int, target: Person) -> Moved:
+        """Hand every history row, nominee and member of the source to ``target`` (written
+        with the fields it took) and mark the source merged into it; a year rated on both
+        sides keeps the target's (the caller refused those that differ)."""
+        ...
+
+
 class PeopleRepository(Protocol):
     """The registry of people and collectives and their history (issue 14)."""
 
@@ -384,6 +410,8 @@ class UnitOfWork(Protocol):
     def appraisals(self) -> AppraisalRepository: ...
     @property
     def people(self) -> PeopleRepository: ...
+    @property
+    def person_merges(self) -> PersonMergeRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -32,16 +32,19 @@ from service.web.auth_pages import bp as auth_bp
 from service.web.dashboard_pages import bp as dashboard_bp
 from service.web.dossier_blueprint import bp as dossier_bp
 from service.web.inbox_pages import bp as inbox_bp
+from service.web.people_pages import bp as people_bp
 from service.web.people_sheet_pages import bp as people_sheets_bp
 from service.web.rules_pages import bp as rules_bp
 from service.web.statistics_pages import bp as statistics_bp
 
 # isort: split
-# The dossier views live in two modules that route them on one blueprint: importing routes them.
+# The dossier views live in modules that route them on one blueprint: importing routes them; so
+# do the registry's (people_pages, people_links).
 from service.web import (  # noqa: F401
     appraisal_actions,
     dossier_actions,
     dossier_pages,
+    people_links,
     proposal_actions,
     sheet_pages,
 )
@@ -62,6 +65,7 @@ PAGES = (
     rules_bp,
     dashboard_bp,
     statistics_bp,
+    people_bp,
     people_sheets_bp,
 )
 BLUEPRINTS = (assets, *PAGES)

@@ -38,7 +38,7 @@ PAGE = 25
 
 TEXT_COLUMNS = ("full_name", "position", "unit", "achievements")
 ROW_FIELD = re.compile(
-    r"nominees-([0-9]{1,5})-(id|full_name|kind|position|unit|achievements|reason)"
+    r"nominees-([0-9]{1,5})-(id|full_name|kind|position|unit|achievements|reason|person_id)"
 )
 # The proposal fields (domain.proposal_fields) as the form names them.
 PROPOSAL_FIELDS = ("proposal_number", "proposal_date", "period_from", "period_to", "reason")
@@ -114,6 +114,7 @@ class DossierForm:
                 "unit": n.unit,
                 "achievements": n.achievements,
                 "reason": n.reason,
+                "person_id": "" if n.person_id is None else str(n.person_id),
             }
             for n in d.nominees
         ]
@@ -185,6 +186,9 @@ class DossierForm:
             problems[f"nominees[{i}].kind"] = t("dossier.form.bad_kind")
             kind = Kind.INDIVIDUAL
         given = row.get("id", "").strip()
+        person = row.get("person_id", "").strip()
+        if person and not re.fullmatch(r"[0-9]{1,9}", person):
+            problems[f"nominees[{i}].person_id"] = t("people.link.bad_person")
         return Nominee(
             row.get("full_name", ""),
             kind,
@@ -193,6 +197,7 @@ class DossierForm:
             row.get("achievements", ""),
             row.get("reason", ""),
             int(given) if re.fullmatch(r"[0-9]{1,9}", given) else None,
+            int(person) if re.fullmatch(r"[0-9]{1,9}", person) else None,
         )
 
     @property
@@ -227,6 +232,16 @@ def _form_page(
     return html, 422 if error else 200
 
 
+def _linked(form: DossierForm) -> DossierForm:
+    """The form with row ``link_row`` linked to registry entry ``person`` (back from "create
+    from this nominee"), for the clerk to save."""
+    row, person = request.args.get("link_row", ""), request.args.get("person", "")
+    linkable = re.fullmatch(r"[0-9]{1,4}", row) and re.fullmatch(r"[0-9]{1,9}", person)
+    if linkable and int(row) < len(form.rows):
+        form.rows[int(row)] = {**form.rows[int(row)], "person_id": person}
+    return form
+
+
 @bp.route("/dossiers/new", methods=["GET", "POST"])
 def new() -> Response | tuple[str, int]:
     if request.method == "GET":
@@ -248,7 +263,7 @@ def edit(dossier_id: int) -> Response | tuple[str, int]:
         # Editing follows the attaching rule (the clerk, while the dossier is with them): a form
         # that could not be saved is refused before it is filled in.
         svc.require_can_attach(dossier_id, actor=actor)
-        return _form_page(DossierForm.of(dossier), dossier)
+        return _form_page(_linked(DossierForm.of(dossier)), dossier)
     form = DossierForm.posted(request.form)
     try:
         svc.update_dossier(dossier_id, form.draft(), form.expected_version, actor=actor)

@@ -16,7 +16,7 @@ import shutil
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from service.domain.nominee_sheet import COLUMNS
+from service.domain.people import Person
 from service.domain.people_sheet import COLUMNS as PEOPLE_COLUMNS
 from service.settings import Settings
 from tests.api import files
@@ -38,7 +39,7 @@ from tests.api.helpers import (
     submit,
     task_of,
 )
-from tests.conftest import DEMO_PASSWORD
+from tests.conftest import DEMO_PASSWORD, services_of
 
 USERS = {
     "clerk": "dc.clerk",
@@ -309,6 +310,13 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/users/<username>/password"): Row(
         "/api/v1/users/dv.clerk/password", admins(204), _json({"password": "87654321x"})
     ),
+    ("GET", "/api/v1/people/duplicates"): Row("/api/v1/people/duplicates", admins(200)),
+    ("POST", "/api/v1/people/<int:person_id>/merge"): Row(
+        "/api/v1/people/{PA}/merge", admins(200), _json({"into": "{PB}"})
+    ),
+    ("POST", "/api/v1/people/<int:person_id>/distinct"): Row(
+        "/api/v1/people/{PA}/distinct", admins(200), _json({"from": "{PB}"})
+    ),
     ("GET", "/api/v1/audit"): Row("/api/v1/audit", auditors()),
     ("GET", "/api/v1/audit.csv"): Row("/api/v1/audit.csv", auditors()),
     ("GET", "/api/v1/audit/verify"): Row("/api/v1/audit/verify", auditors()),
@@ -373,7 +381,30 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     approve_at(client, as_user, "hm.approver", x["id"])
     n = client.post("/api/v1/people", json=_person(), headers=as_user("dc.clerk")).get_json()
     ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"]), "N": str(n["id"])}
+    ids |= _namesakes(client)
     return (ids | _sent_up(client, as_user)) if sent_up else ids
+
+
+def _namesakes(client: FlaskClient) -> dict[str, str]:
+    """PA and PB: two registry entries of HM-DC likely to be one person."""
+    ids = []
+    with services_of(client.application).container.uow() as uow:
+        for name in ("Nguyễn Văn An", "Nguyen Van An"):
+            person = Person(id=0, full_name=name, org_code="HM-DC", date_of_birth=date(1985, 4, 12))
+            ids.append(str(uow.people.add(person, now=datetime.now(UTC)).id))
+        uow.commit()
+    return {"PA": ids[0], "PB": ids[1]}
+
+
+def _with_ids(kwargs: dict, world: dict[str, str]) -> dict:
+    """The body with each "{X}" value replaced by that id of the world."""
+    if "json" not in kwargs:
+        return kwargs
+    filled = {
+        k: int(v.format(**world)) if isinstance(v, str) and v.startswith("{") else v
+        for k, v in kwargs["json"].items()
+    }
+    return kwargs | {"json": filled}
 
 
 def _today() -> str:
@@ -411,7 +442,7 @@ def test_each_user_gets_the_expected_status(
     got = {}
     for role in order:
         username = USERS[role]
-        kwargs = row.body() if row.body else {}
+        kwargs = _with_ids(row.body(), world) if row.body else {}
         if route == ("POST", "/api/v1/auth/token"):
             kwargs = {"json": {"username": username or "dc.clerk", "password": DEMO_PASSWORD}}
         headers = as_user(username) if username else {}
