@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from service.domain.appraisal import Base, CouncilRule
 from service.domain.awards import Award, with_aliases
 from service.domain.checklists import Checklist, Checklists
+from service.domain.eligibility_rules import EligibilityRules, catalogue_of, read_rules
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 from service.domain.proposal_fields import REQUIRABLE
@@ -110,6 +111,8 @@ class Rulebook:
     # and the one of every other award (NĐ 152 Art. 33(5); ``councils`` in the rulebook file).
     councils: tuple[tuple[str, CouncilRule | None], ...] = ()
     council_default: CouncilRule | None = None
+    # What a nominee must already have for each award (domain.eligibility; ``eligibility``).
+    eligibility: EligibilityRules = field(default_factory=EligibilityRules)
 
     def council_rule(self, award_code: str) -> CouncilRule | None:
         """Whether and how the council votes on a nominee for the award (None: no vote)."""
@@ -174,7 +177,18 @@ class Rulebook:
             required_on_submit=_required_on_submit(record),
         )
         councils, default = _councils(record)
-        return replace(book, councils=councils, council_default=default)
+        return replace(
+            book, councils=councils, council_default=default, eligibility=_eligibility(record, book)
+        )
+
+
+def _eligibility(record: dict[str, object], book: Rulebook) -> EligibilityRules:
+    catalogue = catalogue_of(
+        {a.code: a.canonical for a in book.awards},
+        {a.code: a.name for a in book.awards if a.alias_of is None},
+        [(lv.code, lv.name) for lv in book.levels],
+    )
+    return read_rules(_section(record, "eligibility"), catalogue, book.code)
 
 
 def _councils(
