@@ -460,6 +460,7 @@ class Services:
             clock=self.container.clock,
             default_rulebook=self.container.rulebook.code,
             expected_version=expected_version,
+            office=self._office,
         )
 
     def installed_rulebook(self) -> str:

@@ -121,6 +121,12 @@ class AwardOverrideIO(Strict):
 class RegulationIO(Strict):
     name: str = Field(default="", max_length=300, description="e.g. Quy chế thi đua, khen thưởng")
     overrides: list[AwardOverrideIO] = Field(default_factory=list, max_length=500)
+    eligibility: dict[str, Literal["block", "warn"]] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="per eligibility rule of the rulebook (its id): whether a failure blocks "
+        "submission or only warns",
+    )
     version: int | None = Field(
         default=None,
         ge=0,
