@@ -35,7 +35,7 @@ from service.domain.accounts import Credentials, UserAccount
 from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
-from service.domain.awards import Award
+from service.domain.awards import Award, Kind
 from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import (
@@ -51,6 +51,16 @@ from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
 from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
+from service.domain.people import (
+    AwardRecord,
+    History,
+    Hold,
+    Initiative,
+    Person,
+    Posting,
+    Rating,
+    YearRating,
+)
 from service.domain.permissions import Actor, Grant, Role, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
@@ -151,6 +161,14 @@ class TemplateRow:
     uploaded_at: datetime
 
 
+@dataclass(frozen=True)
+class PersonAwardRow:
+    person_id: int
+    record: AwardRecord
+    decision_id: int | None = None
+    nominee_id: int | None = None
+
+
 @dataclass
 class World:
     """Everything the database would hold."""
@@ -178,6 +196,13 @@ class World:
     outcomes: dict[int, tuple[int, Outcome]] = field(default_factory=dict)  # nominee: (dossier, …)
     appraisals: dict[int, Appraisal] = field(default_factory=dict)
     meetings: list[CouncilMeeting] = field(default_factory=list)
+    # The registry (issue 14): entries, and each history table keyed by its row id.
+    people: dict[int, Person] = field(default_factory=dict)
+    person_awards: dict[int, PersonAwardRow] = field(default_factory=dict)
+    ratings: dict[tuple[int, int], Rating] = field(default_factory=dict)  # (person, year)
+    initiatives: dict[int, tuple[int, Initiative]] = field(default_factory=dict)
+    holds: dict[int, tuple[int, Hold]] = field(default_factory=dict)
+    postings: list[tuple[int, Posting]] = field(default_factory=list)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -901,6 +926,159 @@ class FakeAppraisalRepository(_Repository):
         w.meetings = [m for m in w.meetings if m.dossier_id != dossier_id]
 
 
+class FakePeopleRepository(_Repository):
+    def _check(self, person: Person) -> None:
+        w = self._w
+        if person.org_code and not any(o.code == person.org_code for o in w.orgs.values()):
+            raise NotFound(f"Không có đơn vị mã {person.org_code}.")  # as the SQL one says
+        if person.identity_number:
+            _require(
+                all(
+                    p.identity_number != person.identity_number
+                    for p in w.people.values()
+                    if p.id != person.id
+                ),
+                "identity number taken",
+            )
+        for ref in (person.member_of, person.merged_into):
+            _require(ref is None or ref in w.people, f"no person {ref}")
+
+    def _need(self, person_id: int) -> Person:
+        person = self._w.people.get(person_id)
+        if person is None:
+            raise NotFound("Không tìm thấy người hoặc tập thể này.")
+        return person
+
+    def add(self, person: Person, *, now: datetime) -> Person:
+        self._check(person)
+        stored = replace(person, id=self._w.next_id("people"), version=1)
+        self._w.people[stored.id] = stored
+        return stored
+
+    def get(self, person_id: int) -> Person | None:
+        return self._w.people.get(person_id)
+
+    def search(
+        self,
+        q: str,
+        *,
+        limit: int = 20,
+        kind: Kind | None = None,
+        org_codes: Collection[str] | None = None,
+    ) -> list[Person]:
+        words = fold(q).split()
+        hits = [
+            p
+            for p in self._w.people.values()
+            if p.merged_into is None
+            and all(word in fold(p.full_name) for word in words)
+            and (kind is None or p.kind == kind)
+            and (org_codes is None or p.org_code in org_codes)
+        ]
+        hits.sort(key=lambda p: (fold(p.full_name), p.id))
+        return hits[:limit]
+
+    def _own(self, person: Person) -> History:
+        w, pid = self._w, person.id
+        return History(
+            person,
+            tuple(
+                sorted(
+                    (r.record for r in w.person_awards.values() if r.person_id == pid),
+                    key=lambda a: (a.year, a.id or 0),
+                )
+            ),
+            tuple(YearRating(y, r) for (p, y), r in sorted(w.ratings.items()) if p == pid),
+            tuple(
+                sorted(
+                    (i for p, i in w.initiatives.values() if p == pid),
+                    key=lambda i: (i.recognised_on, i.id or 0),
+                )
+            ),
+            tuple(
+                sorted(
+                    (h for p, h in w.holds.values() if p == pid),
+                    key=lambda h: (h.opened_on, h.id or 0),
+                )
+            ),
+            tuple(x for p, x in w.postings if p == pid),
+        )
+
+    def history(self, person_id: int) -> History:
+        self._need(person_id)
+        return self.histories([person_id])[person_id]
+
+    def histories(self, person_ids: Collection[int]) -> dict[int, History]:
+        people = self._w.people
+        found: dict[int, History] = {}
+        for pid in person_ids:
+            if pid not in people:
+                continue
+            members = sorted(
+                (m for m in people.values() if m.member_of == pid and m.merged_into is None),
+                key=lambda m: (fold(m.full_name), m.id),
+            )
+            found[pid] = replace(
+                self._own(people[pid]), members=tuple(self._own(m) for m in members)
+            )
+        return found
+
+    def add_award(
+        self,
+        person_id: int,
+        record: AwardRecord,
+        *,
+        now: datetime,
+        decision_id: int | None = None,
+        nominee_id: int | None = None,
+    ) -> AwardRecord:
+        w = self._w
+        self._need(person_id)
+        _require(record.award in w.awards, f"no award {record.award}")
+        _require(decision_id is None or decision_id in w.decisions, f"no decision {decision_id}")
+        _require(
+            nominee_id is None or all(r.nominee_id != nominee_id for r in w.person_awards.values()),
+            f"nominee {nominee_id} has its award",
+        )
+        row_id = w.next_id("person_awards")
+        stored = replace(record, id=row_id)
+        w.person_awards[row_id] = PersonAwardRow(person_id, stored, decision_id, nominee_id)
+        return stored
+
+    def set_rating(self, person_id: int, rating: YearRating) -> None:
+        self._need(person_id)
+        self._w.ratings[(person_id, rating.year)] = rating.rating
+
+    def add_initiative(self, person_id: int, initiative: Initiative) -> Initiative:
+        self._need(person_id)
+        row_id = self._w.next_id("person_initiatives")
+        stored = replace(initiative, id=row_id)
+        self._w.initiatives[row_id] = (person_id, stored)
+        return stored
+
+    def add_hold(self, person_id: int, hold: Hold) -> Hold:
+        self._need(person_id)
+        row_id = self._w.next_id("person_holds")
+        stored = replace(hold, id=row_id)
+        self._w.holds[row_id] = (person_id, stored)
+        return stored
+
+    def close_hold(self, hold_id: int, closed_on: date) -> None:
+        if hold_id not in self._w.holds:
+            raise NotFound("Không tìm thấy việc đang xem xét này.")
+        person_id, hold = self._w.holds[hold_id]
+        self._w.holds[hold_id] = (person_id, replace(hold, closed_on=closed_on))
+
+    def update(self, person: Person) -> Person:
+        stored = self._need(person.id)
+        if stored.version != person.version:
+            raise Conflict()
+        self._check(person)
+        saved = replace(person, version=stored.version + 1)
+        self._w.people[person.id] = saved
+        return saved
+
+
 class FakeUnitOfWork:
     """The in-memory database and its transactions; see the module's docstring.
 
@@ -928,6 +1106,7 @@ class FakeUnitOfWork:
         self.stats = FakeStatsRepository(self)
         self.regulations = FakeRegulationRepository(self)
         self.appraisals = FakeAppraisalRepository(self)
+        self.people = FakePeopleRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""

@@ -13,6 +13,7 @@ from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
+from service.adapters.people_repository import PeopleRepository
 from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
     AwardRepository,
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
     stats: StatsRepository
     regulations: RegulationRepository
     appraisals: AppraisalRepository
+    people: PeopleRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -63,7 +65,7 @@ class SqlUnitOfWork:
         self.events, self.attachments = EventRepository(s), AttachmentRepository(s)
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
-        self.appraisals = AppraisalRepository(s)
+        self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
         self.pages = PageQueries(s)
         return self
 

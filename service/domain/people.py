@@ -104,6 +104,8 @@ class Person:
     member_of: int | None = None
     # Set when an admin merged this entry into another: the other one is the person.
     merged_into: int | None = None
+    # The stored version this copy was read at: ``update`` refuses a stale one (Conflict).
+    version: int = 1
 
 
 @dataclass(frozen=True)

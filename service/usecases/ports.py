@@ -18,7 +18,7 @@ from service.domain.accounts import Credentials, UserAccount
 from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Outcome
 from service.domain.attachments import Attachment
 from service.domain.audit import AuditQuery, Link
-from service.domain.awards import Award
+from service.domain.awards import Award, Kind
 from service.domain.checklists import Checklist
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter
@@ -26,6 +26,7 @@ from service.domain.drafting import IssuedDecision, TemplateFile
 from service.domain.duplicates import Namesake
 from service.domain.history import Event, Names
 from service.domain.orgs import Level, OrgUnit
+from service.domain.people import AwardRecord, History, Hold, Initiative, Person, YearRating
 from service.domain.permissions import Actor, Visible
 from service.domain.proposals import Addressing, CentralDecision
 from service.domain.regulations import AwardOverride, Regulation
@@ -51,6 +52,7 @@ __all__ = [
     "PageQueries",
     "PageReader",
     "Passwords",
+    "PeopleRepository",
     "StatsRepository",
     "TaskRepository",
     "TemplateRepository",
@@ -273,6 +275,57 @@ class StatsRepository(Protocol):
     def awards_issued(self, visible: Visible, year: int) -> list[tuple[str, str, int, int]]: ...
 
 
+class PeopleRepository(Protocol):
+    """The registry of people and collectives and their history (issue 14)."""
+
+    def add(self, person: Person, *, now: datetime) -> Person:
+        """Store a new entry (its ``id`` is ignored) and return it with its id; a second entry
+        with the same identity number is refused (Conflict)."""
+        ...
+
+    def get(self, person_id: int) -> Person | None: ...
+    def search(
+        self,
+        q: str,
+        *,
+        limit: int = 20,
+        kind: Kind | None = None,
+        org_codes: Collection[str] | None = None,
+    ) -> list[Person]:
+        """Entries whose folded name (``domain.dossiers.fold``) holds every word of ``q``, by
+        name; entries merged into another are left out."""
+        ...
+
+    def history(self, person_id: int) -> History:
+        """Everything the entry has (NotFound if there is no such entry)."""
+        ...
+
+    def histories(self, person_ids: Collection[int]) -> dict[int, History]:
+        """The histories of many entries at once (one query per table); unknown ids are left
+        out. A collective's ``members`` are the entries with ``member_of`` = it."""
+        ...
+
+    def add_award(
+        self,
+        person_id: int,
+        record: AwardRecord,
+        *,
+        now: datetime,
+        decision_id: int | None = None,
+        nominee_id: int | None = None,
+    ) -> AwardRecord: ...
+    def set_rating(self, person_id: int, rating: YearRating) -> None:
+        """One rating per year: a second one for the same year replaces the first."""
+        ...
+
+    def add_initiative(self, person_id: int, initiative: Initiative) -> Initiative: ...
+    def add_hold(self, person_id: int, hold: Hold) -> Hold: ...
+    def close_hold(self, hold_id: int, closed_on: date) -> None: ...
+    def update(self, person: Person) -> Person:
+        """Write the entry's fields one version up; Conflict if ``person.version`` is stale."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: ``with uow:`` opens it, ``commit()`` ends it, leaving without rolls back."""
 
@@ -305,6 +358,8 @@ class UnitOfWork(Protocol):
     def regulations(self) -> RegulationRepository: ...
     @property
     def appraisals(self) -> AppraisalRepository: ...
+    @property
+    def people(self) -> PeopleRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(
