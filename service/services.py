@@ -27,6 +27,7 @@ from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import DuplicateWarning
+from service.domain.eligibility import Eligibility
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
@@ -47,6 +48,7 @@ from service.usecases import (
     decisions,
     demo,
     dossiers,
+    eligibility,
     merges,
     minutes,
     pages,
@@ -167,6 +169,16 @@ class Services:
 
     def dossier_results(self, dossier_id: int, *, actor: Actor) -> appraisal.Results:
         return appraisal.dossier_results(dossier_id, actor=actor, uow=self._read())
+
+    def dossier_eligibility(self, dossier_id: int, *, actor: Actor) -> dict[int, Eligibility]:
+        """Each nominee's eligibility (by nominee id) on today's local date."""
+        return eligibility.dossier_eligibility(
+            dossier_id,
+            actor=actor,
+            uow=self._read(),
+            office=self._office,
+            clock=self.container.clock,
+        )
 
     def council_minutes(self, dossier_id: int, *, actor: Actor) -> tuple[str, bytes]:
         return minutes.council_minutes(

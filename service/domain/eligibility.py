@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 from service.domain.awards import Kind
 from service.domain.eligibility_rules import (
@@ -30,6 +30,7 @@ from service.domain.eligibility_rules import (
     SinceLast,
     Titles,
 )
+from service.domain.errors import Invalid
 from service.domain.people import (
     HOLD_NAMES,
     RATING_NAMES,
@@ -41,6 +42,11 @@ from service.domain.people import (
 )
 
 Status = Literal["ok", "warn", "fail"]
+STATUS_NAMES: dict[str, str] = {
+    "ok": "Đủ điều kiện",
+    "warn": "Cần lưu ý",
+    "fail": "Không đủ điều kiện",
+}
 _WORST: dict[str, int] = {"ok": 0, "warn": 1, "fail": 2}
 # Better ratings first: "good or better" reads this order.
 _RATING_ORDER = (Rating.EXCELLENT, Rating.GOOD, Rating.COMPLETED, Rating.NOT_COMPLETED)
@@ -53,7 +59,10 @@ UNLINKED = (
 @dataclass(frozen=True)
 class Eligibility:
     status: Status
+    # What every rule looked at, in the rulebook's order ...
     reasons: tuple[str, ...] = ()
+    # ... and of those, what the rules that did not pass said.
+    problems: tuple[str, ...] = ()
 
     @property
     def blocks(self) -> bool:
@@ -109,21 +118,39 @@ def evaluate(
     if not applying:
         return Eligibility("ok")
     if history is None:
-        return Eligibility("warn", (UNLINKED,))
+        return Eligibility("warn", (UNLINKED,), (UNLINKED,))
     context = Context(history, rules.aliases.get(award, award), year, day, rules)
     status: Status = "ok"
     reasons: list[str] = []
+    problems: list[str] = []
     for rule in applying:
         outcome = _status(rule, check(rule.condition, context))
         # Two rules may say the same (an award given twice in one year): say it once.
         reasons.extend(r for r in outcome.reasons if r not in reasons)
+        if outcome.status != "ok":
+            problems.extend(r for r in outcome.reasons if r not in problems)
         status = max(status, outcome.status, key=_WORST.__getitem__)
-    return Eligibility(status, tuple(reasons))
+    return Eligibility(status, tuple(reasons), tuple(problems))
 
 
-def blocking(found: Eligibility) -> str:
-    """The reasons a blocking result gives, as one sentence a clerk reads."""
-    return "; ".join(found.reasons)
+class Ineligible(Invalid):
+    code = "ineligible_nominee"
+
+
+class Named(Protocol):
+    @property
+    def full_name(self) -> str: ...
+
+
+def refusal(judged: Sequence[tuple[Named, Eligibility]]) -> Ineligible | None:
+    """The refusal of a submission while nominees fail a blocking rule, each named with what
+    the rules it did not pass said, field by nominee position; None if none does."""
+    failing = [(i, n, e) for i, (n, e) in enumerate(judged) if e.blocks]
+    if not failing:
+        return None
+    said = {f"nominees[{i}]": f"{n.full_name}: {' '.join(e.problems)}" for i, n, e in failing}
+    text = "Có người được đề nghị không đủ điều kiện khen thưởng: " + " ".join(said.values())
+    return Ineligible(text, said)
 
 
 def _status(rule: Rule, found: Check) -> Eligibility:
