@@ -467,9 +467,19 @@ def visible_dossiers(visible: Visible) -> ColumnElement[bool]:
     )
 
 
-def _nominee_key(n: NomineeRow | Nominee) -> tuple[int | None, str, str, str, str, str, str]:
+def _nominee_key(n: NomineeRow | Nominee) -> tuple[object, ...]:
     kind = n.kind.value if isinstance(n.kind, Kind) else n.kind
-    return (n.id, n.full_name, kind, n.position, n.unit, n.achievements, n.reason or "")
+    # The registry link counts: linking a nominee and changing nothing else is an edit.
+    return (
+        n.id,
+        n.full_name,
+        kind,
+        n.position,
+        n.unit,
+        n.achievements,
+        n.reason or "",
+        n.person_id,
+    )
 
 
 class CounterRepository:
