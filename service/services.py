@@ -75,7 +75,13 @@ class Services:
     # Pages (read models: one read-only transaction each)
 
     def dossier_page(self, dossier_id: int, *, actor: Actor) -> pages.DossierPage:
-        return pages.dossier_page(dossier_id, actor=actor, uow=self._read(), office=self._office)
+        return pages.dossier_page(
+            dossier_id,
+            actor=actor,
+            uow=self._read(),
+            office=self._office,
+            clock=self.container.clock,
+        )
 
     def inbox_page(self, level: str | None, award: str | None, *, actor: Actor) -> pages.InboxPage:
         return pages.inbox_page(level, award, actor=actor, uow=self._read())

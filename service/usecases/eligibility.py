@@ -8,12 +8,14 @@ A dossier's page and answers show the results; submission refuses a blocking fai
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 
 from service.domain import permissions
 from service.domain.dossiers import Dossier, Nominee
 from service.domain.eligibility import STATUS_NAMES, Eligibility, evaluate, refusal
 from service.domain.eligibility_rules import EligibilityRules
+from service.domain.people import History
 from service.domain.permissions import Actor
 from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
 from service.usecases.rules import pinned_rulebook, root_of
@@ -30,10 +32,18 @@ def rules_for(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier) -> Elig
 
 def judge(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, now: datetime) -> Judged:
     """Each nominee, in the dossier's order, with its eligibility on the local day of ``now``."""
-    rules = rules_for(uow, office, dossier)
     linked = [n.person_id for n in dossier.nominees if n.person_id is not None]
-    histories = uow.people.histories(linked) if linked else {}
-    day = office.local_date(now)
+    if not linked:  # unlinked nominees only warn, whatever the province chose
+        rules = office.rulebook_for(pinned_rulebook(dossier)).eligibility
+        return judged(rules, dossier, {}, office.local_date(now))
+    histories = uow.people.histories(linked)
+    return judged(rules_for(uow, office, dossier), dossier, histories, office.local_date(now))
+
+
+def judged(
+    rules: EligibilityRules, dossier: Dossier, histories: Mapping[int, History], day: date
+) -> Judged:
+    """Each nominee with its eligibility, from the histories of those linked to the registry."""
     return [
         (
             n,

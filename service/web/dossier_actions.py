@@ -96,6 +96,8 @@ def page(dossier_id: int, problem: FormProblem | None = None, status: int = 200)
         pending_ids=[i for i, o in found.outcomes.items() if o.result is Result.PENDING],
         show_results=_show_results(found),
         appraised_prefix=APPRAISED,
+        eligibility=found.eligibility,
+        preference=found.preference,
     )
     return html, status
 
