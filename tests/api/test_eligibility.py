@@ -27,9 +27,9 @@ def registered(
 ) -> int:
     """A registry entry with CSTĐCS for ``cstdcs`` and an initiative at ``scope`` in 2024."""
     with services_of(app).container.uow() as uow:
-        person = uow.people.add(
-            Person(0, name, org_code="HM-DC", gender=Gender.FEMALE), now=utcnow()
-        )
+        gender = more.get("gender", Gender.FEMALE)
+        assert isinstance(gender, Gender)
+        person = uow.people.add(Person(0, name, org_code="HM-DC", gender=gender), now=utcnow())
         assert person.id is not None
         for year in cstdcs:
             record = AwardRecord("CSTDCS", year, f"{year}/QĐ-UBND", date(year, 12, 20), "UBND")
@@ -42,10 +42,14 @@ def registered(
         return person.id
 
 
-def linked(app: Flask, dossier_id: int, person_id: int) -> None:
+def linked(app: Flask, dossier_id: int, *person_ids: int) -> None:
+    """Link the dossier's nominees, in order, to ``person_ids`` (one id: every nominee)."""
     with services_of(app).container.uow() as uow:
         dossier = uow.dossiers.get(dossier_id)
-        dossier.nominees = [replace(n, person_id=person_id) for n in dossier.nominees]
+        ids = person_ids * len(dossier.nominees) if len(person_ids) == 1 else person_ids
+        dossier.nominees = [
+            replace(n, person_id=i) for n, i in zip(dossier.nominees, ids, strict=True)
+        ]
         uow.dossiers.save(dossier, utcnow())
         uow.commit()
 
