@@ -31,6 +31,7 @@ def test_a_woman_tied_with_a_man_in_the_councils_share_carries_the_preference_no
     appraise(client, as_user, "dc.officer", dossier["id"])
     vote(client, as_user, "dc.secretary", dossier["id"])
     html = show(client, dossier["id"])
+    assert "Điều kiện xét khen: đều đủ điều kiện" in html  # what the appraisal recorded
     assert html.count(NOTE) == 1
     row = html[html.index("Trần Thị Bình") :]
     assert row.index(NOTE) < row.index("</tr>")
