@@ -22,7 +22,7 @@ from service.domain.accounts import UserAccount
 from service.domain.appraisal import AppraisalItem, CouncilRule, CouncilVote
 from service.domain.attachments import Attachment
 from service.domain.audit import Link, Verdict
-from service.domain.awards import Award
+from service.domain.awards import Award, Kind
 from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
@@ -30,6 +30,7 @@ from service.domain.duplicates import DuplicateWarning
 from service.domain.eligibility import Eligibility
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
+from service.domain.people import History, Person
 from service.domain.permissions import Actor
 from service.domain.proposal_fields import Submission
 from service.domain.proposals import CentralDecision
@@ -52,6 +53,7 @@ from service.usecases import (
     merges,
     minutes,
     pages,
+    people,
     proposals,
     rules,
     tasks,
@@ -90,6 +92,40 @@ class Services:
         self, where: DossierFilter, after: int | None, limit: int, *, actor: Actor
     ) -> pages.DossierListPage:
         return pages.dossier_list_page(where, after, limit, actor=actor, uow=self._read())
+
+    # The registry of people and collectives (issue 14)
+
+    def create_person(self, fields: dict[str, Any], *, actor: Actor) -> Person:
+        return people.create_person(
+            fields, actor=actor, uow=self._uow(), clock=self.container.clock
+        )
+
+    def update_person(
+        self, person_id: int, fields: dict[str, Any], expected: int | None, *, actor: Actor
+    ) -> Person:
+        return people.update_person(
+            person_id, fields, expected, actor=actor, uow=self._uow(), clock=self.container.clock
+        )
+
+    def add_person_history(
+        self, person_id: int, entry: dict[str, Any], *, actor: Actor
+    ) -> people.Entry:
+        return people.add_history(
+            person_id,
+            entry,
+            actor=actor,
+            uow=self._uow(),
+            clock=self.container.clock,
+            rulebook=self.container.rulebook.code,
+        )
+
+    def person_history(self, person_id: int, *, actor: Actor) -> History:
+        return people.person_history(person_id, actor=actor, uow=self._read())
+
+    def search_people(
+        self, q: str, *, kind: Kind | None = None, limit: int = 20, actor: Actor
+    ) -> list[Person]:
+        return people.search_people(q, kind=kind, limit=limit, actor=actor, uow=self._read())
 
     # Dossiers and their route
 

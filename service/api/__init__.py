@@ -14,6 +14,7 @@ from service.api import (
     decisions,
     dossiers,
     openapi,
+    people,
     proposals,
     regulations,
     rulebooks,
@@ -38,6 +39,7 @@ BLUEPRINTS = (
     admin.bp,
     regulations.bp,
     audit.bp,
+    people.bp,
     openapi.bp,
 )
 PREFIX = "/api/v1"

@@ -73,6 +73,7 @@ def dossier_out(
                 unit=n.unit,
                 achievements=n.achievements,
                 reason=n.reason,
+                person_id=n.person_id,
             )
             for n in d.nominees
         ],
@@ -141,7 +142,16 @@ def with_eligibility(out: DossierOut, found: dict[int, Eligibility]) -> DossierO
 
 def _draft(data: DossierIn) -> DossierDraft:
     nominees = [
-        Nominee(n.full_name, Kind(n.kind), n.position, n.unit, n.achievements, n.reason, n.id)
+        Nominee(
+            n.full_name,
+            Kind(n.kind),
+            n.position,
+            n.unit,
+            n.achievements,
+            n.reason,
+            n.id,
+            person_id=n.person_id,
+        )
         for n in data.nominees
     ]
     typed = Typed(

@@ -24,7 +24,12 @@ QUERY: dict[str, dict[str, Any]] = {
     "level": {**_TEXT, "description": "Mã cấp (theo danh mục cấp)"},
     "year": {**ID, "description": "Năm"},
     "award": {**_TEXT, "description": "Mã hình thức khen thưởng"},
-    "q": {**_TEXT, "description": "Tìm theo mã, trích yếu, tên người được đề nghị"},
+    "q": {
+        **_TEXT,
+        "description": "Tìm theo mã, trích yếu, tên người được đề nghị (hồ sơ) hoặc theo tên "
+        "người, tập thể (danh sách người), không phân biệt dấu",
+    },
+    "kind": {"type": "string", "enum": ["individual", "collective"]},
     "limit": {**ID, "description": "Số mục tối đa một trang"},
     "after": {**ID, "description": "Con trỏ: id của mục cuối trang trước"},
     "format": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"},

@@ -216,6 +216,13 @@ class NomineeIn(Strict):
         max_length=MAX_REASON,
         description="this nominee's reason phrase, when it is not the dossier's",
     )
+    person_id: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_INT,
+        description="the registry entry (GET /people) this nominee is: one you may see, not "
+        "merged, of the nominee's kind; on an edit, null or absent keeps the nominee's link",
+    )
 
 
 class EligibilityOut(BaseModel):
@@ -239,6 +246,9 @@ class NomineeOut(BaseModel):
     unit: str
     achievements: str
     reason: str = Field(default="", description="empty: the dossier's reason applies")
+    person_id: int | None = Field(
+        default=None, description="the registry entry this nominee is; null: not linked"
+    )
     result: ResultName | None = Field(
         default=None,
         description="on answers about one dossier: the result at the deciding level (pending "

@@ -259,6 +259,7 @@ def _clean_nominee(i: int, n: Nominee, award: Award | None, errors: dict[str, st
         achievements=nfc(n.achievements).strip(),
         id=n.id,
         reason=read_reason(nfc(n.reason), errors, f"nominees[{i}].reason"),
+        person_id=n.person_id,
     )
     if not cleaned.full_name:
         errors[f"nominees[{i}].full_name"] = "Hãy nhập họ tên hoặc tên tập thể."

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from service.domain.awards import Kind
+from service.domain.awards import KIND_NAMES, Kind
 from service.domain.errors import Invalid
 from service.domain.people import (
     NATIONAL,
@@ -284,3 +284,15 @@ def _hold(raw: Mapping[str, Any], errors: dict[str, str]) -> Hold:
         errors["hold.closed_on"] = "Ngày kết thúc phải từ ngày bắt đầu trở đi."
     note = _text(raw, "note", errors, MAX_NOTE, "hold.")
     return Hold(HoldKind(kind or "discipline"), opened or date.min, closed, note)
+
+
+def link_problem(person: Person | None, *, reachable: bool, kind: Kind) -> str | None:
+    """Why a nominee of ``kind`` may not name ``person`` (None: it may). An entry the clerk
+    cannot reach reads as one that does not exist."""
+    if person is None or not reachable:
+        return "Không tìm thấy người, tập thể này trong danh sách."
+    if person.merged_into is not None:
+        return f"Mục này đã được gộp vào mục số {person.merged_into}; hãy chọn mục đó."
+    if person.kind is not kind:
+        return f"Mục này là {KIND_NAMES[person.kind]}, người được đề nghị là {KIND_NAMES[kind]}."
+    return None

@@ -185,3 +185,55 @@ def require_admin_over(actor: Actor, chain: Chain) -> None:
 def require_auditor(actor: Actor) -> None:
     if not actor.units_with([Role.AUDITOR]):
         raise Forbidden("Chỉ kiểm soát viên được xem nhật ký kiểm toán.")
+
+
+# The registry of people and collectives (issue 14). Those who prepare and weigh nominations
+# keep the entries of their unit and all below it; those who only read dossiers there read the
+# entries too. The identity number (CCCD) is personal data: only admins and the officers and
+# approvers of the person's unit or one above it see it, never a clerk, never in a list.
+PEOPLE_KEEPERS = frozenset({Role.CLERK, Role.APPROVER, Role.OFFICER, Role.ADMIN})
+PEOPLE_READERS = PEOPLE_KEEPERS | {Role.SECRETARY, Role.AUDITOR}
+IDENTITY_READERS = frozenset({Role.ADMIN, Role.APPROVER, Role.OFFICER})
+NO_PERSON = "Không tìm thấy người hoặc tập thể này."
+
+
+def people_units(actor: Actor, roles: Iterable[Role] = PEOPLE_READERS) -> list[int]:
+    """The units whose subtrees' entries the actor reaches with one of ``roles``."""
+    return actor.units_with(roles)
+
+
+def _holds_over(actor: Actor, chain: Chain, roles: frozenset[Role]) -> bool:
+    ids = chain_ids(chain)
+    return any(g.role in roles and g.org_id in ids for g in actor.grants)
+
+
+def may_see_person(actor: Actor, chain: Chain) -> bool:
+    """``chain``: the entry's unit and those above it."""
+    return _holds_over(actor, chain, PEOPLE_READERS)
+
+
+def require_may_see_person(actor: Actor, chain: Chain) -> None:
+    if not may_see_person(actor, chain):
+        raise NotFound(NO_PERSON)
+
+
+def may_keep_person(actor: Actor, chain: Chain) -> bool:
+    """Add an entry in the unit, or to the history of one there."""
+    return _holds_over(actor, chain, PEOPLE_KEEPERS)
+
+
+def require_may_add_person(actor: Actor, chain: Chain) -> None:
+    """The units are no secret (GET /orgs lists them): one out of reach is refused, not hidden."""
+    if not may_keep_person(actor, chain):
+        raise Forbidden("Đơn vị này nằm ngoài phạm vi của bạn; không thêm được người, tập thể.")
+
+
+def require_may_keep_person(actor: Actor, chain: Chain) -> None:
+    """Change an entry or its history: outsiders are told it does not exist."""
+    require_may_see_person(actor, chain)
+    if not may_keep_person(actor, chain):
+        raise Forbidden("Bạn chỉ được xem, không được cập nhật người, tập thể của đơn vị này.")
+
+
+def may_see_identity(actor: Actor, chain: Chain) -> bool:
+    return _holds_over(actor, chain, IDENTITY_READERS)

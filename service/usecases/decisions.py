@@ -33,6 +33,7 @@ from service.domain.regulations import regulation_basis
 from service.domain.templates import in_force
 from service.usecases.appraisal import decided
 from service.usecases.guards import visible_units
+from service.usecases.nominee_links import record_issued_awards
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 from service.usecases.rules import award_in_force, pinned_rulebook
 
@@ -77,9 +78,10 @@ def issue_decision(
     rules = office.rulebook_for(book)
     desk = rules.offices.get(level)
     sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
+    approved = decided(uow, dossier)  # only the nominees who came out approved
     decision = compose(
         Draft(
-            decided(uow, dossier),  # only the nominees who came out approved
+            approved,
             award,
             issuer.name,
             profile,
@@ -128,6 +130,9 @@ def issue_decision(
             template.sha256,
         )
     )
+    stored = uow.decisions.for_dossier(dossier.id)
+    assert stored is not None  # added just above, in this transaction
+    record_issued_awards(uow, approved, stored, now)
     uow.events.append(
         Event.of(
             now,

@@ -3,15 +3,17 @@
 ``flask seed-demo`` adds them after the demo org units and users, so each demo user's first
 login shows something: a draft, dossiers waiting at each level, one returned and one rejected
 with a reason, approved ones with their decision issued, and state awards the province proposed,
-one of them decided above. Each is created, given its required parts (small generated PDFs, in
-the object store like any upload), submitted and
-acted on by the demo users through the ordinary use cases, one transaction per step, so its
+one of them decided above; and, before them, a few registry entries with their history, which
+the sample nominees of the same name and clerk name (``demo_people``). Each dossier is created,
+given its required parts (small generated PDFs, in the object store like any upload), submitted
+and acted on by the demo users through the ordinary use cases, one transaction per step, so its
 history, audit events, tasks and decision are exactly what the same clicks would have made.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, timedelta, tzinfo
 from typing import IO, Any
 
@@ -22,9 +24,11 @@ from service.domain.content_types import PDF
 from service.domain.dossiers import Dossier, DossierFilter, Nominee, Typed, fold
 from service.domain.errors import ConfigurationError
 from service.domain.permissions import Actor, Visible
+from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.domain.tasks import PREPARE
 from service.usecases.admin import read_catalogue
 from service.usecases.attachments import add_attachment, checklist_of
+from service.usecases.demo_people import Key, seed_demo_people
 from service.usecases.dossiers import DossierDraft, create_dossier, get_dossier
 from service.usecases.ports import (
     Clock,
@@ -66,17 +70,29 @@ def seed_demo_dossiers(
     """
     if samples_file is None:  # a rulebook whose demo world has no sample dossiers
         return []
-    samples: list[dict[str, Any]] = read_catalogue(samples_file)["dossiers"]
+    catalogue = read_catalogue(samples_file)
+    samples: list[dict[str, Any]] = catalogue["dossiers"]
+    registry: list[dict[str, Any]] = catalogue.get("people", [])
     people = {s["clerk"] for s in samples} | {step["by"] for s in samples for step in s["steps"]}
+    people |= {r["by"] for r in registry}
     with uow:
         if any(uow.users.credentials(name) is None for name in people):
             return []
         units = {unit.id for unit in uow.orgs.all()}
         if uow.dossiers.list(Visible(frozenset(units), frozenset()), DossierFilter(), None, 1):
             return []
-    year = clock().astimezone(zone).year
+    today = clock().astimezone(zone).date()
     steps = _Steps(uow, engine, office, store, clock, rulebook, zone)
-    return [steps.make(sample, year) for sample in samples]
+    # The registry first, so that the samples' nominees name their entries from the start.
+    steps.linked = seed_demo_people(
+        registry,
+        uow=uow,
+        actor={r["by"]: steps.actor(r["by"]) for r in registry},
+        clock=clock,
+        today=today,
+        rulebook=rulebook or DEFAULT_RULEBOOK,
+    )
+    return [steps.make(sample, today.year) for sample in samples]
 
 
 class _Steps:
@@ -99,13 +115,14 @@ class _Steps:
         self.office = office
         self.store = store
         self.clock = clock
+        self.linked: dict[Key, int] = {}  # the registry entries sample nominees name
 
     def make(self, sample: dict[str, Any], year: int) -> Dossier:
         draft = DossierDraft(
             title=sample["title"].format(year=year),
             award=sample["award"],
             year=year,
-            nominees=[_nominee(n, year) for n in sample["nominees"]],
+            nominees=[self.nominee(sample["clerk"], n, year) for n in sample["nominees"]],
             typed=self.typed(sample, year),
         )
         dossier = create_dossier(
@@ -126,6 +143,10 @@ class _Steps:
                 f"không phải {sample['status']} như demo_dossiers.json ghi."
             )
         return dossier
+
+    def nominee(self, clerk: str, record: dict[str, str], year: int) -> Nominee:
+        n = _nominee(record, year)
+        return replace(n, person_id=self.linked.get((clerk, n.full_name, n.kind)))
 
     def typed(self, sample: dict[str, Any], year: int) -> Typed:
         """The sample's tờ trình (dated some days before today, never after) and its year."""

@@ -26,6 +26,7 @@ from service.domain.orgs import Chain, route_problem
 from service.domain.permissions import Actor
 from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.usecases.guards import require_editable, visible_units
+from service.usecases.nominee_links import linked_nominees
 from service.usecases.ports import Clock, Engine, UnitOfWork, utcnow
 from service.usecases.routing import route_data, sync_tasks
 from service.usecases.rules import award_in_force, pinned_rulebook, rulebook_of
@@ -87,6 +88,7 @@ def create_dossier(
             draft.title, draft.year, award, draft.nominees, draft.typed, today=today
         )
         assert award is not None  # clean_dossier refuses an unknown award
+        nominees = linked_nominees(uow, actor, clean.nominees)
         simplified = clean_simplified(draft.simplified_reason)
         chain = uow.orgs.chain(org.id)
         _require_route(uow, chain, award.level)
@@ -105,7 +107,7 @@ def create_dossier(
                 org.level,
                 now,
                 0,
-                clean.nominees,
+                nominees,
                 rulebook=rulebook,
                 rules_on=today,
                 simplified_reason=simplified,
@@ -160,6 +162,8 @@ def update_dossier(
         if problems := stray_nominee_ids(clean.nominees, (n.id for n in dossier.nominees)):
             raise Invalid("Danh sách người được đề nghị không khớp với hồ sơ.", problems)
         assert award is not None
+        kept = {n.id: n.person_id for n in dossier.nominees if n.id is not None}
+        nominees = linked_nominees(uow, actor, clean.nominees, kept)
         simplified = clean_simplified(draft.simplified_reason)
         _require_route(uow, uow.orgs.chain(dossier.org_id), award.level)
         wf = engine.load(uow.workflows.state(dossier_id))
@@ -170,7 +174,7 @@ def update_dossier(
             title=clean.title,
             year=draft.year,
             award=award.canonical,
-            nominees=clean.nominees,
+            nominees=nominees,
             proposal=clean.proposal,
             period=clean.period,
             reason=clean.reason,

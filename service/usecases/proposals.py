@@ -31,6 +31,7 @@ from service.domain.proposals import (
     proposal_symbol,
 )
 from service.usecases.appraisal import decided
+from service.usecases.nominee_links import Cited, record_awards
 from service.usecases.ports import Clock, DecisionOffice, UnitOfWork, utcnow
 from service.usecases.rules import award_in_force, pinned_rulebook
 
@@ -106,6 +107,9 @@ def record_central_decision(
         awarded = typed.outcome is CentralOutcome.AWARDED
         dossier.status = Status.DECIDED if awarded else Status.REJECTED
         uow.dossiers.save(dossier, now)
+        if awarded:  # the nominees the province proposed, in their registry entries' history
+            cited = Cited(typed.number, typed.signed_on, typed.authority)
+            record_awards(uow, decided(uow, dossier), cited, now)
         comment = (
             f"{typed.authority}: Quyết định số {typed.number} ngày {typed.signed_on:%d/%m/%Y}, "
             f"{OUTCOME_NAMES[typed.outcome]}" + (f" ({typed.note})" if typed.note else "")

@@ -98,6 +98,28 @@ def auditors() -> dict[str, int]:
     return expect(403, auditor=200, outside_auditor=200)
 
 
+# Who reaches a person of HM-DC: its unit and those above (the admin is the province's).
+PEOPLE_READERS = (*READERS, "admin")
+
+
+def people_readers() -> dict[str, int]:
+    return expect(404, **dict.fromkeys(PEOPLE_READERS, 200))
+
+
+def people_keepers(status: int, outsiders: int = 404) -> dict[str, int]:
+    """The readers but the auditor may change the registry; outsiders get ``outsiders``."""
+    return expect(outsiders, **dict.fromkeys(PEOPLE_READERS, status)) | {"auditor": 403}
+
+
+def _person() -> dict:
+    return {
+        "full_name": "Nguyễn Văn An",
+        "date_of_birth": "1980-05-01",
+        "gender": "male",
+        "org_code": "HM-DC",
+    }
+
+
 @dataclass(frozen=True)
 class Row:
     path: str
@@ -243,6 +265,19 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/audit"): Row("/api/v1/audit", auditors()),
     ("GET", "/api/v1/audit.csv"): Row("/api/v1/audit.csv", auditors()),
     ("GET", "/api/v1/audit/verify"): Row("/api/v1/audit/verify", auditors()),
+    # The registry (issue 14): N is a person of HM-DC. Units are no secret, so adding someone
+    # to a unit out of reach is refused (403); an entry out of reach does not exist (404).
+    ("POST", "/api/v1/people"): Row(
+        "/api/v1/people", people_keepers(201, outsiders=403), _json(_person())
+    ),
+    ("GET", "/api/v1/people"): Row("/api/v1/people?q=an", expect(200)),
+    ("GET", "/api/v1/people/<int:person_id>"): Row("/api/v1/people/{N}", people_readers()),
+    ("PUT", "/api/v1/people/<int:person_id>"): Row(
+        "/api/v1/people/{N}", people_keepers(200), _json(_person())
+    ),
+    ("POST", "/api/v1/people/<int:person_id>/history"): Row(
+        "/api/v1/people/{N}/history", people_keepers(201), _json({"rating": "good", "year": 2024})
+    ),
 }
 
 
@@ -279,7 +314,8 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     submit(client, as_user, x["id"])
     approve_at(client, as_user, "dc.approver", x["id"])
     approve_at(client, as_user, "hm.approver", x["id"])
-    ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"])}
+    n = client.post("/api/v1/people", json=_person(), headers=as_user("dc.clerk")).get_json()
+    ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"]), "N": str(n["id"])}
     return (ids | _sent_up(client, as_user)) if sent_up else ids
 
 

@@ -110,3 +110,40 @@ def test_samples_are_pinned_to_the_day_in_vietnam_not_the_servers_utc_day(kit: K
     kit.clock.now = datetime(2026, 12, 31, 18, 0, tzinfo=UTC)  # 01/01/2027 01:00 in Hà Nội
     made = seeded(kit, ZoneInfo("Asia/Ho_Chi_Minh"))
     assert {(d.rules_on, d.year) for d in made} == {(date(2027, 1, 1), 2027)}
+
+
+def test_the_demo_registry_has_histories_and_its_nominees_name_their_entries(kit: Kit) -> None:
+    ids = seed(kit)
+
+    w = kit.uow.world
+    by_name = {p.full_name: p for p in w.people.values()}
+    assert len(by_name) >= 5
+    duc = by_name["Phạm Văn Đức"].id
+    this_year = kit.clock().year
+    assert sorted(r.record.year for r in w.person_awards.values() if r.person_id == duc) == [
+        this_year - 3,
+        this_year - 2,
+        this_year - 1,
+    ]
+    assert any(p == duc and i.scope == "province" for p, i in w.initiatives.values())
+    assert any(h.closed_on is None for _, h in w.holds.values())  # one open hold
+    linked = {n.full_name for i in ids for n in kit.dossier(i).nominees if n.person_id}
+    assert {"Phạm Văn Đức", "Đinh Văn Hùng", "Tổ dân phố số 5, phường Định Công"} <= linked
+    # The approved samples' linked nominees have their award, issued by the decision.
+    issued = {
+        w.people[r.person_id].full_name: r.record.award
+        for r in w.person_awards.values()
+        if r.decision_id is not None
+    }
+    assert issued == {"Đinh Văn Hùng": "GK_XA", "Tổ dân phố số 5, phường Định Công": "BK_TINH"}
+
+
+def test_a_state_award_recorded_from_above_enters_the_linked_nominees_history(kit: Kit) -> None:
+    seed(kit)
+
+    w = kit.uow.world
+    [oanh] = [p.id for p in w.people.values() if p.full_name == "Nguyễn Thị Kim Oanh"]
+    [central] = list(w.central.values())
+    [record] = [r for r in w.person_awards.values() if r.person_id == oanh and r.nominee_id]
+    assert (record.record.award, record.record.decision_number) == ("CSTD_TQ", central.number)
+    assert record.decision_id is None  # the decision is above, not on this register
