@@ -2,8 +2,9 @@
 the rules of its award from their registry history, a blocking failure stops submission with its
 reason, and a province that lets the rule warn lets the dossier through with the warning.
 
-The registry entries and their history are written through the registry's repository (the
-people API is another part of the issue); the nominee is linked to its entry the same way.
+Most tests write the registry entries, their history and the nominee's link through the
+registry's repository (quick and exact); the last goes through the people API and the dossier
+body's ``person_id`` as a clerk would.
 """
 
 from __future__ import annotations
@@ -139,3 +140,40 @@ def test_an_open_discipline_hold_fails_and_an_unlinked_nominee_only_warns(
     unlinked = create(client, as_user, award="CSTD_TINH", year=2026)
     found = eligibility_of(client, as_user, unlinked["id"])
     assert found["status"] == "warn" and "chưa được liên kết" in found["reasons"][0]
+
+
+def test_through_the_people_api_and_the_dossier_body_the_gap_year_is_named(
+    client: FlaskClient, as_user: Logins
+) -> None:
+    clerk = as_user("dc.clerk")
+    person = {"full_name": "Vũ Thị Hạnh", "date_of_birth": "1985-03-04", "gender": "female"}
+    r = client.post("/api/v1/people", json={**person, "org_code": "HM-DC"}, headers=clerk)
+    assert r.status_code == 201, r.get_json()
+    history = f"/api/v1/people/{r.get_json()['id']}/history"
+    entries = [
+        *(
+            {
+                "award": "CSTDCS",
+                "year": y,
+                "decision_number": f"{y}/QĐ-UBND",
+                "decision_date": f"{y}-12-20",
+                "issuer": "UBND quận Hoàng Mai",
+            }
+            for y in (2023, 2025)
+        ),
+        {
+            "initiative": {
+                "title": "Số hóa hồ sơ",
+                "scope": "province",
+                "recognised_on": "2024-05-02",
+            }
+        },
+    ]
+    for entry in entries:
+        done = client.post(history, json=entry, headers=clerk)
+        assert done.status_code in (200, 201), done.get_json()
+    nominee = {"full_name": "Vũ Thị Hạnh", "kind": "individual", "person_id": r.get_json()["id"]}
+    dossier = create(client, as_user, award="CSTD_TINH", year=2026, nominees=[nominee])
+    found = eligibility_of(client, as_user, dossier["id"])
+    assert found["status"] == "fail"
+    assert "Chưa đủ 03 năm liên tục đạt CSTĐCS: có 2023, 2025; thiếu 2024." in found["reasons"]
