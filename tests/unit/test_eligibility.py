@@ -86,14 +86,14 @@ CASES = [
         "fail",
         "thiếu 2025",
     ),
-    ("CSTDCS", history(ratings={2026: EXCELLENT}), "ok", "Năm 2026: hoàn thành xuất sắc"),
+    ("CSTDCS", history(ratings={2025: EXCELLENT}), "ok", "Năm 2025: hoàn thành xuất sắc"),
     (
         "CSTDCS",
-        history(ratings={2026: GOOD}, initiatives=(Initiative("x", "ward", date(2026, 2, 1)),)),
+        history(ratings={2025: GOOD}, initiatives=(Initiative("x", "ward", date(2025, 2, 1)),)),
         "ok",
         "sáng kiến",
     ),
-    ("CSTDCS", history(ratings={2026: GOOD}), "fail", "(2) "),
+    ("CSTDCS", history(ratings={2025: GOOD, 2026: EXCELLENT}), "fail", "(2) "),
     ("BK_TINH", history(cstdcs(2024, 2025)), "ok", "Đủ 02 năm liên tục đạt CSTĐCS"),
     (
         "BK_TINH",
@@ -185,7 +185,7 @@ def test_a_province_that_switches_a_rule_to_warn_gets_a_warning_instead_of_a_fai
 
 def _member(i: int, rating: Rating, *awards: str) -> History:
     person = Person(100 + i, f"Thành viên {i}", member_of=9)
-    return history(tuple(AwardRecord(a, 2026) for a in awards), {2026: rating}, person=person)
+    return history(tuple(AwardRecord(a, 2025) for a in awards), {2025: rating}, person=person)
 
 
 UNIT = Person(9, "Phòng Văn hóa", kind=Kind.COLLECTIVE, members_count=4, women_count=3)
