@@ -27,6 +27,7 @@ from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier, DossierFilter
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import DuplicateWarning
+from service.domain.eligibility import Eligibility
 from service.domain.history import Event
 from service.domain.lookup import LookupPage
 from service.domain.orgs import OrgUnit
@@ -50,6 +51,7 @@ from service.usecases import (
     decisions,
     demo,
     dossiers,
+    eligibility,
     lookup,
     merges,
     minutes,
@@ -83,7 +85,13 @@ class Services:
     # Pages (read models: one read-only transaction each)
 
     def dossier_page(self, dossier_id: int, *, actor: Actor) -> pages.DossierPage:
-        return pages.dossier_page(dossier_id, actor=actor, uow=self._read(), office=self._office)
+        return pages.dossier_page(
+            dossier_id,
+            actor=actor,
+            uow=self._read(),
+            office=self._office,
+            clock=self.container.clock,
+        )
 
     def inbox_page(self, level: str | None, award: str | None, *, actor: Actor) -> pages.InboxPage:
         return pages.inbox_page(level, award, actor=actor, uow=self._read())
@@ -244,6 +252,16 @@ class Services:
 
     def dossier_results(self, dossier_id: int, *, actor: Actor) -> appraisal.Results:
         return appraisal.dossier_results(dossier_id, actor=actor, uow=self._read())
+
+    def dossier_eligibility(self, dossier_id: int, *, actor: Actor) -> dict[int, Eligibility]:
+        """Each nominee's eligibility (by nominee id) on today's local date."""
+        return eligibility.dossier_eligibility(
+            dossier_id,
+            actor=actor,
+            uow=self._read(),
+            office=self._office,
+            clock=self.container.clock,
+        )
 
     def council_minutes(self, dossier_id: int, *, actor: Actor) -> tuple[str, bytes]:
         return minutes.council_minutes(
@@ -537,6 +555,7 @@ class Services:
             clock=self.container.clock,
             default_rulebook=self.container.rulebook.code,
             expected_version=expected_version,
+            office=self._office,
         )
 
     def installed_rulebook(self) -> str:

@@ -8,7 +8,7 @@ recursive query. Nothing here writes.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -17,6 +17,8 @@ from service.adapters.appraisal_repository import AppraisalRepository
 from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.decision_repository import DecisionRepository
+from service.adapters.people_repository import PeopleRepository
+from service.adapters.regulation_repository import RegulationRepository
 from service.adapters.repositories import (
     DossierRepository,
     _award,
@@ -44,6 +46,7 @@ from service.domain.duplicates import Namesake
 from service.domain.errors import NotFound
 from service.domain.history import Event, Names
 from service.domain.orgs import OrgUnit
+from service.domain.people import History
 from service.domain.permissions import Visible
 from service.domain.proposals import CentralDecision
 from service.domain.tasks import OPEN, InboxItem, Task
@@ -173,6 +176,13 @@ class PageQueries:
 
     def council_meeting(self, dossier_id: int) -> CouncilMeeting | None:
         return AppraisalRepository(self.s).meeting(dossier_id)
+
+    def histories(self, person_ids: Collection[int]) -> dict[int, History]:
+        return PeopleRepository(self.s).histories(person_ids) if person_ids else {}
+
+    def eligibility_choices(self, root_id: int) -> Mapping[str, str]:
+        found = RegulationRepository(self.s).get(root_id)
+        return found.eligibility if found else {}
 
 
 def _at_seats(seats: Sequence[tuple[str, int]]) -> ColumnElement[bool]:

@@ -19,7 +19,8 @@ STALE = (
 
 
 def _regulation(row: RegulationRow) -> Regulation:
-    read = regulation_from_record({"name": row.name, "overrides": row.overrides})
+    record = {"name": row.name, "overrides": row.overrides, "eligibility": row.eligibility}
+    read = regulation_from_record(record)
     return replace(read, version=row.version)
 
 
@@ -51,7 +52,12 @@ class RegulationRepository:
         read, 0 for none) must still be the stored one, else Conflict. The compare and the write
         are one UPDATE, so of two writers that read the same version only one gets through."""
         record = regulation.as_record()
-        values = {"name": record["name"], "overrides": record["overrides"], "updated_at": now}
+        values = {
+            "name": record["name"],
+            "overrides": record["overrides"],
+            "eligibility": record["eligibility"],
+            "updated_at": now,
+        }
         current = self.s.scalar(
             select(RegulationRow.version).where(RegulationRow.org_id == root_id)
         )

@@ -174,6 +174,8 @@ class RegulationRow(Base):
     org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     overrides: Mapped[list] = mapped_column(JSON)  # type: ignore[type-arg]
+    # Its choice of block or warn per eligibility rule (migration 0019; None: none made).
+    eligibility: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Raised by every write; a writer echoes the one it read (409 when another wrote meanwhile).
     version: Mapped[int] = mapped_column(Integer, server_default=text("1"))

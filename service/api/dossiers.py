@@ -13,6 +13,7 @@ from service.api.schemas import (
     DossierIn,
     DossierOut,
     DossierPage,
+    EligibilityOut,
     EventOut,
     History,
     NomineeOut,
@@ -26,6 +27,7 @@ from service.domain.appraisal import Result
 from service.domain.awards import Kind
 from service.domain.dossiers import Dossier, DossierFilter, Nominee, Status, Typed
 from service.domain.duplicates import DuplicateWarning
+from service.domain.eligibility import Eligibility
 from service.domain.errors import Invalid
 from service.domain.proposal_fields import Period
 from service.services import services
@@ -121,12 +123,21 @@ def warning_out(w: DuplicateWarning) -> WarningOut:
 
 
 def one(d: Dossier) -> DossierOut:
-    """A single dossier as the API answers it: with the warnings its reader should see."""
+    """A single dossier as the API answers it: with the warnings its reader should see, and
+    each nominee's eligibility."""
     s = services()
     actor = caller()
-    return dossier_out(
+    out = dossier_out(
         d, s.dossier_warnings(d.id, actor=actor), s.dossier_results(d.id, actor=actor)
     )
+    return with_eligibility(out, s.dossier_eligibility(d.id, actor=actor))
+
+
+def with_eligibility(out: DossierOut, found: dict[int, Eligibility]) -> DossierOut:
+    for n in out.nominees:
+        if (e := found.get(n.id)) is not None:
+            n.eligibility = EligibilityOut(status=e.status, reasons=list(e.reasons))
+    return out
 
 
 def _draft(data: DossierIn) -> DossierDraft:

@@ -31,6 +31,7 @@ def regulation_out(regulation: Regulation) -> RegulationIO:
             )
             for o in regulation.overrides
         ],
+        eligibility={k: v for k, v in regulation.eligibility.items() if v in ("block", "warn")},  # type: ignore[misc]
         version=regulation.version,
     )
 

@@ -121,6 +121,12 @@ class AwardOverrideIO(Strict):
 class RegulationIO(Strict):
     name: str = Field(default="", max_length=300, description="e.g. Quy chế thi đua, khen thưởng")
     overrides: list[AwardOverrideIO] = Field(default_factory=list, max_length=500)
+    eligibility: dict[str, Literal["block", "warn"]] = Field(
+        default_factory=dict,
+        max_length=200,
+        description="per eligibility rule of the rulebook (its id): whether a failure blocks "
+        "submission or only warns",
+    )
     version: int | None = Field(
         default=None,
         ge=0,
@@ -219,6 +225,16 @@ class NomineeIn(Strict):
     )
 
 
+class EligibilityOut(BaseModel):
+    status: Literal["ok", "warn", "fail"] = Field(
+        description="fail: a blocking rule is not met (submission is refused); warn: a rule the "
+        "province lets through is not met, or the history could not be checked"
+    )
+    reasons: list[str] = Field(
+        description="what each rule looked at, in Vietnamese, naming the years and awards"
+    )
+
+
 class NomineeOut(BaseModel):
     id: int = Field(
         description="the nominee's id in this dossier, kept across edits that repeat it "
@@ -242,6 +258,11 @@ class NomineeOut(BaseModel):
     moved_to: str = Field(default="", description="the form of award the nominee was moved to")
     votes: VotesOut | None = Field(
         default=None, description="the council's votes on the nominee; null: it did not vote"
+    )
+    eligibility: EligibilityOut | None = Field(
+        default=None,
+        description="on answers about one dossier: the nominee checked against the eligibility "
+        "rules of the award from their registry history (evaluated on read)",
     )
 
 

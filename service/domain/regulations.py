@@ -9,7 +9,7 @@ checks, and the award as it reads on a day once the province's overrides apply.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -52,9 +52,16 @@ class Regulation:
     overrides: tuple[AwardOverride, ...] = ()
     # Raised by every write (0: never written); a writer echoes the one it read.
     version: int = 0
+    # The province's choice, per eligibility rule of its rulebook (by the rule's id), of
+    # whether a failure blocks submission ("block") or only warns ("warn"); issue 14.
+    eligibility: Mapping[str, str] = field(default_factory=dict)
 
     def as_record(self) -> dict[str, Any]:
-        return {"name": self.name, "overrides": [o.as_record() for o in self.overrides]}
+        return {
+            "name": self.name,
+            "overrides": [o.as_record() for o in self.overrides],
+            "eligibility": dict(self.eligibility),
+        }
 
 
 def regulation_basis(regulation: Regulation | None, cited: Sequence[str]) -> list[str]:
@@ -92,7 +99,21 @@ def regulation_from_record(record: Mapping[str, Any]) -> Regulation:
     return Regulation(
         name=str(record.get("name") or ""),
         overrides=tuple(_override(i, o) for i, o in enumerate(raw)),
+        eligibility=_choices(record.get("eligibility")),
     )
+
+
+def _choices(raw: object) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        problem = "eligibility phải là bảng mã điều kiện → 'block' hoặc 'warn'."
+        raise Invalid(problem, {"eligibility": "không hợp lệ"})
+    choices = {str(k): str(v) for k, v in raw.items()}
+    if wrong := sorted(k for k, v in choices.items() if v not in ("block", "warn")):
+        problems = {f"eligibility.{k}": "chỉ nhận 'block' hoặc 'warn'" for k in wrong}
+        raise Invalid("Lựa chọn điều kiện xét khen chỉ nhận 'block' hoặc 'warn'.", problems)
+    return choices
 
 
 def regulation_problems(

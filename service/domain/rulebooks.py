@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar
 from service.domain.appraisal import Base, CouncilRule
 from service.domain.awards import Award, with_aliases
 from service.domain.checklists import Checklist, Checklists
+from service.domain.eligibility_rules import EligibilityRules, catalogue_of, read_rules
 from service.domain.errors import ConfigurationError
 from service.domain.orgs import Level
 from service.domain.proposal_fields import REQUIRABLE
@@ -113,6 +114,8 @@ class Rulebook:
     council_default: CouncilRule | None = None
     # The Ministry of Home Affairs' statistical forms and their circular (domain.statistics).
     statistics: StatisticsRules = field(default_factory=StatisticsRules)
+    # What a nominee must already have for each award (domain.eligibility; ``eligibility``).
+    eligibility: EligibilityRules = field(default_factory=EligibilityRules)
 
     def council_rule(self, award_code: str) -> CouncilRule | None:
         """Whether and how the council votes on a nominee for the award (None: no vote)."""
@@ -178,7 +181,18 @@ class Rulebook:
             required_on_submit=_required_on_submit(record),
         )
         councils, default = _councils(record)
-        return replace(book, councils=councils, council_default=default)
+        return replace(
+            book, councils=councils, council_default=default, eligibility=_eligibility(record, book)
+        )
+
+
+def _eligibility(record: dict[str, object], book: Rulebook) -> EligibilityRules:
+    catalogue = catalogue_of(
+        {a.code: a.canonical for a in book.awards},
+        {a.code: a.name for a in book.awards if a.alias_of is None},
+        [(lv.code, lv.name) for lv in book.levels],
+    )
+    return read_rules(_section(record, "eligibility"), catalogue, book.code)
 
 
 def _councils(

@@ -37,6 +37,7 @@ from service.domain.errors import Invalid
 from service.domain.permissions import Actor, Role
 from service.domain.proposal_fields import Submission
 from service.domain.tasks import PREPARE, Task
+from service.usecases import eligibility
 from service.usecases.ports import DecisionOffice, UnitOfWork
 from service.usecases.rules import pinned_rulebook
 
@@ -118,7 +119,9 @@ def _appraise(
     uow.appraisals.put_appraisal(
         Appraisal(dossier.id, task.level, actor.user_id, now, given.submission)
     )
-    return f"Thẩm định: {summary(outcomes)}"
+    # The officer appraised knowing what the registry says; the history keeps it beside.
+    checked = eligibility.summary(eligibility.judge(uow, office, dossier, now))
+    return "\n".join(line for line in (f"Thẩm định: {summary(outcomes)}", checked) if line)
 
 
 def _submission_problems(s: Submission) -> dict[str, str]:

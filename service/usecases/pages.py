@@ -7,6 +7,8 @@ page queries for exactly what it shows, checks the same permission rules, and ge
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from service.domain import permissions
 from service.domain.appraisal import CouncilMeeting, CouncilRule, Outcome
@@ -16,14 +18,17 @@ from service.domain.checklists import Checklist, Line, checklist_lines
 from service.domain.dossiers import Dossier, DossierFilter, Status
 from service.domain.drafting import IssuedDecision
 from service.domain.duplicates import OPEN, DuplicateWarning, duplicate_warnings
+from service.domain.eligibility import Eligibility
 from service.domain.history import Event, Names
-from service.domain.orgs import unit_at_level
+from service.domain.orgs import OrgUnit, unit_at_level
 from service.domain.permissions import Actor, Role, TaskSeat, Visible
+from service.domain.preference import rank
 from service.domain.proposals import CentralDecision
 from service.domain.tasks import InboxItem, Task
 from service.usecases.appraisal import council_rule
 from service.usecases.dossiers import visible_to
-from service.usecases.ports import DecisionOffice, PageQueries, PageReader
+from service.usecases.eligibility import judged
+from service.usecases.ports import Clock, DecisionOffice, PageQueries, PageReader, utcnow
 from service.usecases.rules import pinned_rulebook
 
 INBOX_LIMIT = 500
@@ -52,10 +57,19 @@ class DossierPage:
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     meeting: CouncilMeeting | None = None
     council: CouncilRule | None = None
+    # Each nominee's eligibility from the registry (by nominee id), and the women-first note
+    # of those the preference put first within a tie of the council's share (NĐ 152 Art. 4(6)).
+    eligibility: dict[int, Eligibility] = field(default_factory=dict)
+    preference: dict[int, str] = field(default_factory=dict)
 
 
 def dossier_page(
-    dossier_id: int, *, actor: Actor, uow: PageReader, office: DecisionOffice
+    dossier_id: int,
+    *,
+    actor: Actor,
+    uow: PageReader,
+    office: DecisionOffice,
+    clock: Clock = utcnow,
 ) -> DossierPage:
     with uow:
         q = uow.pages
@@ -68,6 +82,8 @@ def dossier_page(
         sent_up = award is not None and award.proposes_only
         attachments = q.attachments(dossier_id)
         parts = office.checklist_for(award, pinned_rulebook(dossier)) if award else ()
+        outcomes = q.outcomes(dossier_id)
+        day = office.local_date(clock())
         return DossierPage(
             dossier=dossier,
             award=award,
@@ -84,10 +100,44 @@ def dossier_page(
             and permissions.can_act(actor, TaskSeat(Role.APPROVER.value, proposer.id)),
             checklist=checklist_lines(parts, attachments, dossier.nominees, dossier.simplified),
             parts=parts,
-            outcomes=q.outcomes(dossier_id),
+            outcomes=outcomes,
             meeting=q.council_meeting(dossier_id),
             council=council_rule(office, dossier),
+            **_registry(q, office, dossier, chain, outcomes, day),
         )
+
+
+def _registry(
+    q: PageQueries,
+    office: DecisionOffice,
+    dossier: Dossier,
+    chain: list[OrgUnit],
+    outcomes: dict[int, Outcome],
+    day: date,
+) -> dict[str, Any]:
+    """What the registry says of the nominees: eligibility, and the women-first marks."""
+    rules = office.rulebook_for(pinned_rulebook(dossier)).eligibility
+    linked = [n.person_id for n in dossier.nominees if n.person_id is not None]
+    # Unlinked nominees only warn, whatever the province chose: ask for its choices only when
+    # some history will be read.
+    if linked:
+        rules = rules.with_choices(q.eligibility_choices(chain[-1].id))
+    histories = q.histories(linked)
+    people = {i: h.person for i, h in histories.items()}
+    ranked = rank(
+        [
+            (
+                n.id,
+                o.share if (o := outcomes.get(n.id or 0)) else None,
+                people.get(n.person_id or 0),
+            )
+            for n in dossier.nominees
+        ]
+    )
+    return {
+        "eligibility": {n.id: e for n, e in judged(rules, dossier, histories, day) if n.id},
+        "preference": {r.key: r.note for r in ranked if r.note and r.key is not None},
+    }
 
 
 def _warnings(q: PageQueries, dossier: Dossier, actor: Actor) -> list[DuplicateWarning]:

@@ -9,7 +9,7 @@ nothing of the service; it is re-exported here so use cases name every port from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -506,6 +506,13 @@ class PageQueries(Protocol):
         ...
 
     def council_meeting(self, dossier_id: int) -> CouncilMeeting | None: ...
+    def histories(self, person_ids: Collection[int]) -> dict[int, History]:
+        """The registry histories of the linked nominees (``PeopleRepository.histories``)."""
+        ...
+
+    def eligibility_choices(self, root_id: int) -> Mapping[str, str]:
+        """A province root's choice of block or warn per eligibility rule (its regulation)."""
+        ...
 
 
 class PageReader(Protocol):

@@ -15,6 +15,7 @@ from typing import Any
 from service.domain.awards import Award
 from service.domain.checklists import Checklist
 from service.domain.dossiers import Dossier
+from service.domain.eligibility_rules import rule_problems
 from service.domain.errors import Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -134,16 +135,22 @@ def set_regulation(
     clock: Clock = utcnow,
     default_rulebook: str = DEFAULT_RULEBOOK,
     expected_version: int | None = None,
+    office: DecisionOffice | None = None,
 ) -> Regulation:
     """Replace a province root's regulation; every override must name an award of the root's
-    rulebook and a known level. ``expected_version`` is the version the writer read (0: there
+    rulebook and a known level, every eligibility choice a rule of it (checked when ``office``
+    is given). ``expected_version`` is the version the writer read (0: there
     was none); another write since then is refused (Conflict) rather than overwritten."""
     regulation = regulation_from_record(record)
     with uow:
         root = _root(uow, root_code, actor)
-        awards = {a.code for a in uow.awards.all(root.rulebook or default_rulebook)}
+        book = root.rulebook or default_rulebook
+        awards = {a.code for a in uow.awards.all(book)}
         levels = {lv.code for lv in uow.orgs.levels()}
-        if problems := regulation_problems(regulation, awards, levels):
+        problems = regulation_problems(regulation, awards, levels)
+        if office is not None:
+            problems |= rule_problems(regulation.eligibility, office.rulebook_for(book).eligibility)
+        if problems:
             raise Invalid("Quy chế không hợp lệ: " + "; ".join(problems.values()) + ".", problems)
         now = clock()
         saved = uow.regulations.put(root.id, regulation, now, expected_version)

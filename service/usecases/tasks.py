@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 
 from service.domain import permissions
 from service.domain.appraisal import AppraisalItem, CouncilVote
 from service.domain.checklists import IncompleteDossier, require_complete
 from service.domain.dossiers import Dossier, Status
+from service.domain.eligibility import refusal
 from service.domain.errors import Conflict, Invalid
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
@@ -17,6 +19,7 @@ from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.appraisal import StepInput, after_move, council_rule, record_step
 from service.usecases.attachments import forget_object
 from service.usecases.decisions import issue_decision
+from service.usecases.eligibility import judge
 from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
 from service.usecases.proposals import PROPOSED_EVENT
 from service.usecases.routing import advance, route_data
@@ -78,7 +81,7 @@ def complete_task(
                 rule = council_rule(office, dossier)
                 engine.update_data(wf, route_data(award, council=rule is not None))
             if action == PREPARE:
-                _require_ready(uow, office, dossier, book)
+                _require_ready(uow, office, dossier, book, now)
             engine.complete(wf, task.id, action)
             uow.tasks.close(task.id, actor.user_id, action, now)
             if action == PREPARE:
@@ -107,34 +110,45 @@ def complete_task(
         raise
 
 
-def _require_ready(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str) -> None:
-    """Everything a dossier needs to leave its unit, all missing things named in one answer: the
-    proposal fields the decision will cite, then the parts of its checklist."""
-    fields = _missing_proposal_fields(dossier, office.rulebook_for(book).required_on_submit)
-    try:
-        _require_parts(uow, office, dossier, book)
-    except IncompleteDossier as err:
-        if fields is None:
-            raise
-        raise IncompleteDossier(
-            f"{fields.message} {err.message}", fields.fields | err.fields
-        ) from None
-    if fields is not None:
-        raise fields
+def _require_ready(
+    uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str, now: datetime
+) -> None:
+    """Everything a dossier needs to leave its unit, all in one answer: the proposal fields the
+    decision will cite, the parts of its checklist, and nominees passing the blocking
+    eligibility rules (each named with what it lacks)."""
+    found = [
+        _missing_proposal_fields(dossier, office.rulebook_for(book).required_on_submit),
+        _missing_parts(uow, office, dossier, book),
+        refusal(judge(uow, office, dossier, now)),
+    ]
+    errors = [e for e in found if e is not None]
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        # The error code the answer carries: the checklist's, else the eligibility's.
+        kind = next((type(e) for e in errors if isinstance(e, IncompleteDossier)), type(errors[-1]))
+        fields = {k: v for e in errors for k, v in e.fields.items()}
+        raise kind(" ".join(e.message for e in errors), fields)
 
 
-def _require_parts(uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str) -> None:
-    """Refuse to send a dossier on while a required part is missing (files sealed at an earlier
-    submission count: a returned dossier keeps them)."""
+def _missing_parts(
+    uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, book: str
+) -> IncompleteDossier | None:
+    """The refusal while a required part is missing (files sealed at an earlier submission
+    count: a returned dossier keeps them)."""
     award = uow.awards.get(dossier.award, book)
     if award is None:
-        return
-    require_complete(
-        office.checklist_for(award, book),
-        uow.attachments.for_dossier(dossier.id),
-        dossier.nominees,
-        dossier.simplified,
-    )
+        return None
+    try:
+        require_complete(
+            office.checklist_for(award, book),
+            uow.attachments.for_dossier(dossier.id),
+            dossier.nominees,
+            dossier.simplified,
+        )
+    except IncompleteDossier as err:
+        return err
+    return None
 
 
 def _open_task(uow: UnitOfWork, task_id: str, actor: Actor) -> tuple[Task, Dossier, list[OrgUnit]]:

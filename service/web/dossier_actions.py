@@ -100,6 +100,8 @@ def page(
         pending_ids=[i for i, o in found.outcomes.items() if o.result is Result.PENDING],
         show_results=_show_results(found),
         appraised_prefix=APPRAISED,
+        eligibility=found.eligibility,
+        preference=found.preference,
         **shown,
     )
     return html, status

@@ -279,6 +279,11 @@ def test_issuing_a_decision_writes_the_award_into_each_approved_linked_nominees_
 ) -> None:
     an = add_person(client, as_user)
     binh = add_person(client, as_user, full_name="Trần Thị Bình", gender="female")
+    # Both rated excellent the year before, as CSTĐCS asks (its eligibility rule blocks else).
+    for entry in (an, binh):
+        rated = {"rating": "excellent", "year": 2025}
+        r = client.post(f"{PEOPLE}/{entry['id']}/history", json=rated, headers=as_user("dc.clerk"))
+        assert r.status_code in (200, 201), r.get_json()
     body = dossier_body(award="CSTDCS")
     first = body["nominees"][0]
     body["nominees"] = [

@@ -147,6 +147,7 @@ def test_a_regulation_reads_back_as_it_was_put_and_the_change_is_audited(
     assert r.get_json() == {
         "name": REGULATION["name"],
         "overrides": [{**REGULATION["overrides"][0], "valid_to": None}],
+        "eligibility": {},  # no choice of block or warn made: the rulebook's stand
         "version": 1,  # the first write
     }
     events = client.get("/api/v1/audit", headers=as_user("hn.auditor")).get_json()["items"]

@@ -1,7 +1,7 @@
 """pairs of registry entries an admin said are different people
 
-Revision ID: 0022
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-03
 
 Likely duplicates in the registry (same folded name and date of birth, or same name and unit
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
