@@ -32,6 +32,10 @@ from service.usecases.ports import RulebookLibrary, UnitOfWork
 from service.usecases.rules import rulebook_of
 
 
+# The register holds nothing before the service existed; a year far outside this is a typo.
+MIN_YEAR, MAX_YEAR = 1945, 2100
+
+
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -40,6 +44,8 @@ class Period:
 
     @classmethod
     def of(cls, year: int | None, start: date | None, end: date | None, this_year: int) -> Period:
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            raise Invalid("Năm thống kê không hợp lệ.", {"year": f"từ {MIN_YEAR} đến {MAX_YEAR}"})
         if start is None and end is None:
             y = year or this_year
             return cls(date(y, 1, 1), date(y, 12, 31), y)

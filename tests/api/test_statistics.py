@@ -205,3 +205,6 @@ def test_a_unit_outside_ones_reach_or_a_wrong_parameter_is_refused(
     assert (form.status_code, list(form.get_json()["error"]["fields"])) == (422, ["form"])
     admin = client.get("/api/v1/statistics", headers=as_user("admin"))
     assert admin.status_code == 403
+    # Found by the fuzzer: a year no calendar holds was a server error.
+    far = client.get("/api/v1/statistics?year=2147483646", headers=as_user("hn.approver"))
+    assert (far.status_code, list(far.get_json()["error"]["fields"])) == (422, ["year"])
