@@ -31,7 +31,6 @@ from service.usecases.guards import visible_units
 from service.usecases.ports import RulebookLibrary, UnitOfWork
 from service.usecases.rules import rulebook_of
 
-
 # The register holds nothing before the service existed; a year far outside this is a typo.
 MIN_YEAR, MAX_YEAR = 1945, 2100
 
