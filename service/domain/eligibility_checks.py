@@ -107,8 +107,8 @@ def _chain(what: str, count: int, window: list[int], held: set[int]) -> Check:
     missing = [y for y in window if y not in held]
     if not missing:
         return Check(True, (f"Đủ {count:02d} năm liên tục {what}: {_years(have)}.",))
-    had = _years(have) if have else "chưa năm nào"
-    text = f"Chưa đủ {count:02d} năm liên tục {what}: có {had}; thiếu {_years(missing)}."
+    had = f"có {_years(have)}" if have else "chưa có năm nào"
+    text = f"Chưa đủ {count:02d} năm liên tục {what}: {had}; thiếu {_years(missing)}."
     return Check(False, (text,))
 
 
@@ -160,7 +160,8 @@ def _initiatives(rule: Initiatives, c: Context) -> Check:
     if len(found) >= rule.count:
         listed = "; ".join(f"{i.title} ({i.year})" for i in found)
         return Check(True, (f"Có {rule.count:02d} {what} {where}: {listed}.",))
-    return Check(False, (f"Chưa đủ {rule.count:02d} {what} {where}: có {len(found):02d}.",))
+    had = f"mới có {len(found):02d}" if found else "chưa có sáng kiến nào"
+    return Check(False, (f"Chưa đủ {rule.count:02d} {what} {where}: {had}.",))
 
 
 def _alternatives(rule: Alternatives, c: Context) -> Check:

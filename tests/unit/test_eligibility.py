@@ -165,6 +165,14 @@ def test_a_gap_in_the_run_fails_with_the_years_held_and_the_year_missing() -> No
     assert "Chưa đủ 03 năm liên tục đạt CSTĐCS: có 2023, 2025; thiếu 2024." in result.reasons
 
 
+def test_an_empty_history_says_no_year_and_no_initiative_yet_in_plain_words() -> None:
+    result = check("CSTD_TINH", history())
+    assert "Chưa đủ 03 năm liên tục đạt CSTĐCS: chưa có năm nào; thiếu 2023, 2024, 2025." in (
+        result.reasons
+    )
+    assert any(r.endswith("chưa có sáng kiến nào.") for r in result.reasons), result.reasons
+
+
 def test_an_unlinked_nominee_warns_unless_the_award_has_no_rules() -> None:
     assert check("CSTD_TINH", None).reasons == (UNLINKED,)
     book = BOOKS.require("two_tier_nd152").eligibility

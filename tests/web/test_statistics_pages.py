@@ -82,7 +82,22 @@ def _registry_entry(app: Flask, full_name: str) -> dict[str, int]:
         headers=Logins(client)("dc.clerk"),
     )
     assert r.status_code == 201, r.get_json()
-    return {full_name: r.get_json()["id"]}
+    person_id = r.get_json()["id"]
+    # Two CSTĐCS years before this one: the provincial Bằng khen's eligibility rule wants them.
+    this_year = services_of(app).this_year()
+    for year in (this_year - 2, this_year - 1):
+        entry = {
+            "award": "CSTDCS",
+            "year": year,
+            "decision_number": f"{year - 2000:02d}/QĐ-UBND",
+            "decision_date": f"{year}-12-20",
+            "issuer": "UBND quận Hoàng Mai",
+        }
+        done = client.post(
+            f"/api/v1/people/{person_id}/history", json=entry, headers=Logins(client)("dc.clerk")
+        )
+        assert done.status_code == 201, done.get_json()
+    return {full_name: person_id}
 
 
 def test_the_open_lookup_finds_awards_by_a_name_without_its_marks_and_shows_no_private_data(
