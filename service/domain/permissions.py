@@ -38,9 +38,13 @@ class Role(StrEnum):
     SECRETARY = "secretary"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    # The deciding level's chairman or vice-chairman, who signs decisions (issue 15), and its
+    # records office (văn thư), which numbers, dates and issues them.
+    SIGNER = "signer"
+    RECORDS = "records"
 
 
-REVIEWERS = frozenset({Role.APPROVER, Role.OFFICER, Role.SECRETARY})
+REVIEWERS = frozenset({Role.APPROVER, Role.OFFICER, Role.SECRETARY, Role.SIGNER, Role.RECORDS})
 """Roles that see a unit's dossiers and, once submitted, those of the units below."""
 DOSSIER_ROLES = frozenset({Role.CLERK, Role.AUDITOR} | REVIEWERS)
 
