@@ -237,3 +237,18 @@ def test_an_admin_cannot_lock_themselves_out_but_may_demote_an_admin_below(
         client.post("/api/v1/users/hm.admin/deactivate", headers=as_user("admin")).status_code
         == 204
     )
+
+
+def test_the_signer_and_records_roles_are_granted_like_the_others_and_read_the_units_dossiers(
+    client: FlaskClient, as_user: Login
+) -> None:
+    grants = [{"org": "HN", "role": "signer"}, {"org": "HN", "role": "records"}]
+    r = client.put(
+        "/api/v1/users/hn.auditor/grants", json={"grants": grants}, headers=as_user("admin")
+    )
+    assert r.status_code == 200, r.get_json()
+    assert sorted(g["role"] for g in r.get_json()["grants"]) == ["records", "signer"]
+    # They may read the dossiers that reached their unit, but prepare none.
+    signer = as_user("hn.auditor")
+    assert client.get("/api/v1/dossiers", headers=signer).status_code == 200
+    assert client.post("/api/v1/dossiers", json=dossier_body(), headers=signer).status_code == 403
