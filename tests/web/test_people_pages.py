@@ -143,7 +143,9 @@ def test_searching_nguyen_van_an_finds_nguyen_van_an(page: Page, live_server: st
     login_as(page, live_server, "dc.clerk")
     page.goto(f"{live_server}/people")
     page.get_by_label("Tìm theo họ tên hoặc tên tập thể").fill("nguyen van an")
-    page.get_by_role("button", name="Lọc").click()
+    # The filter reloads the page: the picture waits for the new page and its stylesheets.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Lọc").click()
     screenshot(page, "people-list")
     page.locator(f'a[href="/people/{an}"]').click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Nguyễn Văn An")
