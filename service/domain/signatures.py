@@ -11,9 +11,8 @@ the head's own capacity) are refused, never printed.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from service.domain.errors import Invalid
 
@@ -30,16 +29,6 @@ class Capacity(StrEnum):
 class Power(StrEnum):
     PERSONAL = "personal"
     COLLECTIVE = "collective"
-
-
-CAPACITY_NAMES = {
-    Capacity.OWN: "thẩm quyền của người đứng đầu",
-    Capacity.KT: "KT. (ký thay người đứng đầu)",
-    Capacity.TM: "TM. (thay mặt tập thể)",
-    Capacity.Q: "Q. (quyền người đứng đầu)",
-    Capacity.TL: "TL. (thừa lệnh)",
-    Capacity.TUQ: "TUQ. (thừa ủy quyền)",
-}
 
 
 @dataclass(frozen=True)
@@ -111,36 +100,6 @@ def _collective(capacity: Capacity, head: str, body: str, title: str, name: str)
         return SignatureBlock((on_behalf,), f"Q. {head}", name)
     # TL. and TUQ. sign by the collective's order or authorisation, not on its behalf.
     return SignatureBlock((f"{capacity.value}. {body}",), title, name)
-
-
-@dataclass(frozen=True)
-class SignerSeat:
-    """A person who may sign the decisions of one unit: their title and the capacity they sign
-    in, by default and per kind of decision (a template family, e.g. "bang_khen")."""
-
-    org_id: int
-    org_code: str
-    username: str
-    full_name: str
-    title: str
-    capacity: Capacity
-    by_kind: Mapping[str, Capacity] = field(default_factory=dict)
-    # Where their PKCS#12 file or PKCS#11 token is (domain.signing), when they sign digitally.
-    credential: Mapping[str, Any] | None = None
-
-    def capacity_for(self, kind: str) -> Capacity:
-        return self.by_kind.get(kind, self.capacity)
-
-
-def parse_capacity(value: object, field_name: str = "capacity") -> Capacity:
-    try:
-        return Capacity(str(value))
-    except ValueError:
-        allowed = ", ".join(c.value for c in Capacity)
-        raise Invalid(
-            f"Tư cách ký '{value}' không hợp lệ; chọn một trong: {allowed}.",
-            {field_name: f"một trong: {allowed}"},
-        ) from None
 
 
 def decision_power(profile_power: object, kind: str) -> Power:
