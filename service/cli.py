@@ -203,7 +203,7 @@ def org_merge(
     "path",
     required=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Tệp JSON: legal_bases, proposer, signer_mode, signer_title, … "
+    help="Tệp JSON: legal_bases, proposer, signer_title, power, register, … "
     "(xem service/catalog/decisions.json).",
 )
 def org_profile(code: str, path: str) -> None:
@@ -216,6 +216,36 @@ def org_profile(code: str, path: str) -> None:
         raise click.ClickException("Tệp phải chứa một đối tượng JSON.")
     _run(services().set_org_profile, code, profile, actor=CLI.name)
     click.echo(f"Đã cập nhật thông tin ban hành quyết định của {code}.")
+
+
+@org_cli.command("signer")
+@click.argument("code")
+@click.argument("username")
+@click.option("--title", required=True, help='Chức danh người ký, ví dụ "Phó Chủ tịch".')
+@click.option(
+    "--capacity",
+    required=True,
+    type=click.Choice(["own", "KT", "TM", "Q", "TL", "TUQ"], case_sensitive=False),
+    help="Tư cách ký (Nghị định 30/2020): own (thẩm quyền của mình), KT., TM., Q., TL., TUQ.",
+)
+@click.option(
+    "--for",
+    "by_kind",
+    multiple=True,
+    metavar="FAMILY=CAPACITY",
+    help="Tư cách ký riêng cho một loại quyết định, ví dụ --for bang_khen=KT (lặp lại được).",
+)
+def org_signer(
+    code: str, username: str, title: str, capacity: str, by_kind: tuple[str, ...]
+) -> None:
+    """Giao USERNAME (đã có vai trò signer) ký quyết định của đơn vị CODE."""
+    kinds = dict(item.split("=", 1) for item in by_kind if "=" in item)
+    if len(kinds) != len(by_kind):
+        raise click.ClickException("--for phải có dạng LOẠI=TƯ_CÁCH, ví dụ bang_khen=KT.")
+    seat = _run(
+        services().desk.set_signer, code, username, title, capacity, by_kind=kinds, actor=CLI.name
+    )
+    click.echo(f"{seat.full_name} ký quyết định của {code}: {seat.title}, {seat.capacity.value}.")
 
 
 @user_cli.command("add")

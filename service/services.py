@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from service.container import Container
+from service.decision_services import DecisionDesk
 from service.domain.accounts import UserAccount
 from service.domain.appraisal import AppraisalItem, CouncilRule, CouncilVote
 from service.domain.attachments import Attachment
@@ -79,6 +80,7 @@ class Services:
         self.container = c = container
         self._uow, self._read = c.uow, c.reader
         self._engine, self._office, self._store = c.workflow, c.office, c.store
+        self.desk = DecisionDesk(container)
         self._checkpointing = threading.Lock()
         self._last_checkpoint_try: datetime | None = None
 

@@ -37,6 +37,7 @@ from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award, Kind
 from service.domain.checklists import Checklist
+from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import (
     Dossier,
@@ -46,7 +47,7 @@ from service.domain.dossiers import (
     name_key,
     search_text,
 )
-from service.domain.drafting import IssuedDecision, TemplateFile, sample
+from service.domain.drafting import IssuedDecision, Revocation, TemplateFile, sample
 from service.domain.duplicates import Namesake
 from service.domain.errors import ConfigurationError, Conflict, Invalid, NotFound
 from service.domain.history import Event, Names
@@ -207,6 +208,7 @@ class World:
     holds: dict[int, tuple[int, Hold]] = field(default_factory=dict)
     postings: list[tuple[int, Posting]] = field(default_factory=list)
     distinct_pairs: dict[tuple[int, int], str] = field(default_factory=dict)  # pair: decided by
+    signers: dict[tuple[int, int], SignerSeat] = field(default_factory=dict)  # (org, user)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -606,6 +608,10 @@ class FakeCounterRepository(_Repository):
         counters[scope, year] = counters.get((scope, year), 0) + 1
         return counters[scope, year]
 
+    def raise_to(self, scope: str, year: int, value: int) -> None:
+        counters = self._w.counters
+        counters[scope, year] = max(counters.get((scope, year), 0), value)
+
 
 class FakeWorkflowRepository(_Repository):
     def add(self, dossier_id: int, process_id: str, state: str, now: datetime) -> None:
@@ -789,18 +795,48 @@ class FakeDecisionRepository(_Repository):
         _require(d.dossier_id in w.dossiers, f"no dossier {d.dossier_id}")
         _require(d.issuer_org_id in w.orgs, f"no org {d.issuer_org_id}")
         for other in w.decisions.values():
-            _require(other.dossier_id != d.dossier_id, f"dossier {d.dossier_id} has a decision")
             _require(other.object_key != d.object_key, f"object key {d.object_key} taken")
             _require(
-                (other.issuer_org_id, other.year, other.sequence)
-                != (d.issuer_org_id, d.year, d.sequence),
+                d.sequence is None
+                or (other.register, other.year, other.sequence) != (d.register, d.year, d.sequence),
                 f"decision number {d.sequence}/{d.year} taken",
             )
         stored = replace(d, id=w.next_id("decisions"), issuer_org_code=w.orgs[d.issuer_org_id].code)
         w.decisions[stored.id] = stored
 
     def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
-        return next((d for d in self._w.decisions.values() if d.dossier_id == dossier_id), None)
+        mine = [d for d in self._w.decisions.values() if d.dossier_id == dossier_id]
+        return max(mine, key=lambda d: d.id) if mine else None
+
+    def get(self, decision_id: int) -> IssuedDecision | None:
+        return self._w.decisions.get(decision_id)
+
+    def move(self, d: IssuedDecision, from_status: str) -> bool:
+        stored = self._w.decisions.get(d.id)
+        if stored is None or stored.status != from_status:
+            return False
+        self.add_check(d)
+        self._w.decisions[d.id] = replace(d, revocations=stored.revocations)
+        return True
+
+    def add_check(self, d: IssuedDecision) -> None:
+        for other in self._w.decisions.values():
+            _require(
+                other.id == d.id
+                or d.sequence is None
+                or (other.register, other.year, other.sequence) != (d.register, d.year, d.sequence),
+                f"decision number {d.sequence}/{d.year} taken",
+            )
+
+    def number_taken(self, register: str, year: int, sequence: int) -> bool:
+        return any(
+            (d.register, d.year, d.sequence) == (register, year, sequence)
+            for d in self._w.decisions.values()
+        )
+
+    def add_revocation(self, decision_id: int, r: Revocation) -> None:
+        d = self._w.decisions[decision_id]
+        self._w.decisions[decision_id] = replace(d, revocations=(*d.revocations, r))
 
     def known_keys(self) -> set[str]:
         return {d.object_key for d in self._w.decisions.values()}
@@ -824,7 +860,23 @@ class FakeDecisionRepository(_Repository):
             and (issuer_code is None or w.orgs[d.issuer_org_id].code == issuer_code)
             and (year is None or d.year == year)
         ]
-        return sorted(hits, key=lambda d: (d.issuer_org_id, d.year, d.sequence))
+        return sorted(
+            hits, key=lambda d: (d.issuer_org_id, d.year, d.sequence is None, d.sequence or 0, d.id)
+        )
+
+
+class FakeSignerRepository(_Repository):
+    def put(self, seat: SignerSeat) -> None:
+        self._w.signers[seat.org_id, seat.user_id] = seat
+
+    def remove(self, org_id: int, user_id: int) -> bool:
+        return self._w.signers.pop((org_id, user_id), None) is not None
+
+    def get(self, org_id: int, user_id: int) -> SignerSeat | None:
+        return self._w.signers.get((org_id, user_id))
+
+    def for_org(self, org_id: int) -> list[SignerSeat]:
+        return [s for (org, _), s in self._w.signers.items() if org == org_id]
 
 
 class FakeTemplateRepository(_Repository):
@@ -923,7 +975,7 @@ class FakeStatsRepository(_Repository):
         w = self._w
         found: list[tuple[Dossier, str, str]] = [
             (w.dossiers[d.dossier_id].dossier, w.orgs[d.issuer_org_id].level, "local")
-            for d in w.decisions.values()
+            for d in _standing(w)
             if start <= d.issued_on <= end
         ]
         found += [
@@ -953,7 +1005,7 @@ class FakeStatsRepository(_Repository):
     ) -> list[Prized]:
         w = self._w
         found = []
-        for d in w.decisions.values():
+        for d in _standing(w):
             dossier = w.dossiers[d.dossier_id].dossier
             seen = visible.sees(dossier.org_id, dossier.submitted)
             if seen and start <= d.issued_on <= end and (scope is None or dossier.org_id in scope):
@@ -968,7 +1020,7 @@ class FakeStatsRepository(_Repository):
     ) -> tuple[list[PublicAward], bool]:
         w = self._w
         hits = []
-        for d in sorted(w.decisions.values(), key=lambda d: (d.issued_on, d.id), reverse=True):
+        for d in sorted(_standing(w), key=lambda d: (d.issued_on, d.id), reverse=True):
             dossier = w.dossiers[d.dossier_id].dossier
             if units is not None and dossier.org_id not in units:
                 continue
@@ -977,9 +1029,28 @@ class FakeStatsRepository(_Repository):
                 if name in fold(n.full_name) and (not unit or unit in fold(shown)):
                     award = w.awards[dossier.award].name
                     hits.append(
-                        PublicAward(n.full_name, shown, award, d.number, d.issued_on, d.issuer)
+                        PublicAward(
+                            n.full_name, shown, award, d.number or "", d.issued_on, d.issuer
+                        )
                     )
         return hits[offset : offset + limit], len(hits) > offset + limit
+
+
+@dataclass(frozen=True)
+class _Standing(IssuedDecision):
+    """An issued decision that counts: dated and numbered, as the SQL's ``standing()``."""
+
+    issued_on: date
+    number: str
+
+
+def _standing(w: World) -> list[_Standing]:
+    # Whole-decision revocations change the status; an awardee's is left to the SQL tests.
+    return [
+        _Standing(**{f.name: getattr(d, f.name) for f in fields(d)})
+        for d in w.decisions.values()
+        if d.counts and d.issued_on is not None and d.number is not None
+    ]
 
 
 class FakeAppraisalRepository(_Repository):
@@ -1129,6 +1200,17 @@ class FakePeopleRepository(_Repository):
         w.person_awards[row_id] = PersonAwardRow(person_id, stored, decision_id, nominee_id)
         return stored
 
+    def revoke_awards(
+        self, decision_id: int, nominee_ids: Collection[int] | None, at: datetime
+    ) -> int:
+        w, done = self._w, 0
+        for row_id, row in list(w.person_awards.items()):
+            mine = row.decision_id == decision_id and not row.record.revoked
+            if mine and (nominee_ids is None or row.nominee_id in nominee_ids):
+                w.person_awards[row_id] = replace(row, record=replace(row.record, revoked=True))
+                done += 1
+        return done
+
     def set_rating(self, person_id: int, rating: YearRating) -> None:
         self._need(person_id)
         self._w.ratings[(person_id, rating.year)] = rating.rating
@@ -1276,6 +1358,7 @@ class FakeUnitOfWork:
         self.appraisals = FakeAppraisalRepository(self)
         self.people = FakePeopleRepository(self)
         self.person_merges = FakePersonMergeRepository(self)
+        self.signers = FakeSignerRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""

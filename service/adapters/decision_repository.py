@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.adapters.tables import (
     CentralDecisionRow,
+    DecisionRevocationRow,
     DecisionRow,
     DossierRow,
     OrgUnitRow,
     TemplateRow,
 )
-from service.domain.drafting import IssuedDecision
+from service.domain.drafting import IssuedDecision, Revocation
 from service.domain.proposals import CentralDecision, CentralOutcome
 from service.domain.templates import UploadedTemplate
 
@@ -38,7 +39,48 @@ def _decision(row: DecisionRow) -> IssuedDecision:
         object_key=row.object_key,
         template=row.template,
         template_sha256=row.template_sha256,
+        status=row.status,
+        register=row.register,
+        drafted_at=row.drafted_at,
+        submitted_at=row.submitted_at,
+        signed_at=row.signed_at,
+        signer_username=row.signer_username,
+        signer_title=row.signer_title,
+        signer_capacity=row.signer_capacity,
+        signature_block=tuple(row.signature_block or ()),
+        original_kind=row.original_kind,
+        original_key=row.original_key,
+        original_sha256=row.original_sha256,
+        corrects_id=row.corrects_id,
+        revocations=tuple(
+            Revocation(r.nominee_id, r.reason, r.legal_basis, r.revoked_by, r.revoked_at)
+            for r in row.revocations
+        ),
     )
+
+
+# What ``move`` writes: everything a step may change, never the decision's identity.
+_MOVABLE = (
+    "status",
+    "sequence",
+    "number",
+    "issued_on",
+    "issued_at",
+    "signer",
+    "sha256",
+    "size",
+    "object_key",
+    "template",
+    "template_sha256",
+    "submitted_at",
+    "signed_at",
+    "signer_username",
+    "signer_title",
+    "signer_capacity",
+    "original_kind",
+    "original_key",
+    "original_sha256",
+)
 
 
 class DecisionRepository:
@@ -62,13 +104,65 @@ class DecisionRepository:
                 object_key=d.object_key,
                 template=d.template,
                 template_sha256=d.template_sha256,
+                status=d.status,
+                register=d.register,
+                drafted_at=d.drafted_at,
+                signature_block=list(d.signature_block),
+                corrects_id=d.corrects_id,
             )
         )
         self.s.flush()
 
     def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
-        row = self.s.scalar(select(DecisionRow).where(DecisionRow.dossier_id == dossier_id))
+        """The dossier's decision: the latest, when a correction followed the first."""
+        row = self.s.scalar(
+            select(DecisionRow)
+            .where(DecisionRow.dossier_id == dossier_id)
+            .order_by(DecisionRow.id.desc())
+            .limit(1)
+        )
         return _decision(row) if row else None
+
+    def get(self, decision_id: int) -> IssuedDecision | None:
+        row = self.s.get(DecisionRow, decision_id)
+        return _decision(row) if row else None
+
+    def move(self, d: IssuedDecision, from_status: str) -> bool:
+        """Write ``d`` over the stored decision if it is still ``from_status``: of two people
+        moving one decision at once, the second finds it moved and writes nothing."""
+        values = {name: getattr(d, name) for name in _MOVABLE}
+        values["signature_block"] = list(d.signature_block)
+        done = self.s.execute(
+            update(DecisionRow)
+            .where(DecisionRow.id == d.id, DecisionRow.status == from_status)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        self.s.expire_all()
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    def number_taken(self, register: str, year: int, sequence: int) -> bool:
+        found = self.s.scalar(
+            select(DecisionRow.id).where(
+                DecisionRow.register == register,
+                DecisionRow.year == year,
+                DecisionRow.sequence == sequence,
+            )
+        )
+        return found is not None
+
+    def add_revocation(self, decision_id: int, r: Revocation) -> None:
+        self.s.add(
+            DecisionRevocationRow(
+                decision_id=decision_id,
+                nominee_id=r.nominee_id,
+                reason=r.reason,
+                legal_basis=r.legal_basis,
+                revoked_by=r.revoked_by,
+                revoked_at=r.revoked_at,
+            )
+        )
+        self.s.flush()
 
     def known_keys(self) -> set[str]:
         return set(self.s.scalars(select(DecisionRow.object_key)))
@@ -120,7 +214,13 @@ class DecisionRepository:
         if year is not None:
             stmt = stmt.where(DecisionRow.year == year)
         rows = self.s.scalars(
-            stmt.order_by(DecisionRow.issuer_org_id, DecisionRow.year, DecisionRow.sequence)
+            stmt.order_by(
+                DecisionRow.issuer_org_id,
+                DecisionRow.year,
+                DecisionRow.sequence.is_(None),
+                DecisionRow.sequence,
+                DecisionRow.id,
+            )
         )
         return [_decision(r) for r in rows]
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -283,6 +283,19 @@ class PeopleRepository:
         self.s.add(row)
         self.s.flush()
         return replace(record, id=row.id)
+
+    def revoke_awards(
+        self, decision_id: int, nominee_ids: Collection[int] | None, at: datetime
+    ) -> int:
+        stmt = update(PersonAwardRow).where(
+            PersonAwardRow.decision_id == decision_id, PersonAwardRow.revoked_at.is_(None)
+        )
+        if nominee_ids is not None:
+            stmt = stmt.where(PersonAwardRow.nominee_id.in_(list(nominee_ids)))
+        done = self.s.execute(
+            stmt.values(revoked_at=at).execution_options(synchronize_session=False)
+        )
+        return int(done.rowcount)  # type: ignore[attr-defined]
 
     def set_rating(self, person_id: int, rating: YearRating) -> None:
         self._require(person_id)

@@ -494,6 +494,18 @@ class CounterRepository:
         assert value is not None
         return int(value)
 
+    def raise_to(self, scope: str, year: int, value: int) -> None:
+        dialect = self.s.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self.s.execute(
+            insert(CounterRow).values(scope=scope, year=year, value=0).on_conflict_do_nothing()
+        )
+        self.s.execute(
+            update(CounterRow)
+            .where(CounterRow.scope == scope, CounterRow.year == year, CounterRow.value < value)
+            .values(value=value)
+        )
+
 
 class WorkflowRepository:
     def __init__(self, session: Session) -> None:

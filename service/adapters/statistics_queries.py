@@ -14,13 +14,14 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from service.adapters.repositories import visible_dossiers
 from service.adapters.tables import (
     AwardRow,
     CentralDecisionRow,
+    DecisionRevocationRow,
     DecisionRow,
     DossierRow,
     NomineeResultRow,
@@ -44,6 +45,22 @@ def approved() -> ColumnElement[bool]:
     others = aliased(NomineeResultRow)
     results = exists().where(others.dossier_id == DossierRow.id)
     return or_(NomineeResultRow.result == Result.APPROVED.value, ~results)
+
+
+def standing() -> ColumnElement[bool]:
+    """The nominee's award in a decision issued here stands: the decision was issued (and not
+    revoked as a whole) and no revocation names the nominee. Drafts have no issue day."""
+    revoked = exists().where(
+        DecisionRevocationRow.decision_id == DecisionRow.id,
+        or_(
+            DecisionRevocationRow.nominee_id.is_(None),
+            DecisionRevocationRow.nominee_id == NomineeRow.id,
+        ),
+    )
+    return and_(DecisionRow.status.in_(COUNTING), DecisionRow.issued_on.is_not(None), ~revoked)
+
+
+COUNTING = ("issued", "corrected")
 
 
 def _nominees(stmt: Rows) -> Rows:
@@ -72,7 +89,7 @@ def awarded(
         .select_from(DecisionRow)
         .join(DossierRow, DossierRow.id == DecisionRow.dossier_id)
         .join(issuer, issuer.id == DecisionRow.issuer_org_id)
-        .where(DecisionRow.issued_on.between(start, end))
+        .where(DecisionRow.issued_on.between(start, end), standing())
     )
     central: Rows = (
         select(literal(CENTRAL).label("level"), literal(CENTRAL).label("source"))
@@ -107,12 +124,14 @@ def prized(
         .join(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
         .outerjoin(NomineeResultRow, NomineeResultRow.nominee_id == NomineeRow.id)
         .where(approved(), visible_dossiers(visible), DecisionRow.issued_on.between(start, end))
+        .where(standing())
     )
     if scope is not None:
         stmt = stmt.where(DossierRow.org_id.in_(scope))
     return [
         Prized(str(award), str(kind), rulebook, on, int(n))
         for award, kind, rulebook, on, n in s.execute(stmt.group_by(*keys))
+        if on is not None  # standing() keeps issued (so dated) decisions only
     ]
 
 
@@ -167,7 +186,8 @@ def public_awards(
         .join(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
         .outerjoin(NomineeResultRow, NomineeResultRow.nominee_id == NomineeRow.id)
         .join(AwardRow, AwardRow.code == DossierRow.award_code)
-        .where(approved(), DossierRow.search_text.contains(name, autoescape=True))
+        .where(approved(), standing())
+        .where(DossierRow.search_text.contains(name, autoescape=True))
         .order_by(DecisionRow.issued_on.desc(), DecisionRow.id.desc(), NomineeRow.position_no)
     )
     if units is not None:
@@ -177,8 +197,10 @@ def public_awards(
     hits: list[PublicAward] = []
     for full_name, own_unit, org, award, number, on, issuer in s.execute(stmt).yield_per(200):
         shown_unit = own_unit or org
+        if on is None:  # standing() keeps issued (so dated) decisions only
+            continue
         if name in fold(full_name) and (not unit or unit in fold(shown_unit)):
-            hits.append(PublicAward(full_name, shown_unit, award, number, on, issuer))
+            hits.append(PublicAward(full_name, shown_unit, award, number or "", on, issuer))
             if len(hits) > offset + limit:
                 break
     return hits[offset : offset + limit], len(hits) > offset + limit

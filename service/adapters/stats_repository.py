@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from service.adapters import statistics_queries
 from service.adapters.repositories import visible_dossiers
+from service.adapters.statistics_queries import COUNTING
 from service.adapters.tables import AwardRow, DecisionRow, DossierRow, NomineeRow, TaskRow
 from service.domain.lookup import PublicAward
 from service.domain.permissions import Visible
@@ -87,6 +88,7 @@ class StatsRepository:
             .join(AwardRow, AwardRow.code == DossierRow.award_code)
             .outerjoin(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
             .where(visible_dossiers(visible), DecisionRow.year == year)
+            .where(DecisionRow.status.in_(COUNTING))
             .group_by(AwardRow.code, AwardRow.name)
             .order_by(decisions.desc(), AwardRow.code)
         )

@@ -385,26 +385,70 @@ class AttachmentRow(Base):
 
 
 class DecisionRow(Base):
-    """The register of decisions: one per approved dossier, numbered per issuer and year."""
+    """The register of decisions: drafted at approval, signed, then numbered and dated by the
+    records office from its register (one per unit and year, or shared: ``register``)."""
 
     __tablename__ = "decisions"
-    __table_args__ = (UniqueConstraint("issuer_org_id", "year", "sequence"),)
+    __table_args__ = (UniqueConstraint("register", "year", "sequence"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
     issuer_org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), index=True)
     issuer: Mapped[str] = mapped_column(String(300))
     year: Mapped[int] = mapped_column(Integer)
-    sequence: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(64))
-    issued_on: Mapped[date] = mapped_column(Date)
-    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(64))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     signer: Mapped[str] = mapped_column(String(200))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
     object_key: Mapped[str] = mapped_column(String(200), unique=True)
     template: Mapped[str] = mapped_column(String(64))
     template_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32), server_default="issued")
+    register: Mapped[str] = mapped_column(String(100), server_default="")
+    drafted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signer_username: Mapped[str] = mapped_column(String(200), server_default="")
+    signer_title: Mapped[str] = mapped_column(String(200), server_default="")
+    signer_capacity: Mapped[str] = mapped_column(String(200), server_default="")
+    signature_block: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
+    original_kind: Mapped[str] = mapped_column(String(16), server_default="")
+    original_key: Mapped[str] = mapped_column(String(200), server_default="")
+    original_sha256: Mapped[str] = mapped_column(String(64), server_default="")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
     issuer_org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
+    revocations: Mapped[list[DecisionRevocationRow]] = relationship(
+        lazy="selectin", order_by="DecisionRevocationRow.id"
+    )
+
+
+class SignerRow(Base):
+    """Who may sign a unit's decisions, their title, and the capacity they sign in (by kind)."""
+
+    __tablename__ = "signers"
+    __table_args__ = (UniqueConstraint("org_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    title: Mapped[str] = mapped_column(String(100))
+    capacity: Mapped[str] = mapped_column(String(8))
+    by_kind: Mapped[dict[str, str]] = mapped_column(JSON, server_default=text("'{}'"))
+    credential: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
+
+
+class DecisionRevocationRow(Base):
+    """A revocation of an issued decision, whole (``nominee_id`` None) or of one awardee."""
+
+    __tablename__ = "decision_revocations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"), index=True)
+    nominee_id: Mapped[int | None] = mapped_column(ForeignKey("nominees.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str] = mapped_column(Text)
+    revoked_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class CentralDecisionRow(Base):

@@ -24,6 +24,7 @@ from service.adapters.repositories import (
     TaskRepository,
     WorkflowRepository,
 )
+from service.adapters.signer_repository import SignerRepository
 from service.adapters.stats_repository import StatsRepository
 from service.adapters.user_repository import UserRepository
 from service.domain.errors import Conflict
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
     appraisals: AppraisalRepository
     person_merges: PersonMergeRepository
     people: PeopleRepository
+    signers: SignerRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -68,7 +70,7 @@ class SqlUnitOfWork:
         self.decisions, self.templates = DecisionRepository(s), TemplateRepository(s)
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
         self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
-        self.person_merges = PersonMergeRepository(s)
+        self.person_merges, self.signers = PersonMergeRepository(s), SignerRepository(s)
         self.pages = PageQueries(s)
         return self
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from service.api.http import answer, caller, doc, int_arg
-from service.api.schemas import DecisionList, DecisionOut
+from service.api.http import answer, body, caller, doc, int_arg
+from service.api.schemas import (
+    DecisionList,
+    DecisionOut,
+    IssueIn,
+    RevocationOut,
+    RevokeIn,
+    SignerOut,
+)
 from service.domain.content_types import DOCX, PDF
 from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
@@ -16,17 +23,34 @@ bp = Blueprint("decisions", __name__)
 
 
 def decision_out(d: IssuedDecision) -> DecisionOut:
+    signer = (
+        SignerOut(
+            username=d.signer_username,
+            full_name=d.signer,
+            title=d.signer_title,
+            capacity=d.signer_capacity,
+        )
+        if d.signer_username
+        else None
+    )
     return DecisionOut(
+        id=d.id,
+        status=d.status,  # type: ignore[arg-type]
         number=d.number,
         issued_at=d.issued_at,
         issued_on=d.issued_on,
         issuer=d.issuer,
         issuer_org_code=d.issuer_org_code,
         year=d.year,
-        signer=d.signer,
+        signer=signer,
+        signature_block=list(d.signature_block),
+        number_register=d.register,
         sha256=d.sha256,
         size=d.size,
         dossier_id=d.dossier_id,
+        original=d.original_kind,  # type: ignore[arg-type]
+        corrects_id=d.corrects_id,
+        revocations=[RevocationOut(**vars(r)) for r in d.revocations],
     )
 
 
@@ -67,3 +91,47 @@ def register() -> tuple[Response, int]:
         request.args.get("org") or None, int_arg("year"), actor=caller()
     )
     return answer(DecisionList(items=[decision_out(d) for d in items]))
+
+
+@bp.post("/decisions/<int:decision_id>/submit-for-signature")
+@doc("Trình ký dự thảo quyết định", response=DecisionOut, errors=(401, 403, 404, 409))
+def submit_for_signature(decision_id: int) -> tuple[Response, int]:
+    d = services().desk.submit_for_signature(decision_id, actor=caller())
+    return answer(decision_out(d))
+
+
+@bp.post("/decisions/<int:decision_id>/sign")
+@doc(
+    "Người ký của đơn vị ban hành ký quyết định",
+    response=DecisionOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def sign(decision_id: int) -> tuple[Response, int]:
+    return answer(decision_out(services().desk.sign(decision_id, actor=caller())))
+
+
+@bp.post("/decisions/<int:decision_id>/issue")
+@doc(
+    "Văn thư cấp số, ghi ngày và ban hành quyết định đã ký",
+    request_model=IssueIn,
+    response=DecisionOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def issue(decision_id: int) -> tuple[Response, int]:
+    given = body(IssueIn)
+    return answer(decision_out(services().desk.issue(decision_id, given.number, actor=caller())))
+
+
+@bp.post("/decisions/<int:decision_id>/revoke")
+@doc(
+    "Thu hồi quyết định, toàn bộ hoặc đối với người/tập thể được nêu",
+    request_model=RevokeIn,
+    response=DecisionOut,
+    errors=(401, 403, 404, 409, 422),
+)
+def revoke(decision_id: int) -> tuple[Response, int]:
+    given = body(RevokeIn)
+    d = services().desk.revoke(
+        decision_id, given.reason, given.legal_basis, given.nominee_ids, actor=caller()
+    )
+    return answer(decision_out(d))

@@ -469,17 +469,55 @@ class AttachmentList(BaseModel):
     items: list[AttachmentOut]
 
 
+class SignerOut(BaseModel):
+    username: str
+    full_name: str
+    title: str
+    capacity: str = Field(description="own, KT, TM, Q, TL or TUQ (NĐ 30/2020 Phụ lục I)")
+
+
+class RevocationOut(BaseModel):
+    nominee_id: int | None = Field(description="null: the whole decision")
+    reason: str
+    legal_basis: str
+    revoked_by: str
+    revoked_at: datetime
+
+
 class DecisionOut(BaseModel):
-    number: str = Field(description='e.g. "05/QĐ-UBND"')
-    issued_at: datetime
-    issued_on: date
+    id: int
+    status: Literal["draft", "submitted_for_signature", "signed", "issued", "revoked", "corrected"]
+    number: str | None = Field(
+        description='e.g. "05/QĐ-UBND"; null until the records office issues'
+    )
+    issued_at: datetime | None
+    issued_on: date | None
     issuer: str
     issuer_org_code: str
     year: int
-    signer: str
+    signer: SignerOut | None = Field(description="null until signed")
+    signature_block: list[str] = Field(description="the lines as printed, top first")
+    number_register: str = Field(description="the register the number comes from")
     sha256: str
     size: int
     dossier_id: int
+    original: Literal["pades", "scan", ""] = Field(
+        default="", description="what the original is: a signed PDF, a scanned paper copy"
+    )
+    corrects_id: int | None = None
+    revocations: list[RevocationOut] = []
+
+
+class IssueIn(BaseModel):
+    number: str | None = Field(
+        default=None, description="the number the unit's e-office system gave; else the next"
+    )
+
+
+class RevokeIn(BaseModel):
+    reason: str = ""
+    legal_basis: str = ""
+    nominee_ids: list[int] | None = Field(default=None, description="null: the whole decision")
 
 
 class CentralDecisionIn(BaseModel):

@@ -133,6 +133,8 @@ class Signer:
     title: str
     mode: SignerMode | None = None
     on_behalf_of: str = ""
+    # The lines above the title as domain.signatures composes them; they win over ``mode``.
+    authority_lines: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _normalise_fields(self)
@@ -247,8 +249,8 @@ def template_context(decision: Decision) -> dict[str, Any]:
     return {
         "issuer": _issuer_context(decision.issuer),
         "number": _number(decision),
-        "place_date": place_date_line(decision.issuer.place, decision.issued_on),
-        "date_text": date_phrase(decision.issued_on),
+        "place_date": _place_date(decision),
+        "date_text": _date_text(decision),
         "summary": decision.summary.strip() or _default_summary(decision.award),
         "legal_bases": [_terminate(b, ";") for b in decision.legal_bases if b.strip()],
         "considering": _considering(decision),
@@ -298,6 +300,21 @@ def _shared_reason(decision: Decision) -> str:
     """Điều 1's reason: the one every awardee shares, else a pointer to the annex."""
     reasons = set(_reasons(decision))
     return reasons.pop() if len(reasons) == 1 else REASONS_IN_ANNEX
+
+
+def _place_date(decision: Decision) -> str:
+    if decision.number is None:  # the records office dates it when it issues (NĐ 30 Art. 15)
+        return f"{printable(decision.issuer.place).strip()}, {_BLANK_DATE}{decision.issued_on.year}"
+    return place_date_line(decision.issuer.place, decision.issued_on)
+
+
+def _date_text(decision: Decision) -> str:
+    if decision.number is None:
+        return f"{_BLANK_DATE}{decision.issued_on.year}"
+    return date_phrase(decision.issued_on)
+
+
+_BLANK_DATE = "ngày      tháng      năm "
 
 
 def _number(decision: Decision) -> str:
@@ -388,6 +405,8 @@ def _recipient_lines(recipients: Sequence[str], archive: str, execution: int) ->
 
 def _signer_context(signer: Signer) -> dict[str, str]:
     authority = f"{signer.mode}. {signer.on_behalf_of.strip()}".upper() if signer.mode else ""
+    if signer.authority_lines:
+        authority = "\n".join(line.strip().upper() for line in signer.authority_lines)
     return {
         "authority": authority,
         "title": signer.title.strip().upper(),

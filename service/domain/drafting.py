@@ -22,6 +22,13 @@ from service.domain.decisions import (
 from service.domain.dossiers import Dossier
 from service.domain.issuers import IssuerProfile, in_sentence
 from service.domain.proposal_fields import Period, Submission
+from service.domain.signatures import (
+    Capacity,
+    Power,
+    SignatureBlock,
+    decision_power,
+    signature_block,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Draft:
     issuer_name: str
     profile: IssuerProfile
     signer_name: str
-    number: int
+    number: int | None
     issued_on: date
     base_salary: int
     # The issuer's head decides in their own name (a department, a mass organisation):
@@ -46,6 +53,8 @@ class Draft:
     funding: str = ""
     # The office's own tờ trình to the deciding head, once its appraisal gives one.
     office_submission: Submission | None = None
+    # Who signs and how, once a signer has; else the head's own block (the draft's).
+    signature: SignatureBlock | None = None
 
 
 def prize_for(award: Award, kind: Kind, base_salary: int) -> int:
@@ -84,20 +93,18 @@ def compose(draft: Draft) -> Decision:
         for n in d.nominees
     ]
     own = not draft.proposed_by.strip()
-    mode = p.signer_mode if p.signer_mode in {"TM", "KT", "Q", "TL", "TUQ"} else None
+    power = decision_power(p.power, draft.award.family)
+    block = draft.signature or head_block(p, power, draft.signer_name)
+    # A collective power decides as the body ("ỦY BAN NHÂN DÂN …"), not as its head.
+    authority = p.body if power is Power.COLLECTIVE else p.authority
     return Decision(
-        issuer=Issuer(body=p.body, authority=p.authority, place=p.place, parent_body=p.parent_body),
+        issuer=Issuer(body=p.body, authority=authority, place=p.place, parent_body=p.parent_body),
         award=printed_award(
             draft.award, draft.issuer_name, d.year, p.authority if draft.in_own_name else None
         ),
         issued_on=draft.issued_on,
         awardees=awardees,
-        signer=Signer(
-            name=draft.signer_name,
-            title=p.signer_title,
-            mode=mode,  # type: ignore[arg-type]
-            on_behalf_of=p.on_behalf_of if mode else "",
-        ),
+        signer=Signer(name=block.name, title=block.title, authority_lines=block.authority),
         number=draft.number,
         symbol=p.symbol,
         legal_bases=p.legal_bases,
@@ -113,6 +120,19 @@ def compose(draft: Draft) -> Decision:
         proposal=None if own else d.proposal,
         office_submission=draft.office_submission or (d.proposal if own else None),
         funding_source=_funding(draft),
+    )
+
+
+def head_block(p: IssuerProfile, power: Power, name: str = "") -> SignatureBlock:
+    """The block of the unit's head signing in their own capacity (TM. for a collective)."""
+    capacity = Capacity.TM if power is Power.COLLECTIVE else Capacity.OWN
+    return signature_block(
+        power,
+        capacity,
+        signer_title=p.signer_title,
+        signer_name=name,
+        head_title=p.signer_title,
+        collective=p.on_behalf_of or "Ủy ban nhân dân",
     )
 
 
@@ -135,7 +155,9 @@ class TemplateFile:
 
 @dataclass(frozen=True)
 class IssuedDecision:
-    """A decision on the register: numbered, stored, and tied to its dossier."""
+    """A decision on the register, from its draft to its issue and after. ``sequence``,
+    ``number``, ``issued_on`` and ``issued_at`` stay None until the records office issues it;
+    ``object_key`` is the current rendering (the draft's, then the signed and issued one's)."""
 
     id: int
     dossier_id: int
@@ -143,16 +165,47 @@ class IssuedDecision:
     issuer_org_code: str
     issuer: str
     year: int
-    sequence: int
-    number: str
-    issued_on: date
-    issued_at: datetime
+    sequence: int | None
+    number: str | None
+    issued_on: date | None
+    issued_at: datetime | None
     signer: str
     sha256: str
     size: int
     object_key: str
     template: str
     template_sha256: str
+    status: str = "issued"
+    register: str = ""
+    drafted_at: datetime | None = None
+    submitted_at: datetime | None = None
+    signed_at: datetime | None = None
+    signer_username: str = ""
+    signer_title: str = ""
+    signer_capacity: str = ""
+    signature_block: tuple[str, ...] = ()
+    original_kind: str = ""
+    original_key: str = ""
+    original_sha256: str = ""
+    corrects_id: int | None = None
+    revocations: tuple[Revocation, ...] = ()
+
+    @property
+    def counts(self) -> bool:
+        """Whether its awards stand: issued (or corrected later) and not revoked as a whole."""
+        return self.status in ("issued", "corrected")
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """A revocation of an issued decision, whole (``nominee_id`` None) or of one awardee
+    (Luật 06/2022 Art. 93; NĐ 152 Arts. 56–58)."""
+
+    nominee_id: int | None
+    reason: str
+    legal_basis: str
+    revoked_by: str
+    revoked_at: datetime
 
 
 def sample(family: AwardFamily) -> Decision:

@@ -31,9 +31,18 @@ class IssuerProfile:
     executors: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     archive: str = "VT"
-    signer_mode: str | None = "TM"
+    # Read no more: the signature block follows from ``power`` and the signer's capacity
+    # (domain.signatures); kept so profiles that still set it stay valid.
+    signer_mode: str | None = None
+    # The collective a TM./TL./TUQ. signature names, and the head's title (own capacity).
     on_behalf_of: str = "Ủy ban nhân dân"
     signer_title: str = "Chủ tịch"
+    # "personal" (the head's own power, every award of NĐ 152) or "collective", or a map by
+    # award family with a "default".
+    power: object = "personal"
+    # The records office's register the numbers come from; units naming the same register
+    # share one sequence with other kinds of document. "" is the unit's own decision register.
+    register: str = ""
 
 
 def place_name(unit_name: str) -> str:
@@ -60,6 +69,7 @@ _TEXT_KEYS = (
     "signer_mode",
     "on_behalf_of",
     "signer_title",
+    "register",
     "parent_body",
     "body",
     "authority",
@@ -70,7 +80,8 @@ _TEXT_KEYS = (
 # Not about decisions: a province root with false keeps its awards out of the public lookup
 # (usecases.lookup), which KT_PUBLIC_LOOKUP opens.
 _FLAG_KEYS = ("public_lookup",)
-PROFILE_KEYS = frozenset(_LIST_KEYS + _TEXT_KEYS + _FLAG_KEYS)
+PROFILE_KEYS = frozenset((*_LIST_KEYS, *_TEXT_KEYS, *_FLAG_KEYS, "power"))
+_POWERS = ("personal", "collective")
 
 
 def profile_problems(profile: Mapping[str, Any]) -> list[str]:
@@ -90,6 +101,10 @@ def profile_problems(profile: Mapping[str, Any]) -> list[str]:
         for k in _FLAG_KEYS
         if k in profile and not isinstance(profile[k], bool)
     ]
+    power = profile.get("power", "personal")
+    values = list(power.values()) if isinstance(power, Mapping) else [power]
+    if not values or any(v not in _POWERS for v in values):
+        problems.append("power phải là personal, collective hoặc bảng theo loại quyết định")
     return problems
 
 
@@ -119,6 +134,8 @@ def issuer_profile(
     for key in _LIST_KEYS:
         if key in merged:
             values[key] = tuple(str(x) for x in merged[key])
+    if "power" in merged:
+        values["power"] = merged["power"]
     return IssuerProfile(**values)
 
 

@@ -45,7 +45,6 @@ def issuer_defaults(unit: OrgUnit, chain: Sequence[OrgUnit]) -> dict[str, Any]:
         "body": unit.name,
         "authority": f"{head} {unit.name}",
         "symbol": f"QĐ-{initials(unit.name)}",
-        "signer_mode": "",
         "on_behalf_of": "",
         "signer_title": head,
         "proposer": "Theo đề nghị của bộ phận phụ trách công tác thi đua, khen thưởng",

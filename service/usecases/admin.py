@@ -16,6 +16,7 @@ from service.domain.orgs import OrgType
 from service.domain.rulebooks import Rulebook
 from service.usecases.accounts import SYSTEM, add_org, add_user
 from service.usecases.ports import Passwords, UnitOfWork, utcnow
+from service.usecases.signers import set_signer
 
 
 def read_catalogue(name: str) -> dict[str, Any]:
@@ -116,6 +117,17 @@ def seed_demo(
             uow=uow,
             passwords=passwords,
         )
+        if "signer" in user:
+            seat = user["signer"]
+            set_signer(
+                user["org"],
+                user["username"],
+                seat["title"],
+                seat["capacity"],
+                actor=SYSTEM.name,
+                uow=uow,
+                now=utcnow(),
+            )
         logins.append(
             DemoLogin(user["username"], demo["password"], user["org"], tuple(user["roles"]))
         )

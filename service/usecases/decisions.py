@@ -1,20 +1,23 @@
-"""Issuing decisions when a route ends in approval, and reading them back.
+"""Drafting a decision when a route ends in approval, rendering it, and reading it back.
 
-``issue_decision`` runs inside the approving transaction (``complete_task``): it takes the next
-number of the issuing unit for the year, composes and renders the decision with the template in
-force at the issuing unit (its own, else the nearest above it, else the stock one), stores the
-.docx and records it. If anything fails, the whole approval rolls back; the number is not consumed.
+``draft_decision`` runs inside the approving transaction (``complete_task``): it composes and
+renders the draft with the template in force at the issuing unit (its own, else the nearest
+above it, else the stock one), stores the .docx and records it as a draft. It has no number and
+no date: signing and issuing (``decision_lifecycle``) give them. If anything fails, the whole
+approval rolls back.
 """
 
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from service.domain import permissions
+from service.domain.awards import Award
 from service.domain.content_types import DOCX
-from service.domain.decisions import format_number
+from service.domain.decision_states import Status
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
 from service.domain.errors import (
@@ -24,16 +27,16 @@ from service.domain.errors import (
     NotFound,
 )
 from service.domain.history import Event
-from service.domain.issuers import issuer_profile
+from service.domain.issuers import IssuerProfile, issuer_profile
 from service.domain.org_types import issuer_defaults, speaks_for_itself
 from service.domain.orgs import Chain, OrgUnit, chain_ids, unit_at_level
 from service.domain.permissions import Actor
 from service.domain.proposal_fields import Submission
 from service.domain.regulations import regulation_basis
+from service.domain.signatures import SignatureBlock
 from service.domain.templates import in_force
 from service.usecases.appraisal import decided
 from service.usecases.guards import visible_units
-from service.usecases.nominee_links import record_issued_awards
 from service.usecases.ports import DecisionOffice, ObjectStore, ObjectStream, UnitOfWork
 from service.usecases.rules import award_in_force, pinned_rulebook
 
@@ -50,7 +53,119 @@ def current_template(
     return office.stock_template(name)
 
 
-def issue_decision(
+@dataclass(frozen=True)
+class Rendered:
+    """One rendering of a dossier's decision, stored: where, and what it was made from."""
+
+    key: str
+    sha256: str
+    size: int
+    template: TemplateFile
+    profile: IssuerProfile
+    approved: Dossier
+
+
+def render_decision(
+    uow: UnitOfWork,
+    office: DecisionOffice,
+    store: ObjectStore,
+    dossier: Dossier,
+    issuer: OrgUnit,
+    *,
+    key: str,
+    day: date,
+    sequence: int | None = None,
+    signature: SignatureBlock | None = None,
+) -> Rendered:
+    """Compose the decision of ``issuer`` on ``dossier`` from its results with the template in
+    force there, render and store it under ``key``. Without ``sequence`` it is a draft: no
+    number and no date (the records office gives both, NĐ 30 Art. 15)."""
+    f = decision_facts(uow, office, dossier, issuer, day)
+    profile, award, chain = f.profile, f.award, f.chain
+    rules = office.rulebook_for(f.book)
+    desk = rules.offices.get(issuer.level)
+    approved = decided(uow, dossier)  # only the nominees who came out approved
+    decision = compose(
+        Draft(
+            approved,
+            award,
+            issuer.name,
+            profile,
+            "",
+            sequence,
+            day,
+            office.base_salary_on(day, f.book),
+            speaks_for_itself(issuer),
+            proposed_by=_proposed_by(uow, chain, issuer),
+            office_head=desk.head if desk else "",
+            funding=rules.funding.get(issuer.level, ""),
+            office_submission=_office_submission(uow, dossier.id),
+            signature=signature,
+        )
+    )
+    template = current_template(uow, office, award.family, f.issuing_chain)
+    try:
+        content = office.render(template, decision)
+    except DomainError as err:
+        # Not the actor's doing and not theirs to fix: say so, and that nothing happened
+        # (leaving the use case rolls its whole transaction back).
+        owner = f" của đơn vị {template.org_code}" if template.org_code else " chuẩn"
+        raise DecisionTemplateUnusable(
+            f"Không tạo được quyết định từ mẫu '{template.name}'{owner}: {err.message} "
+            "Thao tác chưa được thực hiện; hãy báo quản trị viên thay mẫu quyết định này."
+        ) from err
+    info = store.put(key, io.BytesIO(content), content_type=DOCX)
+    return Rendered(key, info.sha256 or "", info.size, template, profile, approved)
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What every rendering of a dossier's decision at ``issuer`` starts from."""
+
+    chain: Chain
+    issuing_chain: Chain
+    book: str
+    award: Award
+    profile: IssuerProfile
+
+
+def decision_facts(
+    uow: UnitOfWork, office: DecisionOffice, dossier: Dossier, issuer: OrgUnit, day: date
+) -> DecisionFacts:
+    chain = uow.orgs.chain(dossier.org_id)
+    book = pinned_rulebook(dossier)
+    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
+    if issuer.id not in chain_ids(chain) or award is None:
+        raise ConfigurationError(f"Không xác định được đơn vị '{issuer.code}' ra quyết định.")
+    issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
+    profile = _profile(uow, office, issuer, issuing_chain, day, book, chain)
+    return DecisionFacts(chain, issuing_chain, book, award, profile)
+
+
+def _profile(
+    uow: UnitOfWork,
+    office: DecisionOffice,
+    issuer: OrgUnit,
+    issuing_chain: Chain,
+    day: date,
+    book: str,
+    chain: Chain,
+) -> IssuerProfile:
+    defaults = {**office.defaults_for(issuer.level), **issuer_defaults(issuer, issuing_chain)}
+    own = uow.orgs.profile(issuer.id)
+    rule_bases = office.legal_bases_on(day, book)
+    # The province's own quy chế, after the rulebook's căn cứ (once: the unit may cite it).
+    regulation = uow.regulations.get(chain[-1].id)
+    rule_bases += regulation_basis(regulation, [*rule_bases, *own.get("legal_bases", ())])
+    return issuer_profile(issuer, defaults, own, rule_bases)
+
+
+def register_of(issuer: OrgUnit, profile: IssuerProfile) -> str:
+    """The counter scope of the register the unit's numbers come from."""
+    return f"register:{profile.register}" if profile.register.strip() else f"decision:{issuer.code}"
+
+
+def draft_decision(
     uow: UnitOfWork,
     office: DecisionOffice,
     store: ObjectStore,
@@ -60,90 +175,53 @@ def issue_decision(
     actor: Actor,
     now: datetime,
 ) -> str:
-    """Issue the decision of ``level`` for an approved dossier; return the stored object's key."""
+    """Draft the decision of ``level`` for a dossier the route just approved (in the approving
+    transaction): unsigned, unnumbered, undated; return the stored draft's key."""
     issuer = unit_at_level(chain, level)
-    book = pinned_rulebook(dossier)
-    award = award_in_force(uow, dossier.award, dossier.org_id, dossier.rules_day, book)
-    if issuer is None or award is None:
+    if issuer is None:
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
-    issuing_chain = chain[[u.id for u in chain].index(issuer.id) :]
-    defaults = {**office.defaults_for(level), **issuer_defaults(issuer, issuing_chain)}
-    issued_on = office.local_date(now)
-    own = uow.orgs.profile(issuer.id)
-    rule_bases = office.legal_bases_on(issued_on, book)
-    # The province's own quy chế, after the rulebook's căn cứ (once: the unit may cite it).
-    regulation = uow.regulations.get(chain[-1].id)
-    rule_bases += regulation_basis(regulation, [*rule_bases, *own.get("legal_bases", ())])
-    profile = issuer_profile(issuer, defaults, own, rule_bases)
-    rules = office.rulebook_for(book)
-    desk = rules.offices.get(level)
-    sequence = uow.counters.next(f"decision:{issuer.code}", issued_on.year)
-    approved = decided(uow, dossier)  # only the nominees who came out approved
-    decision = compose(
-        Draft(
-            approved,
-            award,
-            issuer.name,
-            profile,
-            actor.full_name,
-            sequence,
-            issued_on,
-            office.base_salary_on(issued_on, book),
-            speaks_for_itself(issuer),
-            proposed_by=_proposed_by(uow, chain, issuer),
-            office_head=desk.head if desk else "",
-            funding=rules.funding.get(level, ""),
-            office_submission=_office_submission(uow, dossier.id),
-        )
-    )
-    template = current_template(uow, office, award.family, issuing_chain)
-    try:
-        content = office.render(template, decision)
-    except DomainError as err:
-        # Not the approver's doing and not theirs to fix: say so, and that nothing happened
-        # (leaving this function rolls the whole approval back).
-        owner = f" của đơn vị {template.org_code}" if template.org_code else " chuẩn"
-        raise DecisionTemplateUnusable(
-            f"Không tạo được quyết định từ mẫu '{template.name}'{owner}: {err.message} "
-            "Hồ sơ chưa được phê duyệt; hãy báo quản trị viên thay mẫu quyết định này."
-        ) from err
-    key = f"decisions/{issuer.code}/{issued_on.year}/{sequence:05d}.docx"
-    info = store.put(key, io.BytesIO(content), content_type=DOCX)
-    number = format_number(sequence, profile.symbol)
+    day = office.local_date(now)
+    key = draft_key(issuer, dossier.id)
+    r = render_decision(uow, office, store, dossier, issuer, key=key, day=day)
     uow.decisions.add(
         IssuedDecision(
             0,
             dossier.id,
             issuer.id,
             issuer.code,
-            profile.body,
-            issued_on.year,
-            sequence,
-            number,
-            issued_on,
-            now,
-            actor.full_name,
-            info.sha256 or "",
-            info.size,
+            r.profile.body,
+            day.year,
+            None,
+            None,
+            None,
+            None,
+            "",
+            r.sha256,
+            r.size,
             key,
-            template.name,
-            template.sha256,
+            r.template.name,
+            r.template.sha256,
+            status=Status.DRAFT.value,
+            register=register_of(issuer, r.profile),
+            drafted_at=now,
         )
     )
-    stored = uow.decisions.for_dossier(dossier.id)
-    assert stored is not None  # added just above, in this transaction
-    record_issued_awards(uow, approved, stored, now)
     uow.events.append(
         Event.of(
             now,
             actor,
-            "decision_issued",
+            "decision_drafted",
             dossier=dossier,
             org=issuer,
-            comment=f"Quyết định số {number} ngày {issued_on:%d/%m/%Y}",
+            comment="Dự thảo quyết định khen thưởng, chờ trình ký",
         )
     )
     return key
+
+
+def draft_key(issuer: OrgUnit, dossier_id: int) -> str:
+    """A fresh key per rendering: a draft regenerated or signed never overwrites the last."""
+    return f"decisions/{issuer.code}/drafts/{dossier_id}-{uuid.uuid4().hex[:16]}.docx"
 
 
 def _proposed_by(uow: UnitOfWork, chain: Chain, issuer: OrgUnit) -> str:

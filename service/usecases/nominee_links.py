@@ -61,6 +61,8 @@ def record_issued_awards(
 ) -> list[AwardRecord]:
     """Write the award of a decision issued here into the history of each of its nominees
     linked to an entry (in the issuing transaction)."""
+    if decision.number is None or decision.issued_on is None:
+        raise ValueError("only an issued decision's awards enter a history")
     cited = Cited(decision.number, decision.issued_on, decision.issuer, decision.id)
     return record_awards(uow, approved, cited, now)
 

@@ -20,9 +20,10 @@ from service.domain.attachments import Attachment
 from service.domain.audit import AuditQuery, Link
 from service.domain.awards import Award, Kind
 from service.domain.checklists import Checklist
+from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter
-from service.domain.drafting import IssuedDecision, TemplateFile
+from service.domain.drafting import IssuedDecision, Revocation, TemplateFile
 from service.domain.duplicates import Namesake
 from service.domain.history import Event, Names
 from service.domain.lookup import PublicAward
@@ -195,6 +196,8 @@ class DossierRepository(Protocol):
 
 class CounterRepository(Protocol):
     def next(self, scope: str, year: int) -> int: ...
+    def raise_to(self, scope: str, year: int, value: int) -> None:
+        """Make sure the next ``next`` answers more than ``value`` (a number typed in)."""
 
 
 class WorkflowRepository(Protocol):
@@ -245,6 +248,21 @@ class DecisionRepository(Protocol):
     ) -> list[IssuedDecision]: ...
     def add_central(self, c: CentralDecision) -> None: ...
     def central_for(self, dossier_id: int) -> CentralDecision | None: ...
+    def get(self, decision_id: int) -> IssuedDecision | None: ...
+    def move(self, d: IssuedDecision, from_status: str) -> bool:
+        """Write ``d`` if the stored one is still ``from_status``; False when it moved on."""
+
+    def number_taken(self, register: str, year: int, sequence: int) -> bool: ...
+    def add_revocation(self, decision_id: int, r: Revocation) -> None: ...
+
+
+class SignerRepository(Protocol):
+    """Who may sign each unit's decisions, in which capacity."""
+
+    def put(self, seat: SignerSeat) -> None: ...
+    def remove(self, org_id: int, user_id: int) -> bool: ...
+    def get(self, org_id: int, user_id: int) -> SignerSeat | None: ...
+    def for_org(self, org_id: int) -> list[SignerSeat]: ...
 
 
 class AppraisalRepository(Protocol):
@@ -364,6 +382,11 @@ class PeopleRepository(Protocol):
         decision_id: int | None = None,
         nominee_id: int | None = None,
     ) -> AwardRecord: ...
+    def revoke_awards(
+        self, decision_id: int, nominee_ids: Collection[int] | None, at: datetime
+    ) -> int:
+        """Mark the awards a decision wrote revoked (all, or those of ``nominee_ids``)."""
+
     def set_rating(self, person_id: int, rating: YearRating) -> None:
         """One rating per year: a second one for the same year replaces the first."""
         ...
@@ -412,6 +435,8 @@ class UnitOfWork(Protocol):
     def people(self) -> PeopleRepository: ...
     @property
     def person_merges(self) -> PersonMergeRepository: ...
+    @property
+    def signers(self) -> SignerRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

@@ -18,7 +18,7 @@ from service.domain.proposal_fields import REQUIRABLE, Submission, missing_on_su
 from service.domain.tasks import OPEN, PREPARE, InboxItem, Task, comment_problem
 from service.usecases.appraisal import StepInput, after_move, council_rule, record_step
 from service.usecases.attachments import forget_object
-from service.usecases.decisions import issue_decision
+from service.usecases.decisions import draft_decision
 from service.usecases.eligibility import judge
 from service.usecases.ports import Clock, DecisionOffice, Engine, ObjectStore, UnitOfWork, utcnow
 from service.usecases.proposals import PROPOSED_EVENT
@@ -94,7 +94,7 @@ def complete_task(
             ends = finished is not None and finished.outcome in (APPROVED, PROPOSED)
             after_move(uow, task, saved, action, ends)
             if finished is not None and finished.issue_decision:
-                decision_key = issue_decision(
+                decision_key = draft_decision(
                     uow, office, store, saved, chain, finished.lane, actor, now
                 )
             elif finished is not None and finished.outcome == PROPOSED:

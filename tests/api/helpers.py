@@ -214,3 +214,45 @@ def approve_at(
     ):
         to_the_head(client, as_user, unit, dossier_id)
     return act(client, as_user, approver, dossier_id, "approve", comment)
+
+
+# The demo users' prefix of each unit that issues decisions (catalog/demo*.json).
+PREFIX = {
+    "HN": "hn",
+    "HM": "hm",
+    "CG": "cg",
+    "HM-DC": "dc",
+    "HM-TM": "tm",
+    "CG-DV": "dv",
+    "HN-DC": "dc",
+    "HN-HM": "hm",
+    "HN-CG": "cg",
+}
+
+
+def decision_of(client: FlaskClient, as_user: Login, dossier_id: int) -> dict:
+    r = client.get(f"/api/v1/dossiers/{dossier_id}/decision", headers=as_user("hn.approver"))
+    assert r.status_code == 200, r.get_json()
+    return r.get_json()
+
+
+def move_decision(
+    client: FlaskClient, as_user: Login, user: str, decision_id: int, step: str, **payload: Any
+) -> dict:
+    r = client.post(
+        f"/api/v1/decisions/{decision_id}/{step}", json=payload or {}, headers=as_user(user)
+    )
+    assert r.status_code == 200, (step, user, r.get_json())
+    return r.get_json()
+
+
+def issue(client: FlaskClient, as_user: Login, dossier_id: int, number: str | None = None) -> dict:
+    """The issuing unit's procedure after approval: its officer submits the draft for
+    signature, its signer signs, its records office numbers and issues it. Returns the
+    issued decision."""
+    drafted = decision_of(client, as_user, dossier_id)
+    unit = PREFIX[drafted["issuer_org_code"]]
+    move_decision(client, as_user, f"{unit}.officer", drafted["id"], "submit-for-signature")
+    move_decision(client, as_user, f"{unit}.signer", drafted["id"], "sign")
+    given = {"number": number} if number else {}
+    return move_decision(client, as_user, f"{unit}.records", drafted["id"], "issue", **given)

@@ -1,0 +1,89 @@
+"""The decision lifecycle's use cases, ready to call (``services().desk``): trình ký, signing,
+issuing, revoking, and the signers of each unit. Split from ``services`` to keep that small."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from service.container import Container
+from service.domain.decision_states import SignerSeat
+from service.domain.drafting import IssuedDecision
+from service.domain.permissions import Actor
+from service.usecases import decision_lifecycle as lifecycle
+from service.usecases import signers
+
+
+class DecisionDesk:
+    def __init__(self, container: Container) -> None:
+        self.c = container
+
+    def submit_for_signature(self, decision_id: int, *, actor: Actor) -> IssuedDecision:
+        return lifecycle.submit_for_signature(
+            decision_id, actor=actor, uow=self.c.uow(), now=self.c.clock()
+        )
+
+    def sign(self, decision_id: int, *, actor: Actor) -> IssuedDecision:
+        return lifecycle.sign(
+            decision_id,
+            actor=actor,
+            uow=self.c.uow(),
+            office=self.c.office,
+            store=self.c.store,
+            now=self.c.clock(),
+        )
+
+    def issue(self, decision_id: int, number: str | None, *, actor: Actor) -> IssuedDecision:
+        return lifecycle.issue(
+            decision_id,
+            number,
+            actor=actor,
+            uow=self.c.uow(),
+            office=self.c.office,
+            store=self.c.store,
+            now=self.c.clock(),
+        )
+
+    def revoke(
+        self,
+        decision_id: int,
+        reason: str,
+        legal_basis: str,
+        nominee_ids: Sequence[int] | None,
+        *,
+        actor: Actor,
+    ) -> IssuedDecision:
+        return lifecycle.revoke(
+            decision_id,
+            reason,
+            legal_basis,
+            nominee_ids,
+            actor=actor,
+            uow=self.c.uow(),
+            now=self.c.clock(),
+        )
+
+    def set_signer(
+        self,
+        org_code: str,
+        username: str,
+        title: str,
+        capacity: str,
+        *,
+        by_kind: Mapping[str, str] | None = None,
+        credential: object = None,
+        actor: Actor | str,
+    ) -> SignerSeat:
+        return signers.set_signer(
+            org_code,
+            username,
+            title,
+            capacity,
+            by_kind=by_kind,
+            credential=credential,
+            actor=actor,
+            uow=self.c.uow(),
+            now=self.c.clock(),
+        )
+
+    def signers_of(self, org_code: str, *, actor: Actor) -> list[SignerSeat]:
+        return signers.signers_of(org_code, actor=actor, uow=self.c.reader())
