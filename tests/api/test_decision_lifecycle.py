@@ -150,8 +150,12 @@ def test_revoking_needs_a_reason_and_a_legal_basis_and_leaves_the_decision_reada
     bare = post(client, as_user, "hn.signer", issued["id"], "revoke")
     assert bare.status_code == 422
     assert set(bare.get_json()["error"]["fields"]) == {"reason", "legal_basis"}
-    assert post(client, as_user, "hn.records", issued["id"], "revoke", reason="x",
-                legal_basis="y").status_code == 403  # fmt: skip
+    assert (
+        post(
+            client, as_user, "hn.records", issued["id"], "revoke", reason="x", legal_basis="y"
+        ).status_code
+        == 403
+    )
     revoked = move_decision(
         client,
         as_user,
@@ -168,17 +172,27 @@ def test_revoking_needs_a_reason_and_a_legal_basis_and_leaves_the_decision_reada
 
 
 def person(client: FlaskClient, as_user: Login, name: str) -> int:
-    body = {"full_name": name, "date_of_birth": "1980-05-01", "gender": "female",
-            "org_code": "HM-DC", "position": "Chuyên viên"}  # fmt: skip
+    body = {
+        "full_name": name,
+        "date_of_birth": "1980-05-01",
+        "gender": "female",
+        "org_code": "HM-DC",
+        "position": "Chuyên viên",
+    }
     r = client.post("/api/v1/people", json=body, headers=as_user("dc.clerk"))
     assert r.status_code == 201, r.get_json()
     found = int(r.get_json()["id"])
     # What CSTĐCS asks of 2025 (the dossier's year): an excellent rating and an initiative.
-    initiative = {"title": "Số hóa hồ sơ", "scope": "province", "recognised_on": "2025-06-01",
-                  "deciding_body": "Hội đồng sáng kiến thành phố"}  # fmt: skip
+    initiative = {
+        "title": "Số hóa hồ sơ",
+        "scope": "province",
+        "recognised_on": "2025-06-01",
+        "deciding_body": "Hội đồng sáng kiến thành phố",
+    }
     for entry in ({"rating": "excellent", "year": 2025}, {"initiative": initiative}):
-        added = client.post(f"/api/v1/people/{found}/history", json=entry,
-                            headers=as_user("dc.clerk"))  # fmt: skip
+        added = client.post(
+            f"/api/v1/people/{found}/history", json=entry, headers=as_user("dc.clerk")
+        )
         assert added.status_code == 201, added.get_json()
     return found
 
@@ -195,8 +209,10 @@ def test_an_award_enters_the_history_when_issued_and_leaves_it_when_revoked_for_
     hang, lan = person(client, as_user, "Nguyễn Thị Hằng"), person(client, as_user, "Trần Thị Lan")
     body = dossier_body(award="CSTDCS")
     first = body["nominees"][0]
-    body["nominees"] = [first | {"full_name": "Nguyễn Thị Hằng", "person_id": hang},
-                        first | {"full_name": "Trần Thị Lan", "person_id": lan}]  # fmt: skip
+    body["nominees"] = [
+        first | {"full_name": "Nguyễn Thị Hằng", "person_id": hang},
+        first | {"full_name": "Trần Thị Lan", "person_id": lan},
+    ]
     r = client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk"))
     assert r.status_code == 201, r.get_json()
     dossier = r.get_json()
@@ -207,11 +223,20 @@ def test_an_award_enters_the_history_when_issued_and_leaves_it_when_revoked_for_
     issued = issue(client, as_user, dossier["id"])
     assert standing_awards(client, as_user, hang) == [issued["number"]]
     hang_nominee = next(n["id"] for n in dossier["nominees"] if n["person_id"] == hang)
-    move_decision(client, as_user, "hm.signer", issued["id"], "revoke", reason="Sai thành tích",
-                  legal_basis="Điều 93 Luật Thi đua, khen thưởng", nominee_ids=[hang_nominee])  # fmt: skip
+    move_decision(
+        client,
+        as_user,
+        "hm.signer",
+        issued["id"],
+        "revoke",
+        reason="Sai thành tích",
+        legal_basis="Điều 93 Luật Thi đua, khen thưởng",
+        nominee_ids=[hang_nominee],
+    )
     assert standing_awards(client, as_user, hang) == []
     assert standing_awards(client, as_user, lan) == [issued["number"]]
     assert decision_of(client, as_user, dossier["id"])["status"] == "issued"
-    stats = client.get("/api/v1/statistics?year=" + issued["issued_on"][:4],
-                       headers=as_user("hm.approver")).get_json()  # fmt: skip
+    stats = client.get(
+        "/api/v1/statistics?year=" + issued["issued_on"][:4], headers=as_user("hm.approver")
+    ).get_json()
     assert "Nguyễn Thị Hằng" not in str(stats)
