@@ -117,3 +117,15 @@ def parse_capacity(value: object, field_name: str = "capacity") -> Capacity:
         f"Tư cách ký '{value}' không có trong Nghị định 30/2020; chọn một trong: {choices}.",
         {field_name: f"một trong {choices}"},
     )
+
+
+def available(actor: Actor, status: str, issuer_id: int) -> list[str]:
+    """The moves ``actor`` may make on a decision in ``status`` (what a page offers them)."""
+    roles = actor.roles_at(issuer_id)
+    return [
+        move
+        for move, (allowed, _) in MOVES.items()
+        if move in ("submit", "sign", "issue", "revoke")
+        and Status(status) in allowed
+        and roles & ROLES[move]
+    ]

@@ -22,6 +22,7 @@ from service.domain.attachments import (
     renamed_from,
 )
 from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_kind
+from service.domain.decision_states import STATUS_NAMES, available
 from service.domain.dossiers import Status
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE, Task
@@ -45,7 +46,7 @@ APPRAISED = "Thẩm định:"
 class FormProblem:
     """A refused form on the dossier page: which one, why, and what the user had typed."""
 
-    # "act", "submit", "upload", "import", "pdf", "central", "appraisal" or "council"
+    # "act", "submit", "upload", "import", "pdf", "central", "appraisal", "council", "decision"
     form: str
     message: str
     fields: dict[str, str] = field(default_factory=dict)
@@ -77,6 +78,12 @@ def page(
         history=found.history,
         names=found.names,
         decision=found.decision,
+        decision_moves=(
+            available(user(), found.decision.status, found.decision.issuer_org_id)
+            if found.decision
+            else []
+        ),
+        decision_status_names={s.value: n for s, n in STATUS_NAMES.items()},
         central=found.central,
         may_record_central=found.may_record_central,
         today=svc.today(),
