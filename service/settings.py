@@ -47,6 +47,10 @@
   ``GET /api/v1/public/awards``, no login): names, units, awards and decisions, never a date of
   birth or an identity number. Default: false (both answer 404). When on, a province root hides
   its awards with ``"public_lookup": false`` in its org profile.
+- ``KT_TRUST_ROOTS``: the root certificates (PEM or DER files, separated by ``:``) a digitally
+  signed decision must chain to — in production the Vietnamese government CA's (VGCA) and any
+  public CA the province accepts (docs/signing.md). Unset: no signed PDF is trusted, so an
+  uploaded one is refused and none is made.
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ class Settings:
     audit_store_url: str = ""
     audit_checkpoint_seconds: int = 300
     public_lookup: bool = False
+    trust_roots: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -26,8 +26,10 @@ from service.domain.errors import ConfigurationError
 from service.domain.permissions import Actor, Visible
 from service.domain.rulebooks import DEFAULT_RULEBOOK
 from service.domain.tasks import PREPARE
+from service.usecases import decision_lifecycle as lifecycle
 from service.usecases.admin import read_catalogue
 from service.usecases.attachments import add_attachment, checklist_of
+from service.usecases.decisions import get_decision
 from service.usecases.demo_people import Key, seed_demo_people
 from service.usecases.dossiers import DossierDraft, create_dossier, get_dossier
 from service.usecases.ports import (
@@ -49,6 +51,8 @@ DEMO_REASON = "đã có thành tích xuất sắc trong thực hiện nhiệm v�
 
 APPRAISE, VOTE = "appraise", "vote"  # a sample's steps name these; the tasks' actions are:
 STEP_ACTIONS = {APPRAISE: "approve", VOTE: "record_votes"}
+# Steps on an approved dossier's decision (decision_lifecycle).
+DECISION_STEPS = ("submit_for_signature", "sign", "issue")
 MEMBERS = 9
 
 
@@ -158,6 +162,27 @@ class _Steps:
             reason=sample.get("reason", DEMO_REASON),
         )
 
+    def move_decision(self, dossier: Dossier, who: Actor, action: str) -> None:
+        """Trình ký, ký, ban hành: the approved dossier's decision taken on, as the page does."""
+        decision = get_decision(dossier.id, actor=who, uow=self.uow)
+        now = self.clock()
+        if action == "submit_for_signature":
+            lifecycle.submit_for_signature(decision.id, actor=who, uow=self.uow, now=now)
+        elif action == "sign":
+            lifecycle.sign(
+                decision.id, actor=who, uow=self.uow, office=self.office, store=self.store, now=now
+            )
+        else:
+            lifecycle.issue(
+                decision.id,
+                None,
+                actor=who,
+                uow=self.uow,
+                office=self.office,
+                store=self.store,
+                now=now,
+            )
+
     def act(self, dossier: Dossier, username: str, action: str, comment: str) -> Dossier:
         who = self.actor(username)
         if action == CENTRAL_DECISION:
@@ -167,6 +192,9 @@ class _Steps:
             record_central_decision(
                 dossier.id, record, actor=who, uow=self.uow, office=self.office, clock=self.clock
             )
+            return get_dossier(dossier.id, actor=who, uow=self.uow)
+        if action in DECISION_STEPS:
+            self.move_decision(dossier, who, action)
             return get_dossier(dossier.id, actor=who, uow=self.uow)
         if action == PREPARE:
             self.file_parts(dossier, who)
