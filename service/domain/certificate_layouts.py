@@ -255,7 +255,7 @@ def default_layouts() -> dict[str, Layout]:
         "achievement": FieldBox(45, 117, 207, 13, "C"),
         "place_date": FieldBox(150, 152, 120, 13, "C"),
         "decision_number": FieldBox(62, 181, 50, 11, "L"),
-        "decision_date": FieldBox(62, 188, 50, 11, "L"),
+        "decision_date": FieldBox(62, 190, 50, 11, "L"),
     }
     giay_khen = {
         "name": FieldBox(40, 88, 217, 20, "C", True),
@@ -263,7 +263,7 @@ def default_layouts() -> dict[str, Layout]:
         "achievement": FieldBox(45, 112, 207, 13, "C"),
         "place_date": FieldBox(150, 148, 120, 13, "C"),
         "decision_number": FieldBox(60, 178, 50, 11, "L"),
-        "decision_date": FieldBox(60, 185, 50, 11, "L"),
+        "decision_date": FieldBox(60, 187, 50, 11, "L"),
     }
     return {
         "bang_khen": Layout("bang_khen", width, height, bang_khen),
