@@ -64,7 +64,7 @@ def render_certificates(layout: Layout, sheet: CertificateSheet) -> bytes:
         texts = field_texts(sheet, awardee)
         for name, box in layout.fields.items():
             _draw(pdf, box, texts.get(name, ""))
-    return bytes(pdf.output())
+    return _output(pdf)
 
 
 def render_preview(layout: Layout) -> bytes:
@@ -82,7 +82,7 @@ def render_preview(layout: Layout) -> bytes:
         _draw(pdf, box, text)
         pdf.rect(box.x_mm, box.y_mm, box.width_mm, lines * box.line_height_mm)
         _label(pdf, box, f"{label(name)} ({name})")
-    return bytes(pdf.output())
+    return _output(pdf)
 
 
 def _document(layout: Layout) -> FPDF:
@@ -95,6 +95,21 @@ def _document(layout: Layout) -> FPDF:
     for style, file in FONT_FILES.items():
         pdf.add_font(FONT_FAMILY, style, FONTS_DIR / file)
     return pdf
+
+
+def _output(pdf: FPDF) -> bytes:
+    try:
+        return bytes(pdf.output())
+    finally:
+        close_fonts(pdf)
+
+
+def close_fonts(pdf: FPDF) -> None:
+    """fpdf2 opens each TTF through fontTools lazily and never closes the file: close it."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
 
 
 def _font(pdf: FPDF, box: FieldBox) -> None:
