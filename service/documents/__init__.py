@@ -5,6 +5,8 @@ them into files — ``render`` fills .docx templates (see ``templates/``), ``pdf
 Templates are hostile input: ``package`` opens them with bounded sizes and hardened XML,
 ``sandbox`` bounds what their Jinja may do, ``guard`` runs each render in a child process that a
 wall-clock and memory budget stops.
+``certificates`` prints the certificates of an issued decision onto pre-printed blanks (fpdf2);
+import it by its own name, so that fpdf2 loads only where certificates are made.
 """
 
 from service.documents import guard
