@@ -1,4 +1,5 @@
-"""Decisions: issued with the deciding approval, numbered, stored, downloadable, on a register."""
+"""Decisions: drafted at the deciding approval, signed and issued (tests.api.helpers.issue),
+numbered, stored, downloadable, on a register (the procedure itself: test_decision_lifecycle)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,18 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 
 from service.domain.errors import ConfigurationError
-from tests.api.helpers import Login, approve_at, create, dossier_body, submit, task_of, to_the_head
+from tests.api.helpers import (
+    Login,
+    approve_at,
+    create,
+    decision_of,
+    dossier_body,
+    issue,
+    move_decision,
+    submit,
+    task_of,
+    to_the_head,
+)
 from tests.conftest import Logins, services_of
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -45,6 +57,7 @@ def decided(client: FlaskClient, as_user: Login, award: str = "GK_HUYEN", **kw: 
     level = "province" if award.startswith("BK_TINH") else level
     final = approve_through(client, as_user, dossier["id"], *chain[level])
     assert final["status"] == "approved"
+    issue(client, as_user, dossier["id"])
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
     assert r.status_code == 200, r.get_json()
     return r.get_json()
@@ -63,14 +76,14 @@ def all_text(d: docx.document.Document) -> str:
     return "\n".join(parts)
 
 
-def test_the_deciding_approval_issues_a_numbered_decision_signed_by_the_approver(
+def test_an_issued_decision_is_numbered_dated_and_signed_by_its_signer_not_the_approver(
     client: FlaskClient, as_user: Login
 ) -> None:
     decision = decided(client, as_user, award="BK_TINH_CN")
     assert decision["number"] == "01/QĐ-UBND"
     assert decision["issuer"] == "Ủy ban nhân dân thành phố Hà Nội"
     assert decision["issuer_org_code"] == "HN"
-    assert decision["signer"] == "Đặng Quang Vinh"
+    assert decision["signer"]["full_name"] == "Lê Quang Vinh"
     r = client.get(
         f"/api/v1/dossiers/{decision['dossier_id']}/decision/content", headers=as_user("hn.auditor")
     )
@@ -91,7 +104,8 @@ def test_the_deciding_approval_issues_a_numbered_decision_signed_by_the_approver
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text
     assert "Tặng Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội cho 01 cá nhân" in text
     assert "Nguyễn Văn An" in text
-    assert "TM. ỦY BAN NHÂN DÂN" in text and "Đặng Quang Vinh" in text
+    assert "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text and "Lê Quang Vinh" in text
+    assert "TM. ỦY BAN NHÂN DÂN" not in text and "Đặng Quang Vinh" not in text
 
 
 def test_the_document_is_a4_with_the_decree_margins_and_times_new_roman(
@@ -203,8 +217,19 @@ def test_a_failed_generation_leaves_the_approval_undone_and_consumes_no_number(
 
     monkeypatch.undo()
     approve_at(client, as_user, "hm.approver", dossier["id"])
-    r = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
-    assert r.get_json()["number"] == "01/QĐ-UBND"
+    drafted = decision_of(client, as_user, dossier["id"])
+    move_decision(client, as_user, "hm.officer", drafted["id"], "submit-for-signature")
+    move_decision(client, as_user, "hm.signer", drafted["id"], "sign")
+    # Failing again when the records office issues: still signed, no number taken, no file left.
+    kept = set(services_of(app).container.store.list("decisions/"))
+    monkeypatch.setattr(office, "render", broken)
+    r = client.post(f"/api/v1/decisions/{drafted['id']}/issue", headers=as_user("hm.records"))
+    assert r.status_code == 500
+    assert decision_of(client, as_user, dossier["id"])["status"] == "signed"
+    assert set(services_of(app).container.store.list("decisions/")) == kept
+    monkeypatch.undo()
+    issued = move_decision(client, as_user, "hm.records", drafted["id"], "issue")
+    assert issued["number"] == "01/QĐ-UBND"
 
 
 def test_a_store_down_at_decision_time_answers_503_and_keeps_the_task(
@@ -390,7 +415,7 @@ def test_names_with_markup_survive_into_the_document(client: FlaskClient, as_use
     assert "Công ty A & B <Hà Nội>" in all_text(document(client, as_user, dossier["id"]))
 
 
-def test_an_org_profile_overrides_the_levels_legal_bases_and_signer(
+def test_an_org_profile_overrides_the_levels_legal_bases_and_the_power_decisions_are_taken_under(
     app: Flask, client: FlaskClient, as_user: Login, tmp_path: Path
 ) -> None:
     profile = tmp_path / "hm.json"
@@ -398,9 +423,7 @@ def test_an_org_profile_overrides_the_levels_legal_bases_and_signer(
         json.dumps(
             {
                 "legal_bases": ["Căn cứ Quy chế thi đua, khen thưởng của quận Hoàng Mai"],
-                "signer_mode": "KT",
-                "on_behalf_of": "Chủ tịch",
-                "signer_title": "Phó Chủ tịch",
+                "power": "collective",
             },
             ensure_ascii=False,
         ),
@@ -410,7 +433,11 @@ def test_an_org_profile_overrides_the_levels_legal_bases_and_signer(
     assert result.exit_code == 0, result.output
     text = all_text(document(client, as_user, decided(client, as_user)["dossier_id"]))
     assert "Căn cứ Quy chế thi đua, khen thưởng của quận Hoàng Mai;" in text
-    assert "KT. CHỦ TỊCH" in text and "PHÓ CHỦ TỊCH" in text
+    # The collective's power, signed by a vice-chairman (hm.signer's seat: KT.): three lines.
+    assert "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in text
+    # The body decides, not its head: no authority line of the chairman's own.
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN HOÀNG MAI" not in text.splitlines()
+    assert "ỦY BAN NHÂN DÂN QUẬN HOÀNG MAI" in text.splitlines()
     bad = tmp_path / "bad.json"
     bad.write_text('{"legal_basis": "typo"}', encoding="utf-8")
     refused = app.test_cli_runner().invoke(args=["org", "profile", "HM", "--file", str(bad)])
