@@ -28,6 +28,10 @@ __all__ = ["Credential", "Verification", "load_trust_roots", "sign_pdf", "verify
 
 _NOT_CONFIGURED = "Chứng thư số chưa được cấu hình đúng: "
 _ENV_NAME = re.compile(r"KT_[A-Z0-9_]+")
+_SIGNING_FAILED = (
+    "Không ký được tệp PDF bằng chứng thư số đã cấu hình; "
+    "hãy kiểm tra thiết bị ký số, nhãn khóa và chứng thư."
+)
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def sign_pdf(
         try:
             signed = signers.PdfSigner(meta, signer=signer).sign_pdf(writer)
         except Exception as exc:  # a token or key gone wrong: pyHanko, python-pkcs11, the OS
-            raise ConfigurationError(f"Không ký được tệp PDF: {exc}") from exc
+            raise ConfigurationError(_SIGNING_FAILED) from exc
     return bytes(signed.getvalue())
 
 
@@ -193,7 +197,8 @@ def _pkcs11_signer(credential: Credential, pin: str | None) -> Iterator[signers.
         )
     except Exception as exc:  # python-pkcs11 has an exception class per PKCS#11 return code
         raise ConfigurationError(
-            _NOT_CONFIGURED + f"không mở được thiết bị ký số {credential.token_label}: {exc}"
+            _NOT_CONFIGURED + f"không mở được thiết bị ký số {credential.token_label} "
+            "(không thấy thiết bị, sai mã PIN hoặc mô-đun PKCS#11 không nạp được)."
         ) from exc
     try:
         yield PKCS11Signer(session, key_label=credential.key_label, cert_label=credential.key_label)

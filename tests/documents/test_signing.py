@@ -70,6 +70,13 @@ def test_signing_appends_to_the_original_file(signed: bytes) -> None:
     assert b"/ETSI.CAdES.detached" in signed
 
 
+def test_a_second_signature_is_the_one_checked(signed: bytes, p12: Path, root: Authority) -> None:
+    twice = _sign(signed, Credential(pkcs12_path=str(p12), passphrase=PASSPHRASE))
+
+    assert b"(Signature2)" in twice
+    assert verify_pdf(twice, [root.der]).ok
+
+
 def test_one_changed_byte_inside_the_signed_range_is_caught(signed: bytes, root: Authority) -> None:
     tampered = signed.replace(MARKER.encode(), MARKER.encode().lower(), 1)
     assert tampered != signed
