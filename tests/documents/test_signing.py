@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,24 @@ def test_a_revision_added_after_signing_is_caught(signed: bytes, root: Authority
 
     assert result.signed and not result.intact and not result.ok
     assert "toàn bộ tệp" in result.problem
+
+
+def test_no_changed_byte_outside_the_signature_itself_goes_unnoticed(
+    signed: bytes, root: Authority
+) -> None:
+    hole = re.search(rb"/Contents\s*(<[0-9A-Fa-f]*>)", signed)
+    assert hole is not None
+    for offset in [*range(0, hole.start(1), 41), *range(hole.end(1), len(signed), 41)]:
+        tampered = bytearray(signed)
+        tampered[offset] ^= 0x01
+        result = verify_pdf(bytes(tampered), [root.der])
+        assert not result.ok, f"byte {offset} changed, yet the signature verifies"
+
+
+def test_a_truncated_signed_pdf_never_raises(signed: bytes, root: Authority) -> None:
+    for length in range(0, len(signed), 257):
+        result = verify_pdf(signed[:length], [root.der])
+        assert not result.ok and result.problem
 
 
 def test_a_pdf_signed_under_another_ca_is_not_trusted(
