@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis.policy_api import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -49,18 +50,26 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[bytes]) -> Verification:
     """Check the file's last signature: untouched, covering the whole file, chained to a root."""
     digest = hashlib.sha256(pdf).hexdigest()
     try:
-        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+        last = _last_signature(pdf)
     except Exception:  # garbage in: pyHanko's reader raises many kinds on a broken file
         return _unsigned(digest, "Tệp không phải là tệp PDF hợp lệ.")
-    if not signatures:
+    if last is None:
         return _unsigned(digest, "Tệp PDF chưa được ký số.")
-    last = max(signatures, key=lambda signature: signature.signed_revision)
     context = _context(trust_roots)
     try:
         status = validate_pdf_signature(last, context, key_usage_settings=_USAGE)
     except Exception:  # a malformed signature dictionary or CMS blob
         return Verification(True, False, False, "", None, digest, "Chữ ký số trong tệp bị hỏng.")
     return _verification(status, pdf, digest)
+
+
+def _last_signature(pdf: bytes) -> EmbeddedPdfSignature | None:
+    """The signature of the latest revision, or None for a PDF that has none."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    signatures: list[EmbeddedPdfSignature] = reader.embedded_signatures
+    if not signatures:
+        return None
+    return max(signatures, key=lambda signature: int(signature.signed_revision))
 
 
 _USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
@@ -115,7 +124,10 @@ def _problem(status: PdfSignatureStatus, intact: bool, trusted: bool) -> str:
     if status.revoked:
         return "Chứng thư số của người ký đã bị thu hồi."
     if not trusted:
-        return "Chứng thư số của người ký không thuộc tổ chức chứng thực nào được tin cậy."
+        return (
+            "Chứng thư số của người ký không được tin cậy: không thuộc tổ chức chứng thực nào "
+            "được tin cậy, đã hết hạn hoặc không được cấp để ký."
+        )
     return ""
 
 
