@@ -40,7 +40,9 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
-def _builder(subject: str, issuer: x509.Name, key: rsa.RSAPrivateKey) -> x509.CertificateBuilder:
+def _builder(
+    subject: str, issuer: x509.Name, key: rsa.RSAPrivateKey, ends: dt.timedelta
+) -> x509.CertificateBuilder:
     now = dt.datetime.now(dt.UTC)
     return (
         x509.CertificateBuilder()
@@ -48,8 +50,8 @@ def _builder(subject: str, issuer: x509.Name, key: rsa.RSAPrivateKey) -> x509.Ce
         .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365))
+        .not_valid_before(now - dt.timedelta(days=30))
+        .not_valid_after(now + ends)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
     )
 
@@ -71,7 +73,7 @@ def _usage(*, signer: bool) -> x509.KeyUsage:
 def make_root(common_name: str = "Throwaway Root CA") -> Authority:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     certificate = (
-        _builder(common_name, _name(common_name), key)
+        _builder(common_name, _name(common_name), key, dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .add_extension(_usage(signer=False), True)
         .sign(key, hashes.SHA256())
@@ -79,11 +81,14 @@ def make_root(common_name: str = "Throwaway Root CA") -> Authority:
     return Authority(key, certificate)
 
 
-def make_signer(root: Authority, common_name: str = "Nguyễn Văn An") -> Authority:
+def make_signer(
+    root: Authority, common_name: str = "Nguyễn Văn An", *, valid_for_days: int = 365
+) -> Authority:
+    """A signer under ``root``; a negative ``valid_for_days`` gives one that has expired."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ski = root.certificate.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
     certificate = (
-        _builder(common_name, root.certificate.subject, key)
+        _builder(common_name, root.certificate.subject, key, dt.timedelta(days=valid_for_days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
         .add_extension(_usage(signer=True), True)
         .add_extension(

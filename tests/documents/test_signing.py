@@ -141,6 +141,18 @@ def test_a_pdf_signed_under_another_ca_is_not_trusted(
     assert verify_pdf(signed, [other_root.der]).trusted is False
 
 
+def test_a_pdf_signed_with_an_expired_certificate_is_not_trusted(
+    root: Authority, tmp_path: Path
+) -> None:
+    expired = write_pkcs12(tmp_path / "old.p12", make_signer(root, valid_for_days=-1), root, "cũ")
+    result = verify_pdf(
+        _sign(make_pdf(), Credential(pkcs12_path=str(expired), passphrase="cũ")), [root.der]
+    )
+
+    assert result.signed and not result.trusted and not result.ok
+    assert "hết hạn" in result.problem
+
+
 def test_a_pdf_with_no_trust_roots_is_not_trusted(signed: bytes) -> None:
     assert not verify_pdf(signed, []).trusted
 
