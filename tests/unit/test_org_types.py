@@ -11,6 +11,7 @@ from service.domain.issuers import issuer_profile
 from service.domain.merges import MergeSource, merge_problem, moved_grants
 from service.domain.org_types import initials, issuer_defaults
 from service.domain.orgs import OrgUnit, home_ids, org_type_problem
+from service.domain.signatures import Capacity, Power, decision_power, signature_block
 
 CITY = OrgUnit(1, "HN", "Thành phố Hà Nội", "province", None)
 WARD = OrgUnit(2, "HN-DC", "Phường Định Công", "ward", 1)
@@ -31,7 +32,19 @@ def test_a_department_issues_in_its_own_name_under_the_citys_header() -> None:
 
     assert (p.body, p.authority, p.place) == ("Sở Nội vụ", "Giám đốc Sở Nội vụ", "Hà Nội")
     assert p.parent_body == "Ủy ban nhân dân thành phố Hà Nội"
-    assert (p.symbol, p.signer_mode, p.signer_title) == ("QĐ-SNV", "", "Giám đốc")
+    assert (p.symbol, p.signer_title, p.on_behalf_of) == ("QĐ-SNV", "Giám đốc", "")
+    # The director decides and signs in their own name: no "TM." line above the title.
+    power = decision_power(p.power, GIAY_KHEN.family)
+    assert power is Power.PERSONAL
+    block = signature_block(
+        power,
+        Capacity.OWN,
+        signer_title="Giám đốc",
+        signer_name="Nguyễn Văn A",
+        head_title=p.signer_title,
+        collective=p.on_behalf_of,
+    )
+    assert block.lines == ("GIÁM ĐỐC", "Nguyễn Văn A")
 
 
 def test_a_departments_giay_khen_is_its_directors_not_a_chairmans() -> None:

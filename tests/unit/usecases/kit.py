@@ -17,11 +17,13 @@ from service.domain.attachments import Attachment
 from service.domain.awards import Kind
 from service.domain.checklists import Line, checklist_lines
 from service.domain.dossiers import Dossier, Nominee, Typed
+from service.domain.drafting import IssuedDecision
 from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor, can_act
 from service.domain.tasks import Task
 from service.usecases import accounts, attachments, dossiers, tasks
+from service.usecases import decision_lifecycle as lifecycle
 from service.usecases.dossiers import DossierDraft
 from service.usecases.ports import Engine, utcnow
 from service.usecases.rules import pinned_rulebook
@@ -156,6 +158,47 @@ class Kit:
         for approver in approvers:
             d = self.approve(dossier_id, approver)
         return d
+
+    def issue(
+        self,
+        dossier_id: int,
+        unit: str,
+        number: str | None = None,
+        *,
+        submitter: str | None = None,
+        signer: str | None = None,
+        records: str | None = None,
+    ) -> IssuedDecision:
+        """Take the dossier's drafted decision to its issue, as the issuing unit does it
+        (``unit``: its users' prefix, "dc"): its officer submits it for signature, its signer
+        (a SignerSeat of the demo world) signs, its records office numbers (the register's next
+        number, or ``number``), dates and issues it."""
+        with self.uow:
+            drafted = self.uow.decisions.for_dossier(dossier_id)
+        assert drafted is not None, dossier_id
+        lifecycle.submit_for_signature(
+            drafted.id,
+            actor=self.actor(submitter or f"{unit}.officer"),
+            uow=self.uow,
+            now=self.clock(),
+        )
+        lifecycle.sign(
+            drafted.id,
+            actor=self.actor(signer or f"{unit}.signer"),
+            uow=self.uow,
+            office=self.office,
+            store=self.store,
+            now=self.clock(),
+        )
+        return lifecycle.issue(
+            drafted.id,
+            number,
+            actor=self.actor(records or f"{unit}.records"),
+            uow=self.uow,
+            office=self.office,
+            store=self.store,
+            now=self.clock(),
+        )
 
     def mine(self, dossier_id: int, username: str) -> list[Task]:
         actor = self.actor(username)

@@ -208,16 +208,22 @@ def test_an_admin_lists_the_users_of_their_subtree(kit: Kit) -> None:
         "dc.approver",
         "dc.clerk",
         "dc.officer",
+        "dc.records",
         "dc.secretary",
+        "dc.signer",
         "hm.admin",
         "hm.approver",
         "hm.auditor",
         "hm.officer",
+        "hm.records",
         "hm.secretary",
+        "hm.signer",
         "tm.approver",
         "tm.clerk",
         "tm.officer",
+        "tm.records",
         "tm.secretary",
+        "tm.signer",
     }
 
 

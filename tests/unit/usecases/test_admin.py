@@ -34,13 +34,16 @@ def test_the_demo_world_is_seeded_through_the_use_cases(engine: WorkflowEngine) 
     assert len([a for a in w.awards.values() if a.alias_of is None]) == 16
     assert len([a for a in w.awards.values() if a.alias_of]) == 6  # GK_XA_CN, …, BK_TINH_TT
     assert sorted(u.code for u in w.orgs.values()) == ["CG", "CG-DV", "HM", "HM-DC", "HM-TM", "HN"]
-    assert len(logins) == len(w.users) == 26
+    # 26, and a signer and a records office for each of the six units.
+    assert len(logins) == len(w.users) == 38
     clerk = next(x for x in logins if x.username == "dc.clerk")
     assert (clerk.org, clerk.roles, clerk.password) == ("HM-DC", ("clerk",), "demo-2026")
     stored = next(u for u in w.users.values() if u.username == "dc.clerk")
     assert passwords.verify(stored.password_hash, "demo-2026")
     actions = [link.event.action for link in w.events]
-    assert actions == ["org_added"] * 6 + ["user_added"] * 26
+    # Each signer's seat is set right after their account: user, seat, then the records office.
+    seated = ["user_added", "signer_set", "user_added"] * 6
+    assert actions == ["org_added"] * 6 + ["user_added"] * 24 + seated + ["user_added"] * 2
     assert {link.event.actor for link in w.events} == {"system"}
 
 

@@ -25,12 +25,14 @@ PARTS = 3
 
 
 def journey(kit: Kit) -> int:
-    """A dossier of HM-DC that goes up to the province and is approved, and one of CG-DV."""
+    """A dossier of HM-DC that goes up to the province, is approved and has its decision issued
+    (submitted for signature, signed, numbered), and one of CG-DV."""
     d = kit.create(award="BK_TINH_CN")
     kit.approve_up_to(d.id, "dc.approver", "hm.approver")
     kit.act(d.id, "return", "hn.officer", "Bổ sung, xin cảm ơn")  # the province appraises first
     kit.approve(d.id, "hm.approver")
     kit.approve(d.id, "hn.approver")
+    kit.issue(d.id, "hn")
     kit.create("dv.clerk")
     return d.id
 
@@ -128,7 +130,10 @@ def test_the_trail_is_filtered_by_dossier_actor_and_time_and_paged(kit: Kit) -> 
         "approve",  # the province's officer: the appraisal
         "record_votes",  # its council's secretary
         "approve",  # its head
-        "decision_issued",
+        "decision_drafted",
+        "decision_submitted_for_signature",  # its officer
+        "decision_signed",  # its signer
+        "decision_issued",  # its records office
     ]
     assert [a for _, a, _ in search(kit, "hn.auditor", AuditFilter(actor="hm.approver"))] == [
         "approve",
@@ -152,7 +157,8 @@ def test_the_export_is_csv_with_the_hashes(kit: Kit) -> None:
     rows = list(csv.reader(io.StringIO("".join(lines))))
 
     assert tuple(rows[0]) == audit.CSV_COLUMNS
-    assert len(rows) == 1 + PARTS + 10  # the header, the parts filed and the ten steps
+    # The header, the parts filed and the thirteen steps (the last four: the decision's).
+    assert len(rows) == 1 + PARTS + 13
     returned = next(r for r in rows if r[3] == "return")
     assert returned[7] == "Bổ sung, xin cảm ơn"
     link = next(x for x in kit.uow.world.events if x.event.action == "return")

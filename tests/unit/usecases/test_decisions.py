@@ -1,4 +1,5 @@
-"""Issuing decisions when a route ends, and reading them back (service/usecases/decisions.py)."""
+"""Drafting decisions when a route ends, issuing them (Kit.issue: submitted for signature, signed,
+numbered by the records office) and reading them back (service/usecases/decisions.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from service.domain.dossiers import Status
 from service.domain.errors import ConfigurationError, DecisionTemplateUnusable, NotFound
 from service.usecases import decisions, templates
 from service.usecases.admin import set_org_profile
+from service.usecases.signers import set_signer
 from tests.fakes import FakeDecisionOffice, TemplateRow
 from tests.unit.usecases.kit import Kit, nominee
 
@@ -26,6 +28,7 @@ def test_there_is_no_decision_before_the_route_ends(kit: Kit) -> None:
 def test_the_decision_names_the_issuer_the_signer_and_the_prize(kit: Kit) -> None:
     d = kit.create(nominees=[nominee("Nguyễn Văn An"), nominee("Trần Thị Bình")])
     kit.approve_up_to(d.id, "dc.approver")
+    kit.issue(d.id, "dc")
 
     issued = decisions.get_decision(d.id, actor=kit.actor("dc.clerk"), uow=kit.uow)
 
@@ -35,9 +38,22 @@ def test_the_decision_names_the_issuer_the_signer_and_the_prize(kit: Kit) -> Non
         1,
         "01/QĐ-UBND",
     )
-    assert issued.signer == "Trần Văn Bình"
+    # The unit's signer (dc.signer, the chairman in his own capacity), not the approver.
+    assert (issued.status, issued.signer, issued.signer_username) == (
+        "issued",
+        "Hoàng Văn Sơn",
+        "dc.signer",
+    )
     assert issued.issued_on == kit.office.local_date(kit.clock())
-    [printed] = kit.office.rendered
+    # Rendered as drafted, as signed and as issued: the last is the issued document.
+    draft, signed, printed = kit.office.rendered
+    assert (draft.number, signed.number, printed.number) == (None, None, 1)
+    # The head's own power and capacity: no "TM. ỦY BAN NHÂN DÂN" above the title.
+    assert (printed.signer.authority_lines, printed.signer.title, printed.signer.name) == (
+        (),
+        "CHỦ TỊCH",
+        "Hoàng Văn Sơn",
+    )
     # 0.3 × 2,340,000 = 702,000, rounded up to the next 10,000 (NĐ 152 Art. 49(2)).
     assert [(a.full_name, a.prize) for a in printed.awardees] == [
         ("Nguyễn Văn An", 710_000),
@@ -55,6 +71,7 @@ def test_a_collective_receives_twice_the_individual_giay_khen(kit: Kit) -> None:
 def test_the_stored_document_is_what_was_rendered(kit: Kit) -> None:
     d = kit.create()
     kit.approve_up_to(d.id, "dc.approver")
+    kit.issue(d.id, "dc")
 
     file = decisions.open_decision(
         d.id, actor=kit.actor("hm.auditor"), uow=kit.uow, store=kit.store
@@ -73,6 +90,7 @@ def test_a_decision_is_dated_and_filed_by_the_local_day(kit: Kit) -> None:
     kit.clock.now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)  # 03:00 on 1 January in Hà Nội
 
     kit.approve(d.id, "dc.approver")
+    kit.issue(d.id, "dc")
 
     [issued] = kit.uow.world.decisions.values()
     assert (issued.issued_on, issued.year) == (date(2027, 1, 1), 2027)
@@ -83,11 +101,17 @@ def test_a_units_profile_changes_how_its_decisions_read(kit: Kit) -> None:
     set_org_profile(
         "HM-DC", {"symbol": "QĐ-CT", "signer_title": "Phó Chủ tịch"}, actor="cli", uow=kit.uow
     )
+    # The profile's signer_title is the head's title: the unit's signer holds it, signing in
+    # their own capacity.
+    set_signer(
+        "HM-DC", "dc.signer", "Phó Chủ tịch", "own", actor="cli", uow=kit.uow, now=kit.clock()
+    )
     d = kit.create()
     kit.approve_up_to(d.id, "dc.approver")
+    kit.issue(d.id, "dc")
 
     assert next(iter(kit.uow.world.decisions.values())).number == "01/QĐ-CT"
-    assert kit.office.rendered[-1].signer.title == "Phó Chủ tịch"
+    assert kit.office.rendered[-1].signer.title == "PHÓ CHỦ TỊCH"
 
 
 def test_an_uploaded_template_prints_the_decisions_of_its_family(kit: Kit) -> None:
@@ -134,7 +158,8 @@ def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(
         kit.approve(d.id, "dc.approver")
 
     assert failed.value.code == "decision_template_unusable"
-    assert "chưa được phê duyệt" in failed.value.message
+    # The message serves approval, signing and issue alike: the action was not carried out.
+    assert "chưa được thực hiện" in failed.value.message
     assert "quản trị viên" in failed.value.message
     assert kit.uow.world.decisions == {}
     assert not [scope for scope, _ in kit.uow.world.counters if scope.startswith("decision:")]
@@ -161,11 +186,14 @@ def test_outsiders_cannot_read_a_decision(kit: Kit) -> None:
 def test_the_register_lists_the_decisions_a_user_may_see(kit: Kit) -> None:
     ward = kit.create()
     kit.approve_up_to(ward.id, "dc.approver")
+    kit.issue(ward.id, "dc")
     district = kit.create(award="CSTDCS")
     kit.approve_up_to(district.id, "dc.approver", "hm.approver")
+    kit.issue(district.id, "hm")
     elsewhere = kit.create("dv.clerk")
     kit.submit(elsewhere.id, "dv.clerk")
     kit.approve(elsewhere.id, "dv.approver")
+    kit.issue(elsewhere.id, "dv")
     year = kit.office.local_date(kit.clock()).year
 
     def register(username: str, issuer: str | None = None, y: int | None = None) -> list[str]:

@@ -70,6 +70,12 @@ def test_approved_samples_have_their_decision_issued_by_the_deciding_level(kit: 
     assert {issued[d.id].issuer_org_code for d in approved} == {"HM-DC", "HM", "HN"}
     for d in approved:
         assert "decision_issued" in kit.actions(d.id)
+        # Signed by the deciding unit's signer, numbered and dated by its records office.
+        decision = issued[d.id]
+        assert (decision.status, decision.sequence) == ("issued", 1), decision.issuer_org_code
+        assert decision.signer_username.endswith(".signer") and decision.issued_on is not None
+        [event] = [e for e in kit.events(d.id) if e.action == "decision_issued"]
+        assert event.actor.endswith(".records")
 
 
 def test_the_samples_are_the_demo_users_own_audited_steps(kit: Kit) -> None:

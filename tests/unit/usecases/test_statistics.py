@@ -30,6 +30,7 @@ def _one_decided_giay_khen(kit: Kit) -> None:
     dossier = kit.create(nominees=[nominee("An"), nominee("Bình")])
     kit.submit(dossier.id)
     kit.approve(dossier.id, "dc.approver")
+    kit.issue(dossier.id, "dc")  # only an issued decision counts
 
 
 def test_the_ward_s_decision_counts_in_every_summary_and_in_the_prize_money(kit: Kit) -> None:

@@ -30,13 +30,19 @@ def test_a_province_award_climbs_ward_district_province_and_ends_with_decision_o
 
     assert [(s.status, s.level) for s, _ in steps] == [want for _, want in steps]
     assert kit.open_tasks(d.id) == []
+    [drafted] = kit.uow.world.decisions.values()
+    assert (drafted.status, drafted.number) == ("draft", None)
+
+    kit.issue(d.id, "hn")
+
     [decision] = kit.uow.world.decisions.values()
     assert (decision.dossier_id, decision.issuer_org_code, decision.number) == (
         d.id,
         "HN",
         "01/QĐ-UBND",
     )
-    assert decision.signer == "Đặng Quang Vinh"
+    # The province's signer (a vice-chairman, KT.), not its approver (Đặng Quang Vinh).
+    assert decision.signer == "Lê Quang Vinh"
     assert decision.object_key in kit.store.objects
     assert kit.actions(d.id) == [
         "created",
@@ -47,21 +53,28 @@ def test_a_province_award_climbs_ward_district_province_and_ends_with_decision_o
         "approve",  # the province's officer: the appraisal
         "record_votes",  # its council's secretary
         "approve",  # its head
-        "decision_issued",
+        "decision_drafted",
+        "decision_submitted_for_signature",  # its officer
+        "decision_signed",  # its signer
+        "decision_issued",  # its records office
     ]
+    drafted_event = kit.events(d.id)[-4]
+    assert (drafted_event.org_code, drafted_event.actor) == ("HN", "hn.approver")
     issued = kit.events(d.id)[-1]
-    assert (issued.level, issued.org_code, issued.actor) == ("province", "HN", "hn.approver")
+    assert (issued.level, issued.org_code, issued.actor) == ("province", "HN", "hn.records")
     assert issued.comment.startswith("Quyết định số 01/QĐ-UBND ngày ")
 
 
 def test_the_next_decision_of_the_same_issuer_is_number_two(kit: Kit) -> None:
     first = kit.create(award="BK_TINH_CN")
     kit.approve_up_to(first.id, "dc.approver", "hm.approver", "hn.approver")
+    kit.issue(first.id, "hn")
     second = kit.create("dv.clerk", award="BK_TINH_CN")
     kit.submit(second.id, "dv.clerk")
     kit.approve(second.id, "dv.approver")
     kit.approve(second.id, "cg.approver")
     kit.approve(second.id, "hn.approver")
+    kit.issue(second.id, "hn")
 
     numbers = {d.dossier_id: d.number for d in kit.uow.world.decisions.values()}
     assert numbers == {first.id: "01/QĐ-UBND", second.id: "02/QĐ-UBND"}
@@ -70,9 +83,11 @@ def test_the_next_decision_of_the_same_issuer_is_number_two(kit: Kit) -> None:
 def test_each_issuer_numbers_its_own_decisions(kit: Kit) -> None:
     province = kit.create(award="BK_TINH_CN")
     kit.approve_up_to(province.id, "dc.approver", "hm.approver", "hn.approver")
+    kit.issue(province.id, "hn")
     ward = kit.create(award="GK_XA_CN")
 
     approved = kit.approve_up_to(ward.id, "dc.approver")
+    kit.issue(ward.id, "dc")
 
     assert (approved.status, approved.level) == (Status.APPROVED, "ward")
     issued = {d.dossier_id: (d.issuer_org_code, d.number) for d in kit.uow.world.decisions.values()}
@@ -311,6 +326,7 @@ def test_with_the_store_down_the_final_approval_is_refused_and_nothing_is_kept(
     assert ("decision:HM-DC", kit.clock().year) not in kit.uow.world.counters
     kit.store.down = False
     assert kit.approve(d.id, "dc.approver").status == Status.APPROVED
+    kit.issue(d.id, "dc")
     assert next(iter(kit.uow.world.decisions.values())).number == "01/QĐ-UBND"
 
 
