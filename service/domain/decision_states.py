@@ -55,8 +55,10 @@ ROLES: dict[str, frozenset[Role]] = {
     "sign": frozenset({Role.SIGNER}),
     "return": frozenset({Role.SIGNER}),
     "issue": frozenset({Role.RECORDS}),
-    "revoke": frozenset({Role.SIGNER, Role.APPROVER}),
-    "correct": frozenset({Role.SIGNER, Role.APPROVER}),
+    # Revoking or correcting is a decision of its own, signed by the competent person (Luật
+    # 06/2022 Art. 93): the reviewer who approved the dossier cannot do it.
+    "revoke": frozenset({Role.SIGNER}),
+    "correct": frozenset({Role.SIGNER}),
 }
 
 

@@ -47,6 +47,10 @@ USERS = {
     "ward_approver": "dc.approver",
     "district_approver": "hm.approver",
     "province_approver": "hn.approver",
+    # The district's signer (chairman) and records office (văn thư): reviewers who read what
+    # the district approver reads, and alone sign and issue its decisions (issue 15).
+    "district_signer": "hm.signer",
+    "district_records": "hm.records",
     "outside_ward_approver": "tm.approver",
     "outside_district_approver": "cg.approver",
     "auditor": "hm.auditor",
@@ -54,7 +58,15 @@ USERS = {
     "admin": "admin",
     "anonymous": None,
 }
-READERS = ("clerk", "ward_approver", "district_approver", "province_approver", "auditor")
+READERS = (
+    "clerk",
+    "ward_approver",
+    "district_approver",
+    "district_signer",
+    "district_records",
+    "province_approver",
+    "auditor",
+)
 # Who sees a draft: its own unit (clerk and approver there) and the auditors above it.
 DRAFT_READERS = ("clerk", "ward_approver", "auditor")
 OUTSIDERS = (
@@ -102,8 +114,12 @@ def auditors() -> dict[str, int]:
     return expect(403, auditor=200, outside_auditor=200)
 
 
-# Who reaches a person of HM-DC: its unit and those above (the admin is the province's).
-PEOPLE_READERS = (*READERS, "admin")
+# Who reaches a person of HM-DC: its unit and those above (the admin is the province's); the
+# signer and the records office keep no registry.
+PEOPLE_READERS = (
+    *(r for r in READERS if r not in ("district_signer", "district_records")),
+    "admin",
+)
 
 
 def people_readers() -> dict[str, int]:
@@ -252,6 +268,31 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/dossiers/<int:dossier_id>/central-decision"): Row(
         "/api/v1/dossiers/{C}/central-decision", dossier_read()
     ),
+    # X's decision along its procedure (issue 15): {XD} drafted, {XS} submitted for
+    # signature, {XG} signed, {XI} issued. The moves check the role at the issuing unit first,
+    # so anyone without it is refused (403) whether or not they see the dossier.
+    ("POST", "/api/v1/decisions/<int:decision_id>/submit-for-signature"): Row(
+        "/api/v1/decisions/{XD}/submit-for-signature", expect(403, district_approver=200)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/sign"): Row(
+        "/api/v1/decisions/{XS}/sign", expect(403, district_signer=200)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/issue"): Row(
+        "/api/v1/decisions/{XG}/issue", expect(403, district_records=200)
+    ),
+    # A revocation is a decision of its own, signed by the competent person: the signer.
+    ("POST", "/api/v1/decisions/<int:decision_id>/revoke"): Row(
+        "/api/v1/decisions/{XI}/revoke",
+        expect(403, district_signer=200),
+        _json({"reason": "Thành tích không đúng", "legal_basis": "Điều 93 Luật 06/2022/QH15"}),
+    ),
+    # Signers are the unit's data, kept by the admins over it (the province's admin for HM).
+    ("GET", "/api/v1/orgs/<code>/signers"): Row("/api/v1/orgs/HM/signers", admins(200)),
+    ("PUT", "/api/v1/orgs/<code>/signers/<username>"): Row(
+        "/api/v1/orgs/HM/signers/hm.signer",
+        admins(200),
+        _json({"title": "Phó Chủ tịch", "capacity": "KT"}),
+    ),
     ("GET", "/api/v1/templates"): Row("/api/v1/templates", admins(200)),
     ("GET", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200)),
     ("PUT", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200), _template),
@@ -337,7 +378,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     # A unit out of the caller's reach is a row's error (422); no keeper role at all: 403.
     ("POST", "/api/v1/people/import"): Row(
         "/api/v1/people/import",
-        people_keepers(200, outsiders=422) | {"outside_auditor": 403},
+        people_keepers(200, outsiders=422)
+        | dict.fromkeys(("outside_auditor", "district_signer", "district_records"), 403),
         _people_sheet,
     ),
     ("GET", "/api/v1/people/<int:person_id>/history.xlsx"): Row(
@@ -365,8 +407,11 @@ def test_every_api_endpoint_has_a_row_in_the_matrix(app: Flask) -> None:
     assert set(MATRIX) - routes == set(), "rows for endpoints that no longer exist"
 
 
-def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> dict[str, str]:
-    """D, A, T and X; with ``sent_up`` also P and C (four approvals each: only for their rows)."""
+def build_world(
+    client: FlaskClient, as_user: Login, sent_up: bool = False, stage: str | None = None
+) -> dict[str, str]:
+    """D, A, T, X and X's decision XD; with ``sent_up`` also P and C (four approvals each: only
+    for their rows); with ``stage`` X's decision moved on to it."""
     d = create(client, as_user)
     a = client.post(
         f"/api/v1/dossiers/{d['id']}/attachments", headers=as_user("dc.clerk"), **_upload()
@@ -382,7 +427,31 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     n = client.post("/api/v1/people", json=_person(), headers=as_user("dc.clerk")).get_json()
     ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"]), "N": str(n["id"])}
     ids |= _namesakes(client)
+    ids |= _decision_stages(client, as_user, x["id"], stage)
     return (ids | _sent_up(client, as_user)) if sent_up else ids
+
+
+STAGES = (("XS", "submit-for-signature", "hm.approver"), ("XG", "sign", "hm.signer"))
+STAGES += (("XI", "issue", "hm.records"),)
+
+
+def _decision_stages(
+    client: FlaskClient, as_user: Login, dossier_id: int, stage: str | None
+) -> dict[str, str]:
+    """XD: X's drafted decision; moved on up to ``stage`` (XS, XG or XI) when a row needs it."""
+    got = client.get(f"/api/v1/dossiers/{dossier_id}/decision", headers=as_user("hm.approver"))
+    assert got.status_code == 200, got.get_json()
+    decision_id = str(got.get_json()["id"])
+    ids = {"XD": decision_id}
+    for key, move, user in STAGES:
+        if stage is None or stage == "XD":
+            break
+        moved = client.post(f"/api/v1/decisions/{decision_id}/{move}", headers=as_user(user))
+        assert moved.status_code == 200, moved.get_json()
+        ids[key] = decision_id
+        if key == stage:
+            break
+    return ids
 
 
 def _namesakes(client: FlaskClient) -> dict[str, str]:
@@ -436,7 +505,10 @@ def test_each_user_gets_the_expected_status(
 ) -> None:
     method, _ = route
     row = MATRIX[route]
-    world = build_world(client, as_user, sent_up="{P}" in row.path or "{C}" in row.path)
+    stage = next((key for key, _, _ in STAGES if "{" + key + "}" in row.path), None)
+    world = build_world(
+        client, as_user, sent_up="{P}" in row.path or "{C}" in row.path, stage=stage
+    )
     path = row.path.format(**world)
     order = sorted(USERS, key=lambda u: (row.expected[u] < 300, u))  # refusals first
     got = {}

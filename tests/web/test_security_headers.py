@@ -26,6 +26,8 @@ SAMPLES = {
     "username": "tm.clerk",
     "name": "giay_khen",
     "filename": "css/base.css",
+    "decision_id": "1",
+    "move": "sign",
 }
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|javascript:|\sstyle\s*=", re.IGNORECASE)
 
