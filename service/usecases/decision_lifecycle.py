@@ -135,7 +135,17 @@ def sign(
         day = office.local_date(now)
         block, capacity = _block(uow, office, dossier, issuer, seat, actor.full_name, day)
         key = draft_key(issuer, dossier.id)
-        r = render_decision(uow, office, store, dossier, issuer, key=key, day=day, signature=block)
+        r = render_decision(
+            uow,
+            office,
+            store,
+            dossier,
+            issuer,
+            key=key,
+            day=day,
+            signature=block,
+            undone="Quyết định chưa được ký",
+        )
         stored.append(key)
         moved = replace(
             d,
@@ -215,6 +225,7 @@ def issue(
             day=day,
             sequence=sequence,
             signature=_stored_block(d),
+            undone="Quyết định chưa được ban hành, chưa lấy số",
         )
         stored.append(key)
         printed = format_number(sequence, r.profile.symbol)

@@ -76,10 +76,12 @@ def render_decision(
     day: date,
     sequence: int | None = None,
     signature: SignatureBlock | None = None,
+    undone: str = "Thao tác chưa được thực hiện",
 ) -> Rendered:
     """Compose the decision of ``issuer`` on ``dossier`` from its results with the template in
     force there, render and store it under ``key``. Without ``sequence`` it is a draft: no
-    number and no date (the records office gives both, NĐ 30 Art. 15)."""
+    number and no date (the records office gives both, NĐ 30 Art. 15). ``undone`` tells the
+    user, should the template fail, what did not happen."""
     f = decision_facts(uow, office, dossier, issuer, day)
     profile, award, chain = f.profile, f.award, f.chain
     rules = office.rulebook_for(f.book)
@@ -112,7 +114,7 @@ def render_decision(
         owner = f" của đơn vị {template.org_code}" if template.org_code else " chuẩn"
         raise DecisionTemplateUnusable(
             f"Không tạo được quyết định từ mẫu '{template.name}'{owner}: {err.message} "
-            "Thao tác chưa được thực hiện; hãy báo quản trị viên thay mẫu quyết định này."
+            f"{undone}; hãy báo quản trị viên thay mẫu quyết định này."
         ) from err
     info = store.put(key, io.BytesIO(content), content_type=DOCX)
     return Rendered(key, info.sha256 or "", info.size, template, profile, approved)
@@ -182,7 +184,9 @@ def draft_decision(
         raise ConfigurationError(f"Không xác định được đơn vị cấp '{level}' ra quyết định.")
     day = office.local_date(now)
     key = draft_key(issuer, dossier.id)
-    r = render_decision(uow, office, store, dossier, issuer, key=key, day=day)
+    r = render_decision(
+        uow, office, store, dossier, issuer, key=key, day=day, undone="Hồ sơ chưa được phê duyệt"
+    )
     uow.decisions.add(
         IssuedDecision(
             0,

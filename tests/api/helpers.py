@@ -219,6 +219,8 @@ def approve_at(
 # The demo users' prefix of each unit that issues decisions (catalog/demo*.json).
 PREFIX = {
     "HN": "hn",
+    "HN-SNV": "snv",
+    "HN-MTTQ": "mttq",
     "HM": "hm",
     "CG": "cg",
     "HM-DC": "dc",

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from service.settings import Settings
 from service.usecases.ports import utcnow
-from tests.api.helpers import Login, approve_at, create, submit, task_of, to_the_head
+from tests.api.helpers import Login, approve_at, create, issue, submit, task_of, to_the_head
 from tests.conftest import FAST_HASHING, services_of
 from tests.documents import hostile
 
@@ -116,8 +116,8 @@ def test_a_template_that_blows_the_budget_at_approval_fails_it_cleanly_and_keeps
     events_after = client.get("/api/v1/audit?limit=200", headers=as_user("hn.auditor"))
     assert events_after.get_json()["items"] == events_before.get_json()["items"]
 
-    # Once an admin puts a good template back, the same task approves and takes number 1.
+    # Once an admin puts a good template back, the same task approves, and the decision,
+    # issued, takes number 1.
     assert upload(client, as_user, hostile.stock())["status"] == 200
     approve_at(client, as_user, "dc.approver", dossier["id"])
-    decision = client.get(f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk"))
-    assert decision.get_json()["number"] == "01/QĐ-UBND"
+    assert issue(client, as_user, dossier["id"])["number"] == "01/QĐ-UBND"

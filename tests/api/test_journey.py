@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, act, approve_at, create, submit, task_of
+from tests.api.helpers import Login, act, approve_at, create, issue, submit, task_of
 
 
 def test_a_province_award_climbs_every_level_and_is_approved_at_the_province(
@@ -128,6 +128,7 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
     submit(client, as_user, dossier["id"])
     approve_at(client, as_user, "dc.approver", dossier["id"], "Đồng ý, đề nghị cấp trên xét.")
     approve_at(client, as_user, "hm.approver", dossier["id"])
+    issue(client, as_user, dossier["id"])
 
     r = client.get(f"/api/v1/dossiers/{dossier['id']}/history", headers=as_user("hm.auditor"))
     assert r.status_code == 200
@@ -144,7 +145,11 @@ def test_the_history_lists_every_step_oldest_first(client: FlaskClient, as_user:
         ("hm.officer", "approve", "district", "HM"),
         ("hm.secretary", "record_votes", "district", "HM"),
         ("hm.approver", "approve", "district", "HM"),
-        ("hm.approver", "decision_issued", "district", "HM"),
+        # The approval drafts the decision; the district's own procedure takes it to its issue.
+        ("hm.approver", "decision_drafted", "district", "HM"),
+        ("hm.officer", "decision_submitted_for_signature", "district", "HM"),
+        ("hm.signer", "decision_signed", "district", "HM"),
+        ("hm.records", "decision_issued", "district", "HM"),
     ]
     assert r.get_json()["items"][5 + len(parts)]["comment"] == "Thẩm định: 1 trình Hội đồng xét"
     assert r.get_json()["items"][6 + len(parts)]["comment"] == (

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import approve_at, create, submit
+from tests.api.helpers import approve_at, create, issue, submit
 from tests.conftest import Logins
 
 
@@ -52,9 +52,12 @@ def test_a_department_decides_its_own_giay_khen_in_its_directors_name(
     final = approve_at(client, as_user, "snv.approver", dossier["id"])
 
     assert (final["status"], final["level"]) == ("approved", "ward")
+    issue(client, as_user, dossier["id"])
     decision = _decision(client, as_user, "snv.clerk", dossier["id"])
     assert (decision["issuer_org_code"], decision["issuer"]) == ("HN-SNV", "Sở Nội vụ")
     assert decision["number"].endswith("/QĐ-SNV")
+    # The director signs in their own power: no TM./KT. line above the title.
+    assert decision["signature_block"] == ["GIÁM ĐỐC", "Đỗ Minh Tuấn"]
 
 
 def test_a_mass_organisation_decides_its_own_giay_khen_under_its_own_symbol(
@@ -63,6 +66,7 @@ def test_a_mass_organisation_decides_its_own_giay_khen_under_its_own_symbol(
     dossier = create(client, as_user, "mttq.clerk", award="GK_XA_TT", kind="collective")
     submit(client, as_user, dossier["id"], "mttq.clerk")
     approve_at(client, as_user, "mttq.approver", dossier["id"])
+    issue(client, as_user, dossier["id"])
 
     decision = _decision(client, as_user, "mttq.clerk", dossier["id"])
     assert decision["issuer_org_code"] == "HN-MTTQ"

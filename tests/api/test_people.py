@@ -14,6 +14,7 @@ from tests.api.helpers import (
     approve_at,
     complete,
     dossier_body,
+    issue,
     nominee_ids,
     submit,
     tasks_of,
@@ -305,9 +306,10 @@ def test_issuing_a_decision_writes_the_award_into_each_approved_linked_nominees_
     if tasks_of(client, as_user, "hm.secretary", dossier["id"]):
         vote(client, as_user, "hm.secretary", dossier["id"])
     act(client, as_user, "hm.approver", dossier["id"], "approve")
-    decision = client.get(
-        f"/api/v1/dossiers/{dossier['id']}/decision", headers=as_user("dc.clerk")
-    ).get_json()
+    # The approval only drafts the decision; the award enters the history when it is issued.
+    drafted = client.get(f"{PEOPLE}/{an['id']}", headers=as_user("dc.clerk")).get_json()
+    assert drafted["awards"] == []
+    decision = issue(client, as_user, dossier["id"])
 
     awarded = client.get(f"{PEOPLE}/{an['id']}", headers=as_user("dc.clerk")).get_json()
     assert awarded["awards"] == [

@@ -159,7 +159,7 @@ def test_a_template_that_fails_at_approval_tells_the_approver_to_call_the_admin(
 
     assert failed.value.code == "decision_template_unusable"
     # The message serves approval, signing and issue alike: the action was not carried out.
-    assert "chưa được thực hiện" in failed.value.message
+    assert "Hồ sơ chưa được phê duyệt" in failed.value.message
     assert "quản trị viên" in failed.value.message
     assert kit.uow.world.decisions == {}
     assert not [scope for scope, _ in kit.uow.world.counters if scope.startswith("decision:")]
