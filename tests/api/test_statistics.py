@@ -16,6 +16,7 @@ from tests.api.helpers import (
     appraise,
     approve_at,
     create,
+    issue,
     nominee_ids,
     submit,
     tasks_of,
@@ -43,23 +44,33 @@ def _bang_khen_with_one_voted_down(client: FlaskClient, as_user: Login, people: 
     if tasks_of(client, as_user, "hn.secretary", dossier_id):
         vote(client, as_user, "hn.secretary", dossier_id, votes_for={last: 3})
     act(client, as_user, "hn.approver", dossier_id, "approve")
+    issue(client, as_user, dossier_id)
     return dossier_id
 
 
 def _decided(
-    client: FlaskClient, as_user: Login, award: str, approvers: list[str], people: list[dict]
+    client: FlaskClient,
+    as_user: Login,
+    award: str,
+    approvers: list[str],
+    people: list[dict],
+    *,
+    issued: bool = True,
 ) -> int:
+    """Approved up the chain and, unless only proposed above, issued by the deciding level."""
     dossier_id = create(client, as_user, award=award, nominees=people[2:])["id"]
     submit(client, as_user, dossier_id)
     for approver in approvers:
         approve_at(client, as_user, approver, dossier_id)
+    if issued:
+        issue(client, as_user, dossier_id)
     return dossier_id
 
 
 def _central(client: FlaskClient, as_user: Login, people: list[dict]) -> int:
     """CSTĐ toàn quốc proposed by the province and awarded by the Prime Minister."""
     chain = ["dc.approver", "hm.approver", "hn.approver"]
-    dossier_id = _decided(client, as_user, "CSTD_TQ", chain, people)
+    dossier_id = _decided(client, as_user, "CSTD_TQ", chain, people, issued=False)
     signed = services_of(client.application).today().isoformat()
     r = client.post(
         f"/api/v1/dossiers/{dossier_id}/central-decision",
@@ -76,7 +87,8 @@ def _register(client: FlaskClient, as_user: Login, year: int, central: list[int]
     headers = as_user("hn.auditor")
     found: Counter[str] = Counter()
     decisions = client.get(f"/api/v1/decisions?year={year}", headers=headers).get_json()["items"]
-    for dossier_id in [d["dossier_id"] for d in decisions] + central:
+    issued = [d["dossier_id"] for d in decisions if d["status"] == "issued"]
+    for dossier_id in issued + central:
         dossier = client.get(f"/api/v1/dossiers/{dossier_id}", headers=headers).get_json()
         results = [n["result"] for n in dossier["nominees"]]
         found[dossier["award"]] += sum(r == "approved" for r in results)

@@ -255,13 +255,13 @@ def test_user_list_shows_every_account_with_its_name_units_roles_and_state(app: 
     listed = cli.invoke(args=["user", "list"])
     assert listed.exit_code == 0, listed.output
     lines = {line.split()[0]: line for line in listed.output.splitlines()[1:-1]}
-    assert len(lines) == 27  # the demo world's 26 users and the one just added
+    assert len(lines) == 39  # the demo world's 38 users and the one just added
     assert "Đoàn Thị Yến" in lines["ys.clerk"]
     assert "HM-DC" in lines["ys.clerk"] and "auditor, clerk" in lines["ys.clerk"]
     assert lines["ys.clerk"].endswith("hoạt động")
     assert lines["tm.clerk"].endswith("đã khóa")
     assert "Quản trị hệ thống" in lines["admin"] and "admin" in lines["admin"]
-    assert "27 tài khoản." in listed.output
+    assert "39 tài khoản." in listed.output
 
 
 def test_reset_password_sets_the_new_one_and_ends_the_old_sessions(app: Flask) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from service.settings import ROOT
 from service.usecases.accounts import Operator
-from tests.api.helpers import Login, approve_at, create, submit
+from tests.api.helpers import Login, approve_at, create, issue, submit
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -373,6 +373,7 @@ def test_the_dashboard_counts_what_the_user_may_see_and_draws_charts(
     submit(client, as_user, decided["id"])
     approve_at(client, as_user, "dc.approver", decided["id"])
     approve_at(client, as_user, "hm.approver", decided["id"])
+    issue(client, as_user, decided["id"])  # an award counts once its decision is issued
     create(client, as_user, clerk="dv.clerk")  # in Cầu Giấy: not Hoàng Mai's to see
 
     web_login(client, "hm.approver")

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from service.adapters.tables import DossierRow
 from tests.api.files import pdf
-from tests.api.helpers import Login, approve_at, create, file_parts, submit, to_the_head
+from tests.api.helpers import Login, approve_at, create, file_parts, issue, submit, to_the_head
 from tests.conftest import services_of
 from tests.web.helpers import csrf, web_login
 
@@ -481,6 +481,10 @@ def test_the_decision_can_be_downloaded_once_the_district_approves(
     assert r.status_code == 302
     html = page(client, dossier["id"])
     assert "Đã phê duyệt hồ sơ" in html and "Quyết định khen thưởng" in html
+    # Approval drafts it: no number until the records office issues it.
+    assert "dự thảo" in html.lower() and not re.search(r"\d+/QĐ-UBND", html)
+    issue(client, as_user, dossier["id"])
+    html = page(client, dossier["id"])
     assert re.search(r"\d+/QĐ-UBND", html)
     assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", html)  # the history's times
     docx = client.get(f"/dossiers/{dossier['id']}/decision.docx")
