@@ -7,8 +7,9 @@ each problem, unless for every dossier:
 - its open task rows are exactly the user tasks its workflow state is waiting on, and its status
   and level are what that state says (``routing.advance`` keeps them in step);
 - its history is complete: one ``created`` event; one event per completed task, with the task's
-  action and actor; one ``decision_issued`` event per decision, and a decision exactly when the
-  route ended in one; attachments added minus removed equals the attachment rows;
+  action and actor; one ``decision_drafted`` event per decision, and a decision exactly when
+  the route ended in one; each move of its procedure once per decision that went through it
+  (submitted for signature, signed, issued); attachments added minus removed equals the attachment rows;
 
 and then that ``audit verify`` and ``storage verify`` pass, and that ``storage gc`` (with no
 minimum age: the service must be idle or stopped) leaves no orphan object and no temporary
@@ -58,6 +59,7 @@ class Rows:
     events: dict[int | None, list[Any]]
     attachments: Counter[int]
     decisions: Counter[int]
+    decision_statuses: dict[int, list[str]]
 
     @classmethod
     def read(cls, conn: Connection) -> Rows:
@@ -77,7 +79,24 @@ class Rows:
             events=events,
             attachments=_counts(conn, AttachmentRow.dossier_id),
             decisions=_counts(conn, DecisionRow.dossier_id),
+            decision_statuses=_statuses(conn),
         )
+
+
+def _statuses(conn: Connection) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for d in conn.execute(select(DecisionRow.dossier_id, DecisionRow.status)):
+        found.setdefault(d.dossier_id, []).append(d.status)
+    return found
+
+
+# The procedure's moves in order, and the statuses a decision has once it made each.
+PROCEDURE = (
+    ("decision_submitted_for_signature", {"submitted_for_signature", "signed"}),
+    ("decision_signed", {"signed"}),
+    ("decision_issued", set()),
+)
+AFTER_ISSUE = {"issued", "revoked", "corrected"}
 
 
 def _counts(conn: Connection, column: Any) -> Counter[int]:
@@ -149,8 +168,13 @@ def _history_problems(rows: Rows, dossier_id: int, task_actions: set[str]) -> li
         problems.append(f"completed tasks {dict(done)} but task events {dict(told)}")
     if actions["created"] != 1:
         problems.append(f"{actions['created']} 'created' events")
-    if actions["decision_issued"] != rows.decisions[dossier_id]:
-        problems.append(f"{actions['decision_issued']} 'decision_issued' events")
+    if actions["decision_drafted"] != rows.decisions[dossier_id]:
+        problems.append(f"{actions['decision_drafted']} 'decision_drafted' events")
+    statuses = rows.decision_statuses.get(dossier_id, [])
+    for move, reached in PROCEDURE:
+        made = sum(s in reached | AFTER_ISSUE for s in statuses)
+        if actions[move] != made:
+            problems.append(f"{actions[move]} '{move}' events, {made} decisions made that move")
     kept = actions["attachment_added"] - actions["attachment_removed"]
     if kept != rows.attachments[dossier_id]:
         problems.append(f"history keeps {kept} attachments, {rows.attachments[dossier_id]} rows")

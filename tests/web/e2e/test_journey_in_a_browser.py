@@ -186,7 +186,18 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     district = person("hm.approver")
     approve(district, dossier_url)
     expect(district.get_by_text("Đã phê duyệt").first).to_be_visible()
-    screenshot(district, "08-decision")
+    # The approval drafts the decision; the district's officer submits it for signature, its
+    # vice-chairman signs it (KT. CHỦ TỊCH), its records office numbers and issues it.
+    act_on(officer, dossier_url, "Trình ký")
+    expect(officer.get_by_text("Đã trình ký dự thảo quyết định.")).to_be_visible()
+    signer = person("hm.signer")
+    act_on(signer, dossier_url, "Ký quyết định")
+    expect(signer.get_by_text("KT. CHỦ TỊCH").first).to_be_visible()
+    records = person("hm.records")
+    act_on(records, dossier_url, "Cấp số và ban hành")
+    expect(records.get_by_text("Đã cấp số và ban hành quyết định.")).to_be_visible()
+    expect(records.get_by_text("/QĐ-UBND").first).to_be_visible()
+    screenshot(records, "08-decision")
 
     clerk.goto(dossier_url)
     with clerk.expect_download() as download:
@@ -200,7 +211,7 @@ def test_a_dossier_goes_up_comes_back_goes_up_again_and_is_decided(
     auditor.goto(dossier_url)
     timeline = auditor.locator("ol.timeline > li")
     # the tờ trình, the five parts filed after it, the district's appraisal and council vote
-    expect(timeline).to_have_count(12 + 5)
+    expect(timeline).to_have_count(15 + 5)
     text = timeline.all_inner_texts()
     # People by their full names (dc.clerk, dc.approver, hm.approver), units by theirs.
     for who in ("Nguyễn Thị Lan", "Trần Văn Bình", "Hoàng Văn Nam"):
