@@ -137,9 +137,14 @@ def test_the_readme_api_walkthrough_runs_as_pasted_to_a_downloaded_decision(
     lines = done.stdout.splitlines()
     dossier_id = int(lines[0].removeprefix("dossier "))
     assert dossier_id > 1, "the demo world's sample dossiers should come first"
-    assert lines[-6:-2] == ["in_review", "in_review", "in_review", "approved"]
+    assert lines[-9:-2] == [
+        *["in_review", "in_review", "in_review", "approved"],
+        *["submitted_for_signature", "signed", "issued"],
+    ]
     decision = json.loads(lines[-2])
     assert (decision["dossier_id"], decision["issuer_org_code"]) == (dossier_id, "HN")
+    assert decision["status"] == "issued" and re.fullmatch(r"\d{2,}/QĐ-UBND", decision["number"])
+    assert decision["signature_block"][:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     register = json.loads(lines[-1])["items"]
     assert decision["number"] in [d["number"] for d in register]
     assert {d["issuer_org_code"] for d in register} == {"HN"}
