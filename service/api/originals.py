@@ -3,8 +3,6 @@ scanned paper copy, download it (its signature checked again on every download),
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, Response, request
 
 from service.api.decisions import decision_out
@@ -12,8 +10,8 @@ from service.api.http import answer, caller, doc
 from service.api.schemas import DecisionOut, OriginalCheckOut
 from service.domain.content_types import JPEG, PDF, PNG
 from service.domain.errors import Invalid
-from service.domain.originals import MAX_SCAN_BYTES, Kind
-from service.downloads import decision_name, made_response
+from service.domain.originals import MAX_SCAN_BYTES
+from service.downloads import original_response
 from service.services import services
 
 bp = Blueprint("originals", __name__)
@@ -60,25 +58,7 @@ def upload(decision_id: int) -> tuple[Response, int]:
 )
 def content(decision_id: int) -> Response:
     found = services().desk.open_original(decision_id, actor=caller())
-    d, check = found.decision, found.check
-    ext = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
-    label = "ký số" if d.original_kind == Kind.PADES else "bản quét"
-    response = made_response(
-        found.content, name=f"{decision_name(d)} ({label}).{ext}", mimetype=found.content_type
-    )
-    response.headers["ETag"] = f'"{d.original_sha256}"'
-    response.headers["X-Original-Kind"] = d.original_kind
-    response.headers["X-Original-SHA256"] = d.original_sha256
-    if d.original_kind == Kind.PADES:
-        response.headers["X-Signature-Valid"] = "true" if check.ok else "false"
-        if check.problem:
-            # Headers are Latin-1: the Vietnamese message travels percent-encoded (RFC 8187).
-            response.headers["X-Signature-Problem"] = _encoded(check.problem)
-    return response
-
-
-def _encoded(text: str) -> str:
-    return "UTF-8''" + quote(text, safe="")
+    return original_response(found)
 
 
 @bp.get("/decisions/<int:decision_id>/original/verification")

@@ -19,6 +19,8 @@ TEMPLATES = ROOT / "service" / "web" / "templates"
 # A value for each route variable: enough to reach the view (which may still say 403 or 404).
 SAMPLES = {
     "dossier_id": "1",
+    "decision_id": "1",
+    "move": "sign",
     "person_id": "1",
     "task_id": "x",
     "attachment_id": "x",
