@@ -34,8 +34,10 @@ from tests.api.helpers import (
     Login,
     approve_at,
     create,
+    decision_of,
     dossier_body,
     file_parts,
+    issue,
     submit,
     task_of,
 )
@@ -140,6 +142,13 @@ def _upload() -> dict:
     content = files.pdf(f"Tờ trình {uuid.uuid4()}")
     return {
         "data": {"kind": "other", "file": (io.BytesIO(content), "a.pdf")},
+        "content_type": "multipart/form-data",
+    }
+
+
+def _scan() -> dict:
+    return {
+        "data": {"kind": "scan", "file": (io.BytesIO(files.png()), "scan.png")},
         "content_type": "multipart/form-data",
     }
 
@@ -251,6 +260,42 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/api/v1/dossiers/<int:dossier_id>/central-decision"): Row(
         "/api/v1/dossiers/{C}/central-decision", dossier_read()
+    ),
+    # XD: X's drafted decision, issued by HM; the lifecycle's moves are its own unit's roles
+    # (none of these users is HM's officer, signer or records but its approver).
+    ("POST", "/api/v1/decisions/<int:decision_id>/submit-for-signature"): Row(
+        "/api/v1/decisions/{XD}/submit-for-signature", expect(403, district_approver=200)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/sign"): Row(
+        "/api/v1/decisions/{XD}/sign", expect(403)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/issue"): Row(
+        "/api/v1/decisions/{XD}/issue", expect(403)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/revoke"): Row(
+        "/api/v1/decisions/{XD}/revoke",
+        expect(403, district_approver=409),  # may revoke, but not a draft
+        _json({"reason": "Sai đối tượng", "legal_basis": "Điều 93 Luật TĐKT"}),
+    ),
+    # Only the issuing unit's records office or signer keeps the original.
+    ("POST", "/api/v1/decisions/<int:decision_id>/original/sign"): Row(
+        "/api/v1/decisions/{XD}/original/sign", expect(403)
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/original"): Row(
+        "/api/v1/decisions/{XD}/original", expect(403), _scan
+    ),
+    # XO: an issued decision whose scanned original is kept; readers of the dossier read it.
+    ("GET", "/api/v1/decisions/<int:decision_id>/original"): Row(
+        "/api/v1/decisions/{XO}/original", dossier_read()
+    ),
+    ("GET", "/api/v1/decisions/<int:decision_id>/original/verification"): Row(
+        "/api/v1/decisions/{XO}/original/verification", dossier_read()
+    ),
+    ("GET", "/api/v1/orgs/<code>/signers"): Row("/api/v1/orgs/HM/signers", admins(200)),
+    ("PUT", "/api/v1/orgs/<code>/signers/<username>"): Row(
+        "/api/v1/orgs/HM/signers/hm.signer",
+        admins(200),
+        _json({"title": "Phó Chủ tịch", "capacity": "KT"}),
     ),
     ("GET", "/api/v1/templates"): Row("/api/v1/templates", admins(200)),
     ("GET", "/api/v1/templates/<name>"): Row("/api/v1/templates/giay_khen", admins(200)),
@@ -365,8 +410,11 @@ def test_every_api_endpoint_has_a_row_in_the_matrix(app: Flask) -> None:
     assert set(MATRIX) - routes == set(), "rows for endpoints that no longer exist"
 
 
-def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> dict[str, str]:
-    """D, A, T and X; with ``sent_up`` also P and C (four approvals each: only for their rows)."""
+def build_world(
+    client: FlaskClient, as_user: Login, sent_up: bool = False, with_original: bool = False
+) -> dict[str, str]:
+    """D, A, T, X and XD; with ``sent_up`` also P and C (four approvals each: only for their
+    rows), with ``with_original`` XO (likewise)."""
     d = create(client, as_user)
     a = client.post(
         f"/api/v1/dossiers/{d['id']}/attachments", headers=as_user("dc.clerk"), **_upload()
@@ -381,8 +429,24 @@ def build_world(client: FlaskClient, as_user: Login, sent_up: bool = False) -> d
     approve_at(client, as_user, "hm.approver", x["id"])
     n = client.post("/api/v1/people", json=_person(), headers=as_user("dc.clerk")).get_json()
     ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"]), "N": str(n["id"])}
+    ids |= {"XD": str(decision_of(client, as_user, x["id"])["id"])}
     ids |= _namesakes(client)
+    ids |= _with_original(client, as_user) if with_original else {}
     return (ids | _sent_up(client, as_user)) if sent_up else ids
+
+
+def _with_original(client: FlaskClient, as_user: Login) -> dict[str, str]:
+    """XO: a decision of HM on a dossier of HM-DC, issued, its scanned original kept."""
+    o = create(client, as_user, award="CSTDCS")
+    submit(client, as_user, o["id"])
+    approve_at(client, as_user, "dc.approver", o["id"])
+    approve_at(client, as_user, "hm.approver", o["id"])
+    d = issue(client, as_user, o["id"])
+    kept = client.post(
+        f"/api/v1/decisions/{d['id']}/original", headers=as_user("hm.records"), **_scan()
+    )
+    assert kept.status_code == 201, kept.get_json()
+    return {"XO": str(d["id"])}
 
 
 def _namesakes(client: FlaskClient) -> dict[str, str]:
@@ -436,7 +500,12 @@ def test_each_user_gets_the_expected_status(
 ) -> None:
     method, _ = route
     row = MATRIX[route]
-    world = build_world(client, as_user, sent_up="{P}" in row.path or "{C}" in row.path)
+    world = build_world(
+        client,
+        as_user,
+        sent_up="{P}" in row.path or "{C}" in row.path,
+        with_original="{XO}" in row.path,
+    )
     path = row.path.format(**world)
     order = sorted(USERS, key=lambda u: (row.expected[u] < 300, u))  # refusals first
     got = {}
