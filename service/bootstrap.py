@@ -14,6 +14,7 @@ import logging
 from service.adapters.database import make_engine, make_session_factory
 from service.adapters.decision_office import Budget, DecisionOffice
 from service.adapters.filetypes import detect
+from service.adapters.pades import PadesSeal
 from service.adapters.passwords import Passwords
 from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.workflow import WorkflowEngine
@@ -68,6 +69,8 @@ def bootstrap(settings: Settings) -> Services:
             wait=settings.pdf_wait_seconds,
             timeout=settings.pdf_timeout_seconds,
         ),
+        # A root file that is not a certificate stops the start, naming the file.
+        seal=PadesSeal.from_setting(settings.trust_roots),
     )
     return Services(container)
 

@@ -235,15 +235,37 @@ def org_profile(code: str, path: str) -> None:
     metavar="FAMILY=CAPACITY",
     help="Tư cách ký riêng cho một loại quyết định, ví dụ --for bang_khen=KT (lặp lại được).",
 )
+@click.option(
+    "--credential",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='Tệp JSON chứng thư số để ký số bản PDF, ví dụ {"kind": "pkcs12", "path": …, '
+    '"passphrase_env": "KT_…"} (docs/signing.md); không ghi mật khẩu vào tệp.',
+)
 def org_signer(
-    code: str, username: str, title: str, capacity: str, by_kind: tuple[str, ...]
+    code: str,
+    username: str,
+    title: str,
+    capacity: str,
+    by_kind: tuple[str, ...],
+    credential: Path | None,
 ) -> None:
     """Giao USERNAME (đã có vai trò signer) ký quyết định của đơn vị CODE."""
     kinds = dict(item.split("=", 1) for item in by_kind if "=" in item)
     if len(kinds) != len(by_kind):
         raise click.ClickException("--for phải có dạng LOẠI=TƯ_CÁCH, ví dụ bang_khen=KT.")
+    try:
+        stored = json.loads(credential.read_text(encoding="utf-8")) if credential else None
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(f"--credential: không đọc được tệp JSON {credential}.") from exc
     seat = _run(
-        services().desk.set_signer, code, username, title, capacity, by_kind=kinds, actor=CLI.name
+        services().desk.set_signer,
+        code,
+        username,
+        title,
+        capacity,
+        by_kind=kinds,
+        credential=stored,
+        actor=CLI.name,
     )
     click.echo(f"{seat.full_name} ký quyết định của {code}: {seat.title}, {seat.capacity.value}.")
 

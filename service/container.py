@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from service.adapters.decision_office import DecisionOffice
 from service.adapters.filetypes import detect as detect_type
+from service.adapters.pades import PadesSeal
 from service.adapters.passwords import Passwords
 from service.adapters.rulebook_files import RulebookFiles
 from service.adapters.uow import SqlUnitOfWork
@@ -49,6 +50,8 @@ class Container:
     clock: Callable[[], datetime] = field(default=utcnow)
     # Decisions as PDF through LibreOffice, a bounded number at a time (KT_PDF_*).
     pdf: PdfConverter = field(default_factory=PdfConverter)
+    # Signs decisions' PDFs and checks signed ones against the roots of KT_TRUST_ROOTS, read once.
+    seal: PadesSeal = field(default_factory=PadesSeal)
     workflows: dict[str, WorkflowEngine] = field(default_factory=dict)
 
     @property

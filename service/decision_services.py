@@ -1,5 +1,6 @@
 """The decision lifecycle's use cases, ready to call (``services().desk``): trình ký, signing,
-issuing, revoking, and the signers of each unit. Split from ``services`` to keep that small."""
+issuing, revoking, the original (signed PDF or scan), and the signers of each unit. Split
+from ``services`` to keep that small."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from service.domain.decision_states import SignerSeat
 from service.domain.drafting import IssuedDecision
 from service.domain.permissions import Actor
 from service.usecases import decision_lifecycle as lifecycle
+from service.usecases import decision_originals as originals
 from service.usecases import signers
 
 
@@ -60,6 +62,43 @@ class DecisionDesk:
             actor=actor,
             uow=self.c.uow(),
             now=self.c.clock(),
+        )
+
+    def sign_original(self, decision_id: int, *, actor: Actor) -> IssuedDecision:
+        return originals.sign_original(
+            decision_id,
+            actor=actor,
+            uow=self.c.uow(),
+            office=self.c.office,
+            store=self.c.store,
+            pdf=self.c.pdf,
+            seal=self.c.seal,
+            now=self.c.clock(),
+        )
+
+    def upload_original(
+        self, decision_id: int, content: bytes, filename: str, kind: object, *, actor: Actor
+    ) -> IssuedDecision:
+        return originals.upload_original(
+            decision_id,
+            content,
+            filename,
+            kind,
+            actor=actor,
+            uow=self.c.uow(),
+            store=self.c.store,
+            seal=self.c.seal,
+            now=self.c.clock(),
+        )
+
+    def open_original(self, decision_id: int, *, actor: Actor) -> originals.OriginalFile:
+        return originals.open_original(
+            decision_id, actor=actor, uow=self.c.reader(), store=self.c.store, seal=self.c.seal
+        )
+
+    def original_view(self, d: IssuedDecision, *, actor: Actor) -> originals.OriginalView:
+        return originals.original_view(
+            d, actor=actor, uow=self.c.reader(), store=self.c.store, seal=self.c.seal
         )
 
     def set_signer(

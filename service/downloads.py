@@ -4,13 +4,14 @@ Both front ends send files the same way: streamed in chunks from the object stor
 whole), named with an RFC 6266/5987 Content-Disposition that keeps Vietnamese names, tagged with
 the SHA-256 taken at upload, and never cached by shared caches. A decision may also be had as PDF,
 converted on request (``decision_pdf_response``), and a file made on request such as the tờ trình
-(``made_response``).
+(``made_response``). A decision's original (``original_response``) says what checking it found.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import quote
 
 from flask import Response, redirect
 from werkzeug.wrappers import Response as BaseResponse
@@ -19,6 +20,7 @@ from service.documents import PdfConverter
 from service.domain.content_types import DOCX, PDF
 from service.domain.drafting import IssuedDecision
 from service.usecases.attachments import Download
+from service.usecases.decision_originals import OriginalFile
 from service.usecases.decisions import DecisionFile
 from storage import ObjectStream, content_disposition
 
@@ -85,6 +87,27 @@ def made_response(content: bytes, *, name: str, mimetype: str) -> Response:
             "Cache-Control": "private, no-store",
         },
     )
+
+
+def original_response(found: OriginalFile) -> Response:
+    """The original as kept, tagged with the SHA-256 recorded when it was kept; a signed one
+    with what checking its signature found just now (``X-Signature-Valid``, and the problem)."""
+    d, check = found.decision, found.check
+    signed = d.original_kind == "pades"
+    ext = found.content_type.rsplit("/", 1)[-1].replace("jpeg", "jpg")
+    label = "ký số" if signed else "bản quét"
+    response = made_response(
+        found.content, name=f"{decision_name(d)} ({label}).{ext}", mimetype=found.content_type
+    )
+    response.headers["ETag"] = f'"{d.original_sha256}"'
+    response.headers["X-Original-Kind"] = d.original_kind
+    response.headers["X-Original-SHA256"] = d.original_sha256
+    if signed:
+        response.headers["X-Signature-Valid"] = "true" if check.ok else "false"
+    if check.problem:
+        # Headers are Latin-1: the Vietnamese message travels percent-encoded (RFC 8187).
+        response.headers["X-Signature-Problem"] = "UTF-8''" + quote(check.problem, safe="")
+    return response
 
 
 def _drain(chunks: ObjectStream) -> Iterator[bytes]:

@@ -47,10 +47,11 @@
   ``GET /api/v1/public/awards``, no login): names, units, awards and decisions, never a date of
   birth or an identity number. Default: false (both answer 404). When on, a province root hides
   its awards with ``"public_lookup": false`` in its org profile.
-- ``KT_TRUST_ROOTS``: the root certificates (PEM or DER files, separated by ``:``) a digitally
-  signed decision must chain to — in production the Vietnamese government CA's (VGCA) and any
-  public CA the province accepts (docs/signing.md). Unset: no signed PDF is trusted, so an
-  uploaded one is refused and none is made.
+- ``KT_TRUST_ROOTS``: the root certificates (PEM or DER files, separated by ``,`` or ``:``) a
+  digitally signed decision must chain to — in production the Vietnamese government CA's (VGCA)
+  and any public CA the province accepts (docs/signing.md). Read once at start; a file that is not
+  a certificate stops the start. Unset: an uploaded signed PDF is refused as untrusted, and the
+  service's own signing checks only that its signature is intact.
 """
 
 from __future__ import annotations

@@ -839,7 +839,20 @@ class FakeDecisionRepository(_Repository):
         self._w.decisions[decision_id] = replace(d, revocations=(*d.revocations, r))
 
     def known_keys(self) -> set[str]:
-        return {d.object_key for d in self._w.decisions.values()}
+        stored = self._w.decisions.values()
+        return {k for d in stored for k in (d.object_key, d.original_key) if k}
+
+    def set_original(self, d: IssuedDecision) -> bool:
+        stored = self._w.decisions.get(d.id)
+        if stored is None or stored.original_kind:
+            return False
+        self._w.decisions[d.id] = replace(
+            stored,
+            original_kind=d.original_kind,
+            original_key=d.original_key,
+            original_sha256=d.original_sha256,
+        )
+        return True
 
     def add_central(self, c: CentralDecision) -> None:
         _require(c.dossier_id in self._w.dossiers, f"no dossier {c.dossier_id}")

@@ -165,7 +165,25 @@ class DecisionRepository:
         self.s.flush()
 
     def known_keys(self) -> set[str]:
-        return set(self.s.scalars(select(DecisionRow.object_key)))
+        """Every stored file a decision references: its rendering and its original."""
+        rows = self.s.execute(select(DecisionRow.object_key, DecisionRow.original_key))
+        return {key for row in rows for key in row if key}
+
+    def set_original(self, d: IssuedDecision) -> bool:
+        """Write ``d``'s original only where none is recorded: of two people recording one at
+        once, the second writes nothing."""
+        done = self.s.execute(
+            update(DecisionRow)
+            .where(DecisionRow.id == d.id, DecisionRow.original_kind == "")
+            .values(
+                original_kind=d.original_kind,
+                original_key=d.original_key,
+                original_sha256=d.original_sha256,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        self.s.expire_all()
+        return bool(done.rowcount)  # type: ignore[attr-defined]
 
     def add_central(self, c: CentralDecision) -> None:
         """Keep the decision taken above on a proposed dossier; a second one for the same

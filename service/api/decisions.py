@@ -49,6 +49,7 @@ def decision_out(d: IssuedDecision) -> DecisionOut:
         size=d.size,
         dossier_id=d.dossier_id,
         original=d.original_kind,  # type: ignore[arg-type]
+        original_sha256=d.original_sha256,
         corrects_id=d.corrects_id,
         revocations=[RevocationOut(**vars(r)) for r in d.revocations],
     )

@@ -504,8 +504,26 @@ class DecisionOut(BaseModel):
     original: Literal["pades", "scan", ""] = Field(
         default="", description="what the original is: a signed PDF, a scanned paper copy"
     )
+    original_sha256: str = Field(
+        default="", description="SHA-256 (hex) of the original as kept; empty without one"
+    )
     corrects_id: int | None = None
     revocations: list[RevocationOut] = []
+
+
+class OriginalCheckOut(BaseModel):
+    """The decision's original checked now: its signature (a signed PDF) and its hash."""
+
+    kind: Literal["pades", "scan"]
+    sha256: str = Field(description="SHA-256 (hex) recorded when the original was kept")
+    signed: bool = Field(description="a PDF with a digital signature")
+    intact: bool = Field(
+        description="unchanged since signing (a scan: the file still has the recorded hash)"
+    )
+    trusted: bool = Field(description="the signer's certificate chains to KT_TRUST_ROOTS")
+    signer_subject: str = ""
+    signed_at: datetime | None = None
+    problem: str = Field(default="", description="what is wrong, in Vietnamese; empty if none")
 
 
 class IssueIn(BaseModel):

@@ -28,6 +28,7 @@ from service.domain.duplicates import Namesake
 from service.domain.history import Event, Names
 from service.domain.lookup import PublicAward
 from service.domain.orgs import Level, OrgUnit
+from service.domain.originals import SignatureCheck
 from service.domain.people import AwardRecord, History, Hold, Initiative, Person, YearRating
 from service.domain.people_duplicates import Moved
 from service.domain.permissions import Actor, Visible
@@ -56,6 +57,8 @@ __all__ = [
     "PageQueries",
     "PageReader",
     "Passwords",
+    "PdfRenderer",
+    "PdfSeal",
     "PeopleRepository",
     "PersonMergeRepository",
     "StatsRepository",
@@ -254,6 +257,9 @@ class DecisionRepository(Protocol):
 
     def number_taken(self, register: str, year: int, sequence: int) -> bool: ...
     def add_revocation(self, decision_id: int, r: Revocation) -> None: ...
+    def set_original(self, d: IssuedDecision) -> bool:
+        """Record ``d``'s original (kind, key, SHA-256) if the stored one has none yet; False
+        when someone recorded one first."""
 
 
 class SignerRepository(Protocol):
@@ -494,6 +500,38 @@ class DecisionOffice(Protocol):
 
     def render_minutes(self, context: dict[str, Any]) -> bytes:
         """The biên bản of the council's meeting (stock template)."""
+        ...
+
+
+class PdfRenderer(Protocol):
+    """A .docx made into PDF (LibreOffice); raises what ``service.documents.pdf`` says when it
+    cannot, which the front ends answer 503 as for the PDF download."""
+
+    def convert(self, docx: bytes) -> bytes: ...
+
+
+class PdfSeal(Protocol):
+    """Digital signatures on PDFs (PAdES): signing with a signer's credential, checking one
+    against the installation's trust roots (``KT_TRUST_ROOTS``)."""
+
+    @property
+    def has_trust_roots(self) -> bool: ...
+
+    def sign(
+        self,
+        pdf: bytes,
+        credential: Mapping[str, object],
+        *,
+        reason: str,
+        location: str,
+        signer_name: str,
+    ) -> bytes:
+        """The PDF with the signature appended; Invalid or ConfigurationError (in Vietnamese)
+        when the credential cannot be used."""
+        ...
+
+    def verify(self, pdf: bytes) -> SignatureCheck:
+        """The file's last signature checked; never raises on what it is given."""
         ...
 
 

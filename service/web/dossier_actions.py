@@ -84,6 +84,7 @@ def page(
             else []
         ),
         decision_status_names={s.value: n for s, n in STATUS_NAMES.items()},
+        original=(svc.desk.original_view(found.decision, actor=user()) if found.decision else None),
         central=found.central,
         may_record_central=found.may_record_central,
         today=svc.today(),

@@ -36,6 +36,7 @@ from tests.api.helpers import (
     create,
     dossier_body,
     file_parts,
+    issue,
     submit,
     task_of,
 )
@@ -156,6 +157,13 @@ def _upload() -> dict:
     content = files.pdf(f"Tờ trình {uuid.uuid4()}")
     return {
         "data": {"kind": "other", "file": (io.BytesIO(content), "a.pdf")},
+        "content_type": "multipart/form-data",
+    }
+
+
+def _scan() -> dict:
+    return {
+        "data": {"kind": "scan", "file": (io.BytesIO(files.png()), "scan.png")},
         "content_type": "multipart/form-data",
     }
 
@@ -286,6 +294,24 @@ MATRIX: dict[tuple[str, str], Row] = {
         expect(403, district_signer=200),
         _json({"reason": "Thành tích không đúng", "legal_basis": "Điều 93 Luật 06/2022/QH15"}),
     ),
+    # Only the issuing unit's records office or signer keeps the original.
+    ("POST", "/api/v1/decisions/<int:decision_id>/original/sign"): Row(
+        # Not before it is issued; nor by a signer who did not sign it (nobody has yet).
+        "/api/v1/decisions/{XD}/original/sign",
+        expect(403, district_records=409),
+    ),
+    ("POST", "/api/v1/decisions/<int:decision_id>/original"): Row(
+        "/api/v1/decisions/{XD}/original",
+        expect(403, district_records=409, district_signer=409),
+        _scan,
+    ),
+    # XO: an issued decision whose scanned original is kept; readers of the dossier read it.
+    ("GET", "/api/v1/decisions/<int:decision_id>/original"): Row(
+        "/api/v1/decisions/{XO}/original", dossier_read()
+    ),
+    ("GET", "/api/v1/decisions/<int:decision_id>/original/verification"): Row(
+        "/api/v1/decisions/{XO}/original/verification", dossier_read()
+    ),
     # Signers are the unit's data, kept by the admins over it (the province's admin for HM).
     ("GET", "/api/v1/orgs/<code>/signers"): Row("/api/v1/orgs/HM/signers", admins(200)),
     ("PUT", "/api/v1/orgs/<code>/signers/<username>"): Row(
@@ -408,10 +434,14 @@ def test_every_api_endpoint_has_a_row_in_the_matrix(app: Flask) -> None:
 
 
 def build_world(
-    client: FlaskClient, as_user: Login, sent_up: bool = False, stage: str | None = None
+    client: FlaskClient,
+    as_user: Login,
+    sent_up: bool = False,
+    stage: str | None = None,
+    with_original: bool = False,
 ) -> dict[str, str]:
     """D, A, T, X and X's decision XD; with ``sent_up`` also P and C (four approvals each: only
-    for their rows); with ``stage`` X's decision moved on to it."""
+    for their rows); with ``stage`` X's decision moved on to it; with ``with_original`` XO."""
     d = create(client, as_user)
     a = client.post(
         f"/api/v1/dossiers/{d['id']}/attachments", headers=as_user("dc.clerk"), **_upload()
@@ -428,6 +458,7 @@ def build_world(
     ids = {"D": str(d["id"]), "A": a["id"], "T": t["id"], "X": str(x["id"]), "N": str(n["id"])}
     ids |= _namesakes(client)
     ids |= _decision_stages(client, as_user, x["id"], stage)
+    ids |= _with_original(client, as_user) if with_original else {}
     return (ids | _sent_up(client, as_user)) if sent_up else ids
 
 
@@ -452,6 +483,20 @@ def _decision_stages(
         if key == stage:
             break
     return ids
+
+
+def _with_original(client: FlaskClient, as_user: Login) -> dict[str, str]:
+    """XO: a decision of HM on a dossier of HM-DC, issued, its scanned original kept."""
+    o = create(client, as_user, award="CSTDCS")
+    submit(client, as_user, o["id"])
+    approve_at(client, as_user, "dc.approver", o["id"])
+    approve_at(client, as_user, "hm.approver", o["id"])
+    d = issue(client, as_user, o["id"])
+    kept = client.post(
+        f"/api/v1/decisions/{d['id']}/original", headers=as_user("hm.records"), **_scan()
+    )
+    assert kept.status_code == 201, kept.get_json()
+    return {"XO": str(d["id"])}
 
 
 def _namesakes(client: FlaskClient) -> dict[str, str]:
@@ -507,7 +552,11 @@ def test_each_user_gets_the_expected_status(
     row = MATRIX[route]
     stage = next((key for key, _, _ in STAGES if "{" + key + "}" in row.path), None)
     world = build_world(
-        client, as_user, sent_up="{P}" in row.path or "{C}" in row.path, stage=stage
+        client,
+        as_user,
+        sent_up="{P}" in row.path or "{C}" in row.path,
+        stage=stage,
+        with_original="{XO}" in row.path,
     )
     path = row.path.format(**world)
     order = sorted(USERS, key=lambda u: (row.expected[u] < 300, u))  # refusals first

@@ -355,3 +355,31 @@ def test_every_command_and_option_has_help_in_vietnamese(app: Flask) -> None:
                 assert param.help and vietnamese.search(param.help), f"{name} {param.opts}"
     shown = app.test_cli_runner().invoke(args=["user", "reset-password", "--help"])
     assert shown.exit_code == 0 and "Đặt mật khẩu mới" in shown.output
+
+
+def test_org_signer_connects_a_certificate_from_a_json_file_and_refuses_one_with_a_secret(
+    app: Flask, tmp_path: Path
+) -> None:
+    cli = app.test_cli_runner()
+    good = tmp_path / "credential.json"
+    good.write_text(
+        '{"kind": "pkcs12", "path": "/etc/khenthuong/dc.p12", "passphrase_env": "KT_DC_PASS"}'
+    )
+    bad = tmp_path / "secret.json"
+    bad.write_text('{"kind": "pkcs12", "path": "/etc/khenthuong/dc.p12", "passphrase": "x"}')
+    seat = ["org", "signer", "HM-DC", "dc.signer", "--title", "Chủ tịch", "--capacity", "own"]
+
+    done = cli.invoke(args=[*seat, "--credential", str(good)])
+    refused = cli.invoke(args=[*seat, "--credential", str(bad)])
+
+    assert done.exit_code == 0, done.output
+    assert refused.exit_code != 0 and "biến môi" in refused.output
+    with services_of(app).container.uow() as uow:
+        org = uow.orgs.by_code("HM-DC")
+        assert org is not None
+        seats = {s.username: s for s in uow.signers.for_org(org.id)}
+    assert seats["dc.signer"].credential == {
+        "kind": "pkcs12",
+        "path": "/etc/khenthuong/dc.p12",
+        "passphrase_env": "KT_DC_PASS",
+    }

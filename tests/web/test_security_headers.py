@@ -19,6 +19,8 @@ TEMPLATES = ROOT / "service" / "web" / "templates"
 # A value for each route variable: enough to reach the view (which may still say 403 or 404).
 SAMPLES = {
     "dossier_id": "1",
+    "decision_id": "1",
+    "move": "sign",
     "person_id": "1",
     "task_id": "x",
     "attachment_id": "x",
@@ -26,8 +28,6 @@ SAMPLES = {
     "username": "tm.clerk",
     "name": "giay_khen",
     "filename": "css/base.css",
-    "decision_id": "1",
-    "move": "sign",
 }
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|javascript:|\sstyle\s*=", re.IGNORECASE)
 
