@@ -9,7 +9,8 @@ each problem, unless for every dossier:
 - its history is complete: one ``created`` event; one event per completed task, with the task's
   action and actor; one ``decision_drafted`` event per decision, and a decision exactly when
   the route ended in one; each move of its procedure once per decision that went through it
-  (submitted for signature, signed, issued); attachments added minus removed equals the attachment rows;
+  (submitted for signature, signed, issued); attachments added minus removed equals the
+  attachment rows;
 
 and then that ``audit verify`` and ``storage verify`` pass, and that ``storage gc`` (with no
 minimum age: the service must be idle or stopped) leaves no orphan object and no temporary
