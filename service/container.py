@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from service.adapters.certificate_printer import FpdfCertificatePrinter
 from service.adapters.decision_office import DecisionOffice
 from service.adapters.filetypes import detect as detect_type
 from service.adapters.pades import PadesSeal
@@ -52,6 +53,8 @@ class Container:
     pdf: PdfConverter = field(default_factory=PdfConverter)
     # Signs decisions' PDFs and checks signed ones against the roots of KT_TRUST_ROOTS, read once.
     seal: PadesSeal = field(default_factory=PadesSeal)
+    # Certificates (Bằng khen, Giấy khen) as PDF for the pre-printed blanks, with fpdf2.
+    printer: FpdfCertificatePrinter = field(default_factory=FpdfCertificatePrinter)
     workflows: dict[str, WorkflowEngine] = field(default_factory=dict)
 
     @property

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from service.certificate_services import CertificateDesk
 from service.container import Container
 from service.decision_services import DecisionDesk
 from service.domain.accounts import UserAccount
@@ -81,6 +82,7 @@ class Services:
         self._uow, self._read = c.uow, c.reader
         self._engine, self._office, self._store = c.workflow, c.office, c.store
         self.desk = DecisionDesk(container)
+        self.certificates = CertificateDesk(container)
         self._checkpointing = threading.Lock()
         self._last_checkpoint_try: datetime | None = None
 

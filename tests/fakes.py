@@ -36,6 +36,8 @@ from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Out
 from service.domain.attachments import Attachment
 from service.domain.audit import GENESIS, AuditQuery, Link, link_hash
 from service.domain.awards import Award, Kind
+from service.domain.certificate_deliveries import Delivery
+from service.domain.certificate_layouts import Layout
 from service.domain.checklists import Checklist
 from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
@@ -209,6 +211,8 @@ class World:
     postings: list[tuple[int, Posting]] = field(default_factory=list)
     distinct_pairs: dict[tuple[int, int], str] = field(default_factory=dict)  # pair: decided by
     signers: dict[tuple[int, int], SignerSeat] = field(default_factory=dict)  # (org, user)
+    layouts: dict[tuple[int, str], Layout] = field(default_factory=dict)  # (org, form)
+    deliveries: dict[tuple[int, int], Delivery] = field(default_factory=dict)  # (decision, nominee)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -892,6 +896,27 @@ class FakeSignerRepository(_Repository):
         return [s for (org, _), s in self._w.signers.items() if org == org_id]
 
 
+class FakeCertificateRepository(_Repository):
+    def layout(self, org_id: int, form: str) -> Layout | None:
+        return self._w.layouts.get((org_id, form))
+
+    def layouts(self, org_id: int) -> dict[str, Layout]:
+        return {form: lay for (org, form), lay in self._w.layouts.items() if org == org_id}
+
+    def put_layout(self, org_id: int, layout: Layout, by: str, at: datetime) -> None:
+        self._w.layouts[org_id, layout.form] = layout
+
+    def deliveries(self, decision_id: int) -> list[Delivery]:
+        return [d for (dec, _), d in self._w.deliveries.items() if dec == decision_id]
+
+    def add_delivery(self, delivery: Delivery) -> bool:
+        key = (delivery.decision_id, delivery.nominee_id)
+        if key in self._w.deliveries:
+            return False
+        self._w.deliveries[key] = delivery
+        return True
+
+
 class FakeTemplateRepository(_Repository):
     def get(self, name: str, org_id: int) -> tuple[bytes, str] | None:
         row = self._w.templates.get((name, org_id))
@@ -1372,6 +1397,7 @@ class FakeUnitOfWork:
         self.people = FakePeopleRepository(self)
         self.person_merges = FakePersonMergeRepository(self)
         self.signers = FakeSignerRepository(self)
+        self.certificates = FakeCertificateRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""

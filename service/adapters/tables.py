@@ -451,6 +451,34 @@ class DecisionRevocationRow(Base):
     revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class CertificateLayoutRow(Base):
+    """Where a unit's certificates of one form print on its pre-printed blanks (a Layout)."""
+
+    __tablename__ = "certificate_layouts"
+    __table_args__ = (UniqueConstraint("org_id", "form"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    form: Mapped[str] = mapped_column(String(64))
+    layout: Mapped[dict] = mapped_column(JSON)  # type: ignore[type-arg]
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CertificateDeliveryRow(Base):
+    """The delivery register: who received an awardee's certificate of a decision, and when."""
+
+    __tablename__ = "certificate_deliveries"
+    __table_args__ = (UniqueConstraint("decision_id", "nominee_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    nominee_id: Mapped[int] = mapped_column(ForeignKey("nominees.id"))
+    received_by: Mapped[str] = mapped_column(String(200))
+    delivered_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class CentralDecisionRow(Base):
     """The decision of the body above the province on a dossier the province only proposed."""
 

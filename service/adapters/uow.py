@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from service.adapters.appraisal_repository import AppraisalRepository
 from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
+from service.adapters.certificate_repository import CertificateRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
 from service.adapters.people_repository import PeopleRepository
@@ -56,6 +57,7 @@ class SqlUnitOfWork:
     person_merges: PersonMergeRepository
     people: PeopleRepository
     signers: SignerRepository
+    certificates: CertificateRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -71,7 +73,7 @@ class SqlUnitOfWork:
         self.stats, self.regulations = StatsRepository(s), RegulationRepository(s)
         self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
         self.person_merges, self.signers = PersonMergeRepository(s), SignerRepository(s)
-        self.pages = PageQueries(s)
+        self.pages, self.certificates = PageQueries(s), CertificateRepository(s)
         return self
 
     def __exit__(

@@ -19,6 +19,8 @@ from service.domain.appraisal import Appraisal, CouncilMeeting, CouncilRule, Out
 from service.domain.attachments import Attachment
 from service.domain.audit import AuditQuery, Link
 from service.domain.awards import Award, Kind
+from service.domain.certificate_deliveries import Delivery
+from service.domain.certificate_layouts import CertificateSheet, Layout
 from service.domain.checklists import Checklist
 from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
@@ -271,6 +273,25 @@ class SignerRepository(Protocol):
     def for_org(self, org_id: int) -> list[SignerSeat]: ...
 
 
+class CertificateRepository(Protocol):
+    """Each unit's print layouts of certificates, by award form, and the delivery register."""
+
+    def layout(self, org_id: int, form: str) -> Layout | None: ...
+    def layouts(self, org_id: int) -> dict[str, Layout]: ...
+    def put_layout(self, org_id: int, layout: Layout, by: str, at: datetime) -> None: ...
+    def deliveries(self, decision_id: int) -> list[Delivery]: ...
+    def add_delivery(self, delivery: Delivery) -> bool:
+        """False, adding nothing, when that awardee's delivery is already recorded."""
+        ...
+
+
+class CertificatePrinter(Protocol):
+    """Draws certificates for the blanks (one page per awardee) and a layout's preview."""
+
+    def certificates(self, layout: Layout, sheet: CertificateSheet) -> bytes: ...
+    def preview(self, layout: Layout) -> bytes: ...
+
+
 class AppraisalRepository(Protocol):
     """The deciding level's appraisal, its council's meeting and each nominee's result."""
 
@@ -443,6 +464,8 @@ class UnitOfWork(Protocol):
     def person_merges(self) -> PersonMergeRepository: ...
     @property
     def signers(self) -> SignerRepository: ...
+    @property
+    def certificates(self) -> CertificateRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

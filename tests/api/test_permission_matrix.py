@@ -312,6 +312,51 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/decisions/<int:decision_id>/original/verification"): Row(
         "/api/v1/decisions/{XO}/original/verification", dossier_read()
     ),
+    # Certificates (issue 15): layouts are the unit's, kept by the admins over it; XI's award
+    # (CSTĐCS) has no default layout, so its records office, past the role check, hears 409.
+    ("GET", "/api/v1/orgs/<code>/certificate-layouts"): Row(
+        "/api/v1/orgs/HM/certificate-layouts", admins(200)
+    ),
+    ("GET", "/api/v1/orgs/<code>/certificate-layouts/<form>"): Row(
+        "/api/v1/orgs/HM/certificate-layouts/giay_khen", admins(200)
+    ),
+    ("PUT", "/api/v1/orgs/<code>/certificate-layouts/<form>"): Row(
+        "/api/v1/orgs/HM/certificate-layouts/giay_khen",
+        admins(200),
+        _json(
+            {
+                "page_width_mm": 297,
+                "page_height_mm": 210,
+                "fields": {"name": {"x_mm": 40, "y_mm": 90, "width_mm": 200, "font_size_pt": 20}},
+            }
+        ),
+    ),
+    ("GET", "/api/v1/orgs/<code>/certificate-layouts/<form>/preview.pdf"): Row(
+        "/api/v1/orgs/HM/certificate-layouts/bang_khen/preview.pdf", admins(200)
+    ),
+    ("POST", "/api/v1/orgs/<code>/certificate-layouts/<form>/preview.pdf"): Row(
+        "/api/v1/orgs/HM/certificate-layouts/bang_khen/preview.pdf",
+        admins(200),
+        _json(
+            {
+                "page_width_mm": 297,
+                "page_height_mm": 210,
+                "fields": {"name": {"x_mm": 40, "y_mm": 90, "width_mm": 200, "font_size_pt": 20}},
+            }
+        ),
+    ),
+    ("GET", "/api/v1/decisions/<int:decision_id>/certificates.pdf"): Row(
+        "/api/v1/decisions/{XI}/certificates.pdf", expect(403, district_records=409)
+    ),
+    ("GET", "/api/v1/decisions/<int:decision_id>/deliveries"): Row(
+        "/api/v1/decisions/{XI}/deliveries", dossier_read()
+    ),
+    # Nominee 0 is nobody: the records office, past the role and state checks, hears 422.
+    ("POST", "/api/v1/decisions/<int:decision_id>/deliveries"): Row(
+        "/api/v1/decisions/{XI}/deliveries",
+        expect(403, district_records=422),
+        _json({"nominee_id": 0, "received_by": "Nguyễn Văn An", "delivered_on": "2026-01-01"}),
+    ),
     # Signers are the unit's data, kept by the admins over it (the province's admin for HM).
     ("GET", "/api/v1/orgs/<code>/signers"): Row("/api/v1/orgs/HM/signers", admins(200)),
     ("PUT", "/api/v1/orgs/<code>/signers/<username>"): Row(
