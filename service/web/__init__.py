@@ -42,6 +42,7 @@ from service.web.statistics_pages import bp as statistics_bp
 # do the registry's (people_pages, people_links).
 from service.web import (  # noqa: F401
     appraisal_actions,
+    certificate_actions,
     decision_actions,
     dossier_actions,
     dossier_pages,

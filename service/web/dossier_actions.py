@@ -25,6 +25,7 @@ from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_
 from service.domain.decision_states import STATUS_NAMES, available
 from service.domain.dossiers import Status
 from service.domain.errors import Invalid, UnsupportedType
+from service.domain.permissions import Role
 from service.domain.tasks import COMMENT_REQUIRED, MAX_COMMENT, PREPARE, Task
 from service.downloads import attachment_response, decision_pdf_response, decision_response
 from service.failures import classify, json_failure, status_of
@@ -85,6 +86,15 @@ def page(
         ),
         decision_status_names={s.value: n for s, n in STATUS_NAMES.items()},
         original=(svc.desk.original_view(found.decision, actor=user()) if found.decision else None),
+        deliveries=(
+            svc.certificates.deliveries(found.decision.id, actor=user())
+            if found.decision and found.decision.counts
+            else []
+        ),
+        may_print=(
+            found.decision is not None
+            and Role.RECORDS in user().roles_at(found.decision.issuer_org_id)
+        ),
         central=found.central,
         may_record_central=found.may_record_central,
         today=svc.today(),

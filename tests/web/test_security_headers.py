@@ -21,6 +21,7 @@ SAMPLES = {
     "dossier_id": "1",
     "decision_id": "1",
     "move": "sign",
+    "form": "giay_khen",
     "person_id": "1",
     "task_id": "x",
     "attachment_id": "x",
