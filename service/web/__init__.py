@@ -35,6 +35,7 @@ from service.web.inbox_pages import bp as inbox_bp
 from service.web.people_pages import bp as people_bp
 from service.web.people_sheet_pages import bp as people_sheets_bp
 from service.web.rules_pages import bp as rules_bp
+from service.web.signing_admin_pages import bp as signing_admin_bp
 from service.web.statistics_pages import bp as statistics_bp
 
 # isort: split
@@ -65,6 +66,7 @@ PAGES = (
     audit_bp,
     admin_bp,
     rules_bp,
+    signing_admin_bp,
     dashboard_bp,
     statistics_bp,
     people_bp,

@@ -22,6 +22,7 @@ SAMPLES = {
     "decision_id": "1",
     "move": "sign",
     "form": "giay_khen",
+    "org": "HM",
     "person_id": "1",
     "task_id": "x",
     "attachment_id": "x",
