@@ -26,6 +26,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from service.documents.event_loop import outside_event_loop
 from service.domain.errors import ConfigurationError
 
 
@@ -57,7 +58,9 @@ def verify_pdf(pdf: bytes, trust_roots: Sequence[bytes]) -> Verification:
         return _unsigned(digest, "Tệp PDF chưa được ký số.")
     context = _context(trust_roots)
     try:
-        status = validate_pdf_signature(last, context, key_usage_settings=_USAGE)
+        status = outside_event_loop(
+            lambda: validate_pdf_signature(last, context, key_usage_settings=_USAGE)
+        )
     except Exception:  # a malformed signature dictionary or CMS blob
         return Verification(True, False, False, "", None, digest, "Chữ ký số trong tệp bị hỏng.")
     return _verification(status, pdf, digest)

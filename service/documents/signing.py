@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
+from service.documents.event_loop import outside_event_loop
 from service.documents.signature_check import Verification, load_trust_roots, verify_pdf
 from service.domain.errors import ConfigurationError, Invalid
 
@@ -130,7 +131,9 @@ def sign_pdf(
     )
     with _signer(credential, secret) as signer:
         try:
-            signed = signers.PdfSigner(meta, signer=signer).sign_pdf(writer)
+            signed = outside_event_loop(
+                lambda: signers.PdfSigner(meta, signer=signer).sign_pdf(writer)
+            )
         except Exception as exc:  # a token or key gone wrong: pyHanko, python-pkcs11, the OS
             raise ConfigurationError(_SIGNING_FAILED) from exc
     return bytes(signed.getvalue())
