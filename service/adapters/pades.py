@@ -50,7 +50,4 @@ class PadesSeal:
         )
 
     def verify(self, pdf: bytes) -> SignatureCheck:
-        v = verify_pdf(pdf, self.roots)
-        return SignatureCheck(
-            v.signed, v.intact, v.trusted, v.signer_subject, v.signed_at, v.sha256, v.problem
-        )
+        return verify_pdf(pdf, self.roots)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]  # no stubs, no py.typed
 from cryptography import x509 as pyca_x509
@@ -28,23 +26,10 @@ from pyhanko_certvalidator import ValidationContext
 
 from service.documents.event_loop import outside_event_loop
 from service.domain.errors import ConfigurationError
+from service.domain.originals import SignatureCheck
 
-
-@dataclass(frozen=True)
-class Verification:
-    """What ``verify_pdf`` found about a file's last signature; ``problem`` is "" when all good."""
-
-    signed: bool
-    intact: bool
-    trusted: bool
-    signer_subject: str
-    signed_at: datetime | None
-    sha256: str
-    problem: str
-
-    @property
-    def ok(self) -> bool:
-        return self.signed and self.intact and self.trusted
+# What checking found is the domain's record of it; the name is kept for this module's callers.
+Verification = SignatureCheck
 
 
 def verify_pdf(pdf: bytes, trust_roots: Sequence[bytes]) -> Verification:
