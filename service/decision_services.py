@@ -10,9 +10,10 @@ from service.container import Container
 from service.domain.decision_states import SignerSeat
 from service.domain.drafting import IssuedDecision
 from service.domain.permissions import Actor
+from service.usecases import decision_corrections as corrections
 from service.usecases import decision_lifecycle as lifecycle
 from service.usecases import decision_originals as originals
-from service.usecases import signers
+from service.usecases import decisions, signers
 
 
 class DecisionDesk:
@@ -62,6 +63,29 @@ class DecisionDesk:
             actor=actor,
             uow=self.c.uow(),
             now=self.c.clock(),
+        )
+
+    def correct(
+        self, decision_id: int, reason: str, legal_basis: str, items: object, *, actor: Actor
+    ) -> IssuedDecision:
+        return corrections.correct(
+            decision_id,
+            reason,
+            legal_basis,
+            items,
+            actor=actor,
+            uow=self.c.uow(),
+            office=self.c.office,
+            store=self.c.store,
+            now=self.c.clock(),
+        )
+
+    def decision(self, decision_id: int, *, actor: Actor) -> IssuedDecision:
+        return decisions.decision_by_id(decision_id, actor=actor, uow=self.c.reader())
+
+    def open_decision(self, decision_id: int, *, actor: Actor) -> decisions.DecisionFile:
+        return decisions.open_decision_by_id(
+            decision_id, actor=actor, uow=self.c.reader(), store=self.c.store
         )
 
     def sign_original(self, decision_id: int, *, actor: Actor) -> IssuedDecision:

@@ -1,6 +1,7 @@
 """Build the decision templates (bang_khen, giay_khen, danh_hieu_ca_nhan, danh_hieu_tap_the),
 the province's tờ trình for awards decided above it (to_trinh), and the council's minutes
-(bien_ban_hoi_dong, from ``minutes_template.py``).
+(bien_ban_hoi_dong, from ``minutes_template.py``) and the correcting decision (dinh_chinh, from
+``correction_template.py``).
 
 Run ``python templates/build_templates.py [OUT_DIR]`` (default: this folder). The .docx files are
 committed, but this script is their source: edit here, rebuild, commit both. Layout follows
@@ -298,7 +299,8 @@ def columns_for(kind: str, achievements: bool) -> list[Column]:
     ]
 
 
-def decision_body(doc: DocxDocument) -> None:
+def decision_heading(doc: DocxDocument) -> None:
+    """QUYẾT ĐỊNH, its summary, the deciding authority and its legal bases."""
     para(doc, "QD Title", "QUYẾT ĐỊNH").paragraph_format.space_before = Pt(18)
     para(doc, "QD Title", "{{ summary }}")
     rule(doc, 4.5, TEXT_WIDTH_CM)
@@ -307,6 +309,10 @@ def decision_body(doc: DocxDocument) -> None:
     tag(doc, "for basis in legal_bases")
     para(doc, "QD Basis", "{{ basis }}")
     tag(doc, "endfor")
+
+
+def decision_body(doc: DocxDocument) -> None:
+    decision_heading(doc)
     tag(doc, "if considering")
     para(doc, "QD Basis", "{{ considering }}")
     tag(doc, "endif")
@@ -493,6 +499,10 @@ def main(argv: Sequence[str]) -> None:
 
     build_minutes().save(str(out / "bien_ban_hoi_dong.docx"))
     print(out / "bien_ban_hoi_dong.docx")
+    from correction_template import build_correction
+
+    build_correction().save(str(out / "dinh_chinh.docx"))
+    print(out / "dinh_chinh.docx")
 
 
 if __name__ == "__main__":

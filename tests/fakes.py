@@ -794,7 +794,7 @@ class FakeAttachmentRepository(_Repository):
 
 
 class FakeDecisionRepository(_Repository):
-    def add(self, d: IssuedDecision) -> None:
+    def add(self, d: IssuedDecision) -> int:
         w = self._w
         _require(d.dossier_id in w.dossiers, f"no dossier {d.dossier_id}")
         _require(d.issuer_org_id in w.orgs, f"no org {d.issuer_org_id}")
@@ -807,13 +807,28 @@ class FakeDecisionRepository(_Repository):
             )
         stored = replace(d, id=w.next_id("decisions"), issuer_org_code=w.orgs[d.issuer_org_id].code)
         w.decisions[stored.id] = stored
+        return stored.id
 
     def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
-        mine = [d for d in self._w.decisions.values() if d.dossier_id == dossier_id]
-        return max(mine, key=lambda d: d.id) if mine else None
+        mine = [
+            d
+            for d in self._w.decisions.values()
+            if d.dossier_id == dossier_id and d.corrects_id is None
+        ]
+        return self._linked(max(mine, key=lambda d: d.id)) if mine else None
+
+    def corrections_of(self, decision_id: int) -> list[IssuedDecision]:
+        return sorted(
+            (d for d in self._w.decisions.values() if d.corrects_id == decision_id),
+            key=lambda d: d.id,
+        )
 
     def get(self, decision_id: int) -> IssuedDecision | None:
-        return self._w.decisions.get(decision_id)
+        found = self._w.decisions.get(decision_id)
+        return self._linked(found) if found else None
+
+    def _linked(self, d: IssuedDecision) -> IssuedDecision:
+        return replace(d, corrected_by=tuple(c.id for c in self.corrections_of(d.id)))
 
     def move(self, d: IssuedDecision, from_status: str) -> bool:
         stored = self._w.decisions.get(d.id)
@@ -1479,6 +1494,7 @@ class FakeDecisionOffice:
         self.councils: dict[str, CouncilRule | None] = dict(book.councils)
         self.council_default: CouncilRule | None = book.council_default
         self.minutes: list[dict[str, Any]] = []
+        self.corrections: list[dict[str, Any]] = []
 
     def defaults_for(self, level: str) -> dict[str, Any]:
         if level not in self.level_defaults:
@@ -1552,6 +1568,11 @@ class FakeDecisionOffice:
     def render_minutes(self, context: dict[str, Any]) -> bytes:
         self.minutes.append(context)
         return json.dumps(context, ensure_ascii=False, sort_keys=True, default=str).encode()
+
+    def render_correction(self, context: dict[str, Any]) -> tuple[bytes, str]:
+        self.corrections.append(context)
+        content = json.dumps(context, ensure_ascii=False, sort_keys=True, default=str).encode()
+        return content, hashlib.sha256(b"stock correction template").hexdigest()
 
     def render_proposal(self, context: dict[str, Any]) -> bytes:
         wanted = ("number", "summary", "addressee", "request", "annex_title")

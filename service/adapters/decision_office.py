@@ -31,6 +31,7 @@ from service.domain.templates import missing_parts, missing_parts_message
 
 PROPOSAL_TEMPLATE = "to_trinh.docx"
 MINUTES_TEMPLATE = "bien_ban_hoi_dong.docx"
+CORRECTION_TEMPLATE = "dinh_chinh.docx"
 
 __all__ = ["Budget", "DecisionOffice"]
 
@@ -111,6 +112,11 @@ class DecisionOffice:
         """The biên bản of the council's meeting (stock template)."""
         content = (self.templates_dir / MINUTES_TEMPLATE).read_bytes()
         return guard.render(content, context, self.budget)
+
+    def render_correction(self, context: dict[str, Any]) -> tuple[bytes, str]:
+        """A decision correcting an issued one (stock template), and the template's SHA-256."""
+        content = (self.templates_dir / CORRECTION_TEMPLATE).read_bytes()
+        return guard.render(content, context, self.budget), hashlib.sha256(content).hexdigest()
 
     def vet(self, content: bytes, family: AwardFamily) -> None:
         """Refuse a template that is not a safe .docx, asks for unknown variables, does not

@@ -16,6 +16,7 @@ from service.adapters.tables import (
     OrgUnitRow,
     TemplateRow,
 )
+from service.domain.corrections import Correction
 from service.domain.drafting import IssuedDecision, Revocation
 from service.domain.proposals import CentralDecision, CentralOutcome
 from service.domain.templates import UploadedTemplate
@@ -52,6 +53,8 @@ def _decision(row: DecisionRow) -> IssuedDecision:
         original_key=row.original_key,
         original_sha256=row.original_sha256,
         corrects_id=row.corrects_id,
+        correction=Correction.from_json(row.correction) if row.correction else None,
+        corrected_by=tuple(c.id for c in row.corrections),
         revocations=tuple(
             Revocation(r.nominee_id, r.reason, r.legal_basis, r.revoked_by, r.revoked_at)
             for r in row.revocations
@@ -87,41 +90,55 @@ class DecisionRepository:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def add(self, d: IssuedDecision) -> None:
-        self.s.add(
-            DecisionRow(
-                dossier_id=d.dossier_id,
-                issuer_org_id=d.issuer_org_id,
-                issuer=d.issuer,
-                year=d.year,
-                sequence=d.sequence,
-                number=d.number,
-                issued_on=d.issued_on,
-                issued_at=d.issued_at,
-                signer=d.signer,
-                sha256=d.sha256,
-                size=d.size,
-                object_key=d.object_key,
-                template=d.template,
-                template_sha256=d.template_sha256,
-                status=d.status,
-                register=d.register,
-                drafted_at=d.drafted_at,
-                signature_block=list(d.signature_block),
-                corrects_id=d.corrects_id,
-            )
+    def add(self, d: IssuedDecision) -> int:
+        row = DecisionRow(
+            dossier_id=d.dossier_id,
+            issuer_org_id=d.issuer_org_id,
+            issuer=d.issuer,
+            year=d.year,
+            sequence=d.sequence,
+            number=d.number,
+            issued_on=d.issued_on,
+            issued_at=d.issued_at,
+            signer=d.signer,
+            sha256=d.sha256,
+            size=d.size,
+            object_key=d.object_key,
+            template=d.template,
+            template_sha256=d.template_sha256,
+            status=d.status,
+            register=d.register,
+            drafted_at=d.drafted_at,
+            signature_block=list(d.signature_block),
+            corrects_id=d.corrects_id,
+            correction=d.correction.as_json() if d.correction else None,
+            submitted_at=d.submitted_at,
+            signed_at=d.signed_at,
+            signer_username=d.signer_username,
+            signer_title=d.signer_title,
+            signer_capacity=d.signer_capacity,
         )
+        self.s.add(row)
         self.s.flush()
+        return row.id
 
     def for_dossier(self, dossier_id: int) -> IssuedDecision | None:
-        """The dossier's decision: the latest, when a correction followed the first."""
+        """The dossier's decision (the one its awards come from; corrections name it)."""
         row = self.s.scalar(
-            select(DecisionRow)
-            .where(DecisionRow.dossier_id == dossier_id)
-            .order_by(DecisionRow.id.desc())
-            .limit(1)
+            select(DecisionRow).where(
+                DecisionRow.dossier_id == dossier_id, DecisionRow.corrects_id.is_(None)
+            )
         )
         return _decision(row) if row else None
+
+    def corrections_of(self, decision_id: int) -> list[IssuedDecision]:
+        """The decisions correcting ``decision_id``, oldest first."""
+        rows = self.s.scalars(
+            select(DecisionRow)
+            .where(DecisionRow.corrects_id == decision_id)
+            .order_by(DecisionRow.id)
+        )
+        return [_decision(r) for r in rows]
 
     def get(self, decision_id: int) -> IssuedDecision | None:
         row = self.s.get(DecisionRow, decision_id)

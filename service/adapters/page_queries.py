@@ -116,6 +116,9 @@ class PageQueries:
     def central_decision(self, dossier_id: int) -> CentralDecision | None:
         return DecisionRepository(self.s).central_for(dossier_id)
 
+    def corrections(self, decision_id: int) -> list[IssuedDecision]:
+        return DecisionRepository(self.s).corrections_of(decision_id)
+
     def awards(self) -> list[Award]:
         return [_award(r) for r in self.s.scalars(select(AwardRow).order_by(AwardRow.code))]
 

@@ -418,9 +418,14 @@ class DecisionRow(Base):
     original_key: Mapped[str] = mapped_column(String(200), server_default="")
     original_sha256: Mapped[str] = mapped_column(String(64), server_default="")
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    correction: Mapped[dict | None] = mapped_column(JSON)  # type: ignore[type-arg]
     issuer_org: Mapped[OrgUnitRow] = relationship(lazy="joined", innerjoin=True)
     revocations: Mapped[list[DecisionRevocationRow]] = relationship(
         lazy="selectin", order_by="DecisionRevocationRow.id"
+    )
+    # The decisions correcting this one (one level: a correction's own are not eager-loaded).
+    corrections: Mapped[list[DecisionRow]] = relationship(
+        lazy="selectin", order_by="DecisionRow.id", viewonly=True
     )
 
 

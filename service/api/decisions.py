@@ -6,6 +6,9 @@ from flask import Blueprint, Response, request
 
 from service.api.http import answer, body, caller, doc, int_arg
 from service.api.schemas import (
+    CorrectIn,
+    CorrectionItemOut,
+    CorrectionOut,
     DecisionList,
     DecisionOut,
     IssueIn,
@@ -18,6 +21,7 @@ from service.domain.drafting import IssuedDecision
 from service.domain.errors import Invalid
 from service.downloads import decision_pdf_response, decision_response
 from service.services import services
+from service.usecases.decisions import DecisionFile
 
 bp = Blueprint("decisions", __name__)
 
@@ -51,6 +55,14 @@ def decision_out(d: IssuedDecision) -> DecisionOut:
         original=d.original_kind,  # type: ignore[arg-type]
         original_sha256=d.original_sha256,
         corrects_id=d.corrects_id,
+        correction=CorrectionOut(
+            reason=d.correction.reason,
+            legal_basis=d.correction.legal_basis,
+            items=[CorrectionItemOut(**vars(i)) for i in d.correction.items],
+        )
+        if d.correction
+        else None,
+        corrected_by=list(d.corrected_by),
         revocations=[RevocationOut(**vars(r)) for r in d.revocations],
     )
 
@@ -70,14 +82,39 @@ def show(dossier_id: int) -> tuple[Response, int]:
     produces=(DOCX, PDF),
 )
 def content(dossier_id: int) -> Response:
+    wanted = _format()  # before opening the file: a refused format leaves nothing open
+    return _file(services().open_decision(dossier_id, actor=caller()), wanted)
+
+
+def _format() -> str:
     wanted = request.args.get("format", "docx")
     if wanted not in {"docx", "pdf"}:
         raise Invalid("Định dạng phải là docx hoặc pdf.", {"format": "docx hoặc pdf"})
-    svc = services()
-    file = svc.open_decision(dossier_id, actor=caller())
+    return wanted
+
+
+def _file(file: DecisionFile, wanted: str) -> Response:
     if wanted == "pdf":
-        return decision_pdf_response(file, svc.container.pdf)
+        return decision_pdf_response(file, services().container.pdf)
     return decision_response(file)
+
+
+@bp.get("/decisions/<int:decision_id>")
+@doc("Một quyết định trong sổ (quyết định đính chính, …)", response=DecisionOut, errors=(401, 404))
+def one(decision_id: int) -> tuple[Response, int]:
+    return answer(decision_out(services().desk.decision(decision_id, actor=caller())))
+
+
+@bp.get("/decisions/<int:decision_id>/content")
+@doc(
+    "Tải một quyết định trong sổ (.docx; ?format=pdf như tải quyết định của hồ sơ)",
+    errors=(401, 404, 422, 503),
+    query=("format",),
+    produces=(DOCX, PDF),
+)
+def content_by_id(decision_id: int) -> Response:
+    wanted = _format()  # before opening the file: a refused format leaves nothing open
+    return _file(services().desk.open_decision(decision_id, actor=caller()), wanted)
 
 
 @bp.get("/decisions")
@@ -136,3 +173,20 @@ def revoke(decision_id: int) -> tuple[Response, int]:
         decision_id, given.reason, given.legal_basis, given.nominee_ids, actor=caller()
     )
     return answer(decision_out(d))
+
+
+@bp.post("/decisions/<int:decision_id>/correct")
+@doc(
+    "Người ký ký quyết định đính chính quyết định đã ban hành; văn thư cấp số như quyết định "
+    "khác (POST /decisions/{id}/issue với id của quyết định đính chính)",
+    request_model=CorrectIn,
+    response=DecisionOut,
+    status=201,
+    errors=(401, 403, 404, 409, 422),
+)
+def correct(decision_id: int) -> tuple[Response, int]:
+    given = body(CorrectIn)
+    d = services().desk.correct(
+        decision_id, given.reason, given.legal_basis, given.items, actor=caller()
+    )
+    return answer(decision_out(d), 201)

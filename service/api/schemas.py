@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
@@ -484,6 +484,18 @@ class RevocationOut(BaseModel):
     revoked_at: datetime
 
 
+class CorrectionItemOut(BaseModel):
+    where: str = Field(default="", description='e.g. "Tại số thứ tự 3 của danh sách kèm theo"')
+    was: str = Field(description="what the corrected decision wrote (đã ghi)")
+    now: str = Field(description="what it is to read (nay sửa lại)")
+
+
+class CorrectionOut(BaseModel):
+    reason: str
+    legal_basis: str
+    items: list[CorrectionItemOut]
+
+
 class DecisionOut(BaseModel):
     id: int
     status: Literal["draft", "submitted_for_signature", "signed", "issued", "revoked", "corrected"]
@@ -507,7 +519,15 @@ class DecisionOut(BaseModel):
     original_sha256: str = Field(
         default="", description="SHA-256 (hex) of the original as kept; empty without one"
     )
-    corrects_id: int | None = None
+    corrects_id: int | None = Field(
+        default=None, description="a correcting decision: the id of the decision it corrects"
+    )
+    correction: CorrectionOut | None = Field(
+        default=None, description="what a correcting decision corrects; null on the others"
+    )
+    corrected_by: list[int] = Field(
+        default=[], description="ids of the decisions correcting this one, oldest first"
+    )
     revocations: list[RevocationOut] = []
 
 
@@ -536,6 +556,17 @@ class RevokeIn(BaseModel):
     reason: str = ""
     legal_basis: str = ""
     nominee_ids: list[int] | None = Field(default=None, description="null: the whole decision")
+
+
+class CorrectIn(BaseModel):
+    """A correcting decision (đính chính): why, on what legal basis, and each thing corrected.
+    Items are checked by the use case, so that a clerk reads why in Vietnamese."""
+
+    reason: str = ""
+    legal_basis: str = ""
+    items: list[dict[str, Any]] = Field(
+        default=[], description='each {"where"?, "was", "now"}: "đã ghi … nay sửa lại …"'
+    )
 
 
 class CentralDecisionIn(BaseModel):

@@ -45,7 +45,7 @@ MOVES: dict[str, tuple[tuple[Status, ...], Status]] = {
     "return": ((Status.SUBMITTED,), Status.DRAFT),
     "issue": ((Status.SIGNED,), Status.ISSUED),
     "revoke": ((Status.ISSUED, Status.CORRECTED), Status.REVOKED),
-    "correct": ((Status.ISSUED,), Status.CORRECTED),
+    "correct": ((Status.ISSUED, Status.CORRECTED), Status.CORRECTED),
 }
 
 # Who makes each move, at the issuing unit.
@@ -119,6 +119,14 @@ def parse_capacity(value: object, field_name: str = "capacity") -> Capacity:
         f"Tư cách ký '{value}' không có trong Nghị định 30/2020; chọn một trong: {choices}.",
         {field_name: f"một trong {choices}"},
     )
+
+
+def may(actor: Actor, move: str, status: str, issuer_id: int) -> bool:
+    """Whether ``actor`` may make ``move`` on a decision in ``status`` now."""
+    return Status(status) in MOVES[move][0] and bool(actor.roles_at(issuer_id) & ROLES[move])
+
+
+WAITING = (Status.DRAFT, Status.SUBMITTED, Status.SIGNED)  # not yet issued
 
 
 def available(actor: Actor, status: str, issuer_id: int) -> list[str]:

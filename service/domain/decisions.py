@@ -261,7 +261,7 @@ def template_context(decision: Decision) -> dict[str, Any]:
         "prize": _prize_context(decision, groups),
         "articles": {"prize": 2 if has_prize else None, "execution": execution},
         "execution": _execution(decision.executors, counts["who"]),
-        "recipients": _recipient_lines(decision.recipients, decision.archive, execution),
+        "recipients": recipient_lines(decision.recipients, decision.archive, execution),
         "signer": _signer_context(decision.signer),
         "annex": _annex_context(decision.award, counts, groups),
         "collectives": _rows(groups[Kind.COLLECTIVE], decision),
@@ -394,7 +394,7 @@ def _execution(executors: Sequence[str], who: str) -> str:
     return f"{subject} chịu trách nhiệm thi hành Quyết định này."
 
 
-def _recipient_lines(recipients: Sequence[str], archive: str, execution: int) -> list[str]:
+def recipient_lines(recipients: Sequence[str], archive: str, execution: int) -> list[str]:
     """NĐ 30 Phụ lục I: each entry "- …;", the last "- Lưu: VT, …."; "Như Điều N" names the
     article that says who carries the decision out (Điều 2 when there is no prize money)."""
     cores = (r.strip().lstrip("-–• ").rstrip(" ;.,") for r in recipients)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from service.domain.awards import Award, Kind, in_order
+from service.domain.corrections import Correction
 from service.domain.decisions import (
     Awardee,
     AwardFamily,
@@ -188,6 +189,9 @@ class IssuedDecision:
     original_key: str = ""
     original_sha256: str = ""
     corrects_id: int | None = None
+    # What a correcting decision (``corrects_id`` set) corrects; None on every other one.
+    correction: Correction | None = None
+    corrected_by: tuple[int, ...] = ()  # the decisions correcting this one, oldest first
     revocations: tuple[Revocation, ...] = ()
 
     @property

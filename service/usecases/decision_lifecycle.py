@@ -25,6 +25,7 @@ from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor
 from service.domain.signatures import Capacity, SignatureBlock, decision_power, signature_block
 from service.usecases.attachments import forget_object
+from service.usecases.correction_document import render_correction
 from service.usecases.decisions import decision_facts, draft_key, render_decision
 from service.usecases.nominee_links import record_issued_awards
 from service.usecases.ports import DecisionOffice, ObjectStore, UnitOfWork
@@ -215,18 +216,34 @@ def issue(
         else:
             sequence = uow.counters.next(d.register, day.year)
         key = f"decisions/{issuer.code}/{day.year}/{sequence:05d}.docx"
-        r = render_decision(
-            uow,
-            office,
-            store,
-            dossier,
-            issuer,
-            key=key,
-            day=day,
-            sequence=sequence,
-            signature=_stored_block(d),
-            undone="Quyết định chưa được ban hành, chưa lấy số",
-        )
+        corrected = uow.decisions.get(d.corrects_id) if d.corrects_id is not None else None
+        undone = "Quyết định chưa được ban hành, chưa lấy số"
+        if corrected is None:
+            r = render_decision(
+                uow,
+                office,
+                store,
+                dossier,
+                issuer,
+                key=key,
+                day=day,
+                sequence=sequence,
+                signature=_stored_block(d),
+                undone=undone,
+            )
+        else:
+            r = render_correction(
+                uow,
+                office,
+                store,
+                d,
+                corrected,
+                key=key,
+                day=day,
+                sequence=sequence,
+                signature=_stored_block(d),
+                undone=undone,
+            )
         stored.append(key)
         printed = format_number(sequence, r.profile.symbol)
         moved = replace(
@@ -244,16 +261,16 @@ def issue(
             template_sha256=r.template.sha256,
         )
         _save(uow, moved, d)
-        record_issued_awards(uow, r.approved, moved, now)
-        _event(
-            uow,
-            now,
-            actor,
-            "decision_issued",
-            dossier,
-            issuer,
-            f"Quyết định số {printed} ngày {day:%d/%m/%Y}",
-        )
+        said = f"Quyết định số {printed} ngày {day:%d/%m/%Y}"
+        if corrected is None:
+            record_issued_awards(uow, r.approved, moved, now)
+        else:
+            # The corrected decision stays readable and its awards keep counting.
+            _save(
+                uow, replace(corrected, status=after("correct", corrected.status).value), corrected
+            )
+            said += f" đính chính Quyết định số {corrected.number}"
+        _event(uow, now, actor, "decision_issued", dossier, issuer, said)
         uow.commit()
     return moved
 

@@ -18,6 +18,7 @@ from service.domain import permissions
 from service.domain.awards import Award
 from service.domain.content_types import DOCX
 from service.domain.decision_states import Status
+from service.domain.decisions import Decision
 from service.domain.dossiers import Dossier
 from service.domain.drafting import Draft, IssuedDecision, TemplateFile, compose
 from service.domain.errors import (
@@ -65,6 +66,51 @@ class Rendered:
     approved: Dossier
 
 
+@dataclass(frozen=True)
+class Composed:
+    """A dossier's decision at ``issuer`` as it would print on ``day``, and what made it."""
+
+    decision: Decision
+    facts: DecisionFacts
+    approved: Dossier
+
+
+def compose_decision(
+    uow: UnitOfWork,
+    office: DecisionOffice,
+    dossier: Dossier,
+    issuer: OrgUnit,
+    day: date,
+    sequence: int | None = None,
+    signature: SignatureBlock | None = None,
+) -> Composed:
+    """The decision of ``issuer`` on ``dossier``, from its results. Without ``sequence`` it is
+    a draft: no number and no date (the records office gives both, NĐ 30 Art. 15)."""
+    f = decision_facts(uow, office, dossier, issuer, day)
+    rules = office.rulebook_for(f.book)
+    desk = rules.offices.get(issuer.level)
+    approved = decided(uow, dossier)  # only the nominees who came out approved
+    decision = compose(
+        Draft(
+            approved,
+            f.award,
+            issuer.name,
+            f.profile,
+            "",
+            sequence,
+            day,
+            office.base_salary_on(day, f.book),
+            speaks_for_itself(issuer),
+            proposed_by=_proposed_by(uow, f.chain, issuer),
+            office_head=desk.head if desk else "",
+            funding=rules.funding.get(issuer.level, ""),
+            office_submission=_office_submission(uow, dossier.id),
+            signature=signature,
+        )
+    )
+    return Composed(decision, f, approved)
+
+
 def render_decision(
     uow: UnitOfWork,
     office: DecisionOffice,
@@ -78,36 +124,13 @@ def render_decision(
     signature: SignatureBlock | None = None,
     undone: str = "Thao tác chưa được thực hiện",
 ) -> Rendered:
-    """Compose the decision of ``issuer`` on ``dossier`` from its results with the template in
-    force there, render and store it under ``key``. Without ``sequence`` it is a draft: no
-    number and no date (the records office gives both, NĐ 30 Art. 15). ``undone`` tells the
-    user, should the template fail, what did not happen."""
-    f = decision_facts(uow, office, dossier, issuer, day)
-    profile, award, chain = f.profile, f.award, f.chain
-    rules = office.rulebook_for(f.book)
-    desk = rules.offices.get(issuer.level)
-    approved = decided(uow, dossier)  # only the nominees who came out approved
-    decision = compose(
-        Draft(
-            approved,
-            award,
-            issuer.name,
-            profile,
-            "",
-            sequence,
-            day,
-            office.base_salary_on(day, f.book),
-            speaks_for_itself(issuer),
-            proposed_by=_proposed_by(uow, chain, issuer),
-            office_head=desk.head if desk else "",
-            funding=rules.funding.get(issuer.level, ""),
-            office_submission=_office_submission(uow, dossier.id),
-            signature=signature,
-        )
-    )
-    template = current_template(uow, office, award.family, f.issuing_chain)
+    """Compose the decision of ``issuer`` on ``dossier`` (``compose_decision``), render it
+    with the template in force there and store it under ``key``. ``undone`` tells the user,
+    should the template fail, what did not happen."""
+    c = compose_decision(uow, office, dossier, issuer, day, sequence, signature)
+    template = current_template(uow, office, c.facts.award.family, c.facts.issuing_chain)
     try:
-        content = office.render(template, decision)
+        content = office.render(template, c.decision)
     except DomainError as err:
         # Not the actor's doing and not theirs to fix: say so, and that nothing happened
         # (leaving the use case rolls its whole transaction back).
@@ -117,7 +140,7 @@ def render_decision(
             f"{undone}; hãy báo quản trị viên thay mẫu quyết định này."
         ) from err
     info = store.put(key, io.BytesIO(content), content_type=DOCX)
-    return Rendered(key, info.sha256 or "", info.size, template, profile, approved)
+    return Rendered(key, info.sha256 or "", info.size, template, c.facts.profile, c.approved)
 
 
 @dataclass(frozen=True)
@@ -259,6 +282,26 @@ def open_decision(
     dossier_id: int, *, actor: Actor, uow: UnitOfWork, store: ObjectStore
 ) -> DecisionFile:
     decision = get_decision(dossier_id, actor=actor, uow=uow)
+    return DecisionFile(decision, store.open(decision.object_key))
+
+
+def decision_by_id(decision_id: int, *, actor: Actor, uow: UnitOfWork) -> IssuedDecision:
+    """One decision of the register (a correction, say), for whoever may read its dossier."""
+    with uow:
+        decision = uow.decisions.get(decision_id)
+        if decision is None:
+            raise NotFound("Không có quyết định này.")
+        dossier = uow.dossiers.get(decision.dossier_id)
+        permissions.require_can_see(
+            actor, uow.orgs.chain(dossier.org_id), submitted=dossier.submitted
+        )
+    return decision
+
+
+def open_decision_by_id(
+    decision_id: int, *, actor: Actor, uow: UnitOfWork, store: ObjectStore
+) -> DecisionFile:
+    decision = decision_by_id(decision_id, actor=actor, uow=uow)
     return DecisionFile(decision, store.open(decision.object_key))
 
 

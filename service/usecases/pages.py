@@ -61,6 +61,8 @@ class DossierPage:
     # of those the preference put first within a tie of the council's share (NĐ 152 Art. 4(6)).
     eligibility: dict[int, Eligibility] = field(default_factory=dict)
     preference: dict[int, str] = field(default_factory=dict)
+    # The decisions correcting the dossier's decision (đính chính), oldest first.
+    corrections: list[IssuedDecision] = field(default_factory=list)
 
 
 def dossier_page(
@@ -84,13 +86,15 @@ def dossier_page(
         parts = office.checklist_for(award, pinned_rulebook(dossier)) if award else ()
         outcomes = q.outcomes(dossier_id)
         day = office.local_date(clock())
+        decision = q.decision(dossier_id)
         return DossierPage(
             dossier=dossier,
             award=award,
             tasks=[t for t in q.open_tasks(dossier_id) if permissions.can_act(actor, t.seat)],
             attachments=attachments,
             history=history,
-            decision=q.decision(dossier_id),
+            decision=decision,
+            corrections=q.corrections(decision.id) if decision and decision.corrected_by else [],
             level_names=q.level_names(),
             names=q.names(history),
             warnings=_warnings(q, dossier, actor),

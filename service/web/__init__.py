@@ -44,6 +44,7 @@ from service.web.statistics_pages import bp as statistics_bp
 from service.web import (  # noqa: F401
     appraisal_actions,
     certificate_actions,
+    correction_actions,
     decision_actions,
     dossier_actions,
     dossier_pages,

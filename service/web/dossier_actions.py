@@ -22,7 +22,8 @@ from service.domain.attachments import (
     renamed_from,
 )
 from service.domain.checklists import LEGACY_KINDS, OTHER, Checklist, canonical_kind
-from service.domain.decision_states import STATUS_NAMES, available
+from service.domain.decision_states import STATUS_NAMES, WAITING, available, may
+from service.domain.decision_states import Status as DecisionStatus
 from service.domain.dossiers import Status
 from service.domain.errors import Invalid, UnsupportedType
 from service.domain.permissions import Role
@@ -85,6 +86,10 @@ def page(
             else []
         ),
         decision_status_names={s.value: n for s, n in STATUS_NAMES.items()},
+        corrections=found.corrections,
+        may_correct=found.decision is not None
+        and may(user(), "correct", found.decision.status, found.decision.issuer_org_id)
+        and not any(DecisionStatus(c.status) in WAITING for c in found.corrections),
         original=(svc.desk.original_view(found.decision, actor=user()) if found.decision else None),
         deliveries=(
             svc.certificates.deliveries(found.decision.id, actor=user())

@@ -26,6 +26,7 @@ from service.domain.decisions import AwardFamily, Decision, template_context
 from .samples import make_decision
 
 MINUTES = "bien_ban_hoi_dong.docx"  # the council's minutes (templates/minutes_template.py)
+CORRECTION = "dinh_chinh.docx"  # a correcting decision (templates/correction_template.py)
 
 # Child order of the OOXML sequences the builder writes (ECMA-376 Part 1, §17); Word rejects
 # a file whose children are out of order, while python-docx and LibreOffice shrug.
@@ -108,7 +109,7 @@ def test_an_uploaded_template_cannot_reach_python_internals() -> None:
 def test_the_committed_templates_are_what_build_templates_produces(tmp_path: Path) -> None:
     script = TEMPLATES_DIR / "build_templates.py"
     subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True)
-    for file in [*(f"{family}.docx" for family in FAMILIES), "to_trinh.docx", MINUTES]:
+    for file in [*(f"{family}.docx" for family in FAMILIES), "to_trinh.docx", MINUTES, CORRECTION]:
         built = zipfile.ZipFile(tmp_path / file)
         committed = zipfile.ZipFile(TEMPLATES_DIR / file)
         assert built.namelist() == committed.namelist()

@@ -20,6 +20,7 @@ TEMPLATES = ROOT / "service" / "web" / "templates"
 SAMPLES = {
     "dossier_id": "1",
     "decision_id": "1",
+    "correction_id": "2",
     "move": "sign",
     "form": "giay_khen",
     "org": "HM",
