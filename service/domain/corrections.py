@@ -121,8 +121,11 @@ def correction_context(
     about = summary[:1].lower() + summary[1:] if summary else ""
     heads = ", ".join(e.strip().rstrip(",;.") for e in decision.executors if e.strip())
     named = f"các {base['counts']['who']} có tên tại {cited}"
+    # The office proposes the correction too, but not by the tờ trình of the corrected decision.
+    proposer = decision.proposer.strip().rstrip(".,;:").rstrip()
     return {
         **base,
+        "proposer": f"{proposer}." if proposer else "",
         "summary": f"Về việc đính chính {cited} của {authority}",
         "legal_bases": [*base["legal_bases"], f"{basis};"],
         "corrected": {"cited": cited, "authority": authority, "about": about},
