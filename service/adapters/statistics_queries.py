@@ -49,7 +49,8 @@ def approved() -> ColumnElement[bool]:
 
 def standing() -> ColumnElement[bool]:
     """The nominee's award in a decision issued here stands: the decision was issued (and not
-    revoked as a whole) and no revocation names the nominee. Drafts have no issue day."""
+    revoked as a whole) and no revocation names the nominee. Drafts have no issue day; a
+    correcting decision awards nobody (the awards are the corrected one's)."""
     revoked = exists().where(
         DecisionRevocationRow.decision_id == DecisionRow.id,
         or_(
@@ -57,7 +58,12 @@ def standing() -> ColumnElement[bool]:
             DecisionRevocationRow.nominee_id == NomineeRow.id,
         ),
     )
-    return and_(DecisionRow.status.in_(COUNTING), DecisionRow.issued_on.is_not(None), ~revoked)
+    return and_(
+        DecisionRow.status.in_(COUNTING),
+        DecisionRow.issued_on.is_not(None),
+        DecisionRow.corrects_id.is_(None),
+        ~revoked,
+    )
 
 
 COUNTING = ("issued", "corrected")

@@ -89,6 +89,7 @@ class StatsRepository:
             .outerjoin(NomineeRow, NomineeRow.dossier_id == DossierRow.id)
             .where(visible_dossiers(visible), DecisionRow.year == year)
             .where(DecisionRow.status.in_(COUNTING))
+            .where(DecisionRow.corrects_id.is_(None))  # a correction awards nobody again
             .group_by(AwardRow.code, AwardRow.name)
             .order_by(decisions.desc(), AwardRow.code)
         )

@@ -7,10 +7,20 @@ from __future__ import annotations
 import io
 
 import docx
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.api.helpers import Login, decision_of, issue, move_decision
-from tests.api.test_decision_lifecycle import approved, post, text_of
+from tests.api.helpers import (
+    Login,
+    approve_at,
+    decision_of,
+    dossier_body,
+    issue,
+    move_decision,
+    submit,
+)
+from tests.api.test_decision_lifecycle import approved, person, post, standing_awards, text_of
+from tests.conftest import actor_of, services_of
 
 ITEM = {
     "where": "Tại số thứ tự 1 của danh sách kèm theo",
@@ -153,3 +163,34 @@ def test_a_revoked_decision_cannot_be_corrected_and_a_corrected_one_can_be_revok
     assert revoked["status"] == "revoked"
     r = post(client, as_user, "hn.signer", original["id"], "correct", items=[ITEM], **WHY)
     assert r.status_code == 409
+
+
+def test_a_corrected_award_counts_once_in_the_history_the_statistics_and_the_dashboard(
+    app: Flask, client: FlaskClient, as_user: Login
+) -> None:
+    hang = person(client, as_user, "Nguyễn Thị Hằng")
+    body = dossier_body(award="CSTDCS")
+    body["nominees"] = [body["nominees"][0] | {"full_name": "Nguyễn Thị Hằng", "person_id": hang}]
+    r = client.post("/api/v1/dossiers", json=body, headers=as_user("dc.clerk"))
+    assert r.status_code == 201, r.get_json()
+    dossier = r.get_json()
+    submit(client, as_user, dossier["id"])
+    approve_at(client, as_user, "dc.approver", dossier["id"])
+    approve_at(client, as_user, "hm.approver", dossier["id"])
+    original = issue(client, as_user, dossier["id"])
+    year = original["issued_on"][:4]
+
+    svc = services_of(app)
+
+    def counted() -> tuple[list[str], str, list]:
+        stats = client.get(f"/api/v1/statistics?year={year}", headers=as_user("hm.approver"))
+        assert stats.status_code == 200
+        board = svc.dashboard(int(year), actor=actor_of(app, "hm.approver"))
+        return standing_awards(client, as_user, hang), str(stats.get_json()), board.awards
+
+    before = counted()
+    assert before[0] == [original["number"]]
+    assert [(a.award, a.decisions, a.nominees) for a in before[2]] == [("CSTDCS", 1, 1)]
+    correction = post(client, as_user, "hm.signer", original["id"], "correct", items=[ITEM], **WHY)
+    move_decision(client, as_user, "hm.records", correction.get_json()["id"], "issue")
+    assert counted() == before

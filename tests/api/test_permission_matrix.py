@@ -294,6 +294,22 @@ MATRIX: dict[tuple[str, str], Row] = {
         expect(403, district_signer=200),
         _json({"reason": "Thành tích không đúng", "legal_basis": "Điều 93 Luật 06/2022/QH15"}),
     ),
+    # Correcting is, like revoking, a decision of its own: only the signer signs one.
+    ("POST", "/api/v1/decisions/<int:decision_id>/correct"): Row(
+        "/api/v1/decisions/{XI}/correct",
+        expect(403, district_signer=201),
+        _json(
+            {
+                "reason": "Sai chính tả họ tên",
+                "legal_basis": "Điều 93 Luật 06/2022/QH15",
+                "items": [{"was": "Nguyễn Văn An", "now": "Nguyễn Văn Ân"}],
+            }
+        ),
+    ),
+    ("GET", "/api/v1/decisions/<int:decision_id>"): Row("/api/v1/decisions/{XD}", dossier_read()),
+    ("GET", "/api/v1/decisions/<int:decision_id>/content"): Row(
+        "/api/v1/decisions/{XD}/content", dossier_read()
+    ),
     # Only the issuing unit's records office or signer keeps the original.
     ("POST", "/api/v1/decisions/<int:decision_id>/original/sign"): Row(
         # Not before it is issued; nor by a signer who did not sign it (nobody has yet).
