@@ -5,6 +5,8 @@ Each move is one transaction: it checks who acts and the state the decision is i
 new state only if nobody moved it meanwhile (``DecisionRepository.move``), re-renders the
 document where what it prints changed (the signer's block; the number and date), appends the
 audit event and commits. A rendering stored by a move that then fails is removed again.
+Issuing a correcting decision (made by ``decision_corrections``) renders it as one and marks the
+decision it corrects ``corrected`` in the same transaction.
 """
 
 from __future__ import annotations
