@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from service.certificate_services import CertificateDesk
+from service.cluster_services import ClusterDesk
 from service.container import Container
 from service.decision_services import DecisionDesk
 from service.domain.accounts import UserAccount
@@ -83,6 +84,7 @@ class Services:
         self._engine, self._office, self._store = c.workflow, c.office, c.store
         self.desk = DecisionDesk(container)
         self.certificates = CertificateDesk(container)
+        self.clusters = ClusterDesk(container)
         self._checkpointing = threading.Lock()
         self._last_checkpoint_try: datetime | None = None
 

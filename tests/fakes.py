@@ -39,6 +39,7 @@ from service.domain.awards import Award, Kind
 from service.domain.certificate_deliveries import Delivery
 from service.domain.certificate_layouts import Layout
 from service.domain.checklists import Checklist
+from service.domain.clusters import Cluster, Leadership
 from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import (
@@ -213,6 +214,7 @@ class World:
     signers: dict[tuple[int, int], SignerSeat] = field(default_factory=dict)  # (org, user)
     layouts: dict[tuple[int, str], Layout] = field(default_factory=dict)  # (org, form)
     deliveries: dict[tuple[int, int], Delivery] = field(default_factory=dict)  # (decision, nominee)
+    clusters: dict[int, Cluster] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> World:
@@ -911,6 +913,29 @@ class FakeSignerRepository(_Repository):
         return [s for (org, _), s in self._w.signers.items() if org == org_id]
 
 
+class FakeClusterRepository(_Repository):
+    def add(self, c: Cluster) -> int:
+        w = self._w
+        _require(all(o.code != c.code for o in w.clusters.values()), f"cluster {c.code} taken")
+        stored = replace(c, id=w.next_id("clusters"))
+        w.clusters[stored.id] = stored
+        return stored.id
+
+    def by_code(self, code: str) -> Cluster | None:
+        return next((c for c in self._w.clusters.values() if c.code == code), None)
+
+    def all(self) -> list[Cluster]:
+        return sorted(self._w.clusters.values(), key=lambda c: c.code)
+
+    def set_members(self, cluster_id: int, member_ids: tuple[int, ...]) -> None:
+        w = self._w
+        w.clusters[cluster_id] = replace(w.clusters[cluster_id], member_ids=member_ids)
+
+    def set_leadership(self, cluster_id: int, lead: Leadership) -> None:
+        c = self._w.clusters[cluster_id]
+        self._w.clusters[cluster_id] = replace(c, leadership={**c.leadership, lead.year: lead})
+
+
 class FakeCertificateRepository(_Repository):
     def layout(self, org_id: int, form: str) -> Layout | None:
         return self._w.layouts.get((org_id, form))
@@ -1413,6 +1438,7 @@ class FakeUnitOfWork:
         self.person_merges = FakePersonMergeRepository(self)
         self.signers = FakeSignerRepository(self)
         self.certificates = FakeCertificateRepository(self)
+        self.clusters = FakeClusterRepository(self)
 
     def transaction(self) -> World:
         """The world as the open transaction sees it."""

@@ -604,3 +604,39 @@ class PersonDistinctPairRow(Base):
     second_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
     decided_by: Mapped[str] = mapped_column(String(64))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ClusterRow(Base):
+    """An emulation cluster or block (cụm, khối thi đua), run by a unit or national."""
+
+    __tablename__ = "clusters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(8))
+    scope: Mapped[str] = mapped_column(String(16))
+    owner_org_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))
+    rules: Mapped[str] = mapped_column(Text, server_default="")
+    members: Mapped[list[ClusterMemberRow]] = relationship(
+        lazy="selectin", order_by="ClusterMemberRow.position", cascade="all, delete-orphan"
+    )
+    leaders: Mapped[list[ClusterLeaderRow]] = relationship(
+        lazy="selectin", order_by="ClusterLeaderRow.year", cascade="all, delete-orphan"
+    )
+
+
+class ClusterMemberRow(Base):
+    __tablename__ = "cluster_members"
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order the members are listed in
+
+
+class ClusterLeaderRow(Base):
+    """The year's head (trưởng) and deputy (phó) of a cluster."""
+
+    __tablename__ = "cluster_leaders"
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    head_org_id: Mapped[int] = mapped_column(ForeignKey("org_units.id"))
+    deputy_org_id: Mapped[int | None] = mapped_column(ForeignKey("org_units.id"))

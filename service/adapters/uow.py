@@ -12,6 +12,7 @@ from service.adapters.appraisal_repository import AppraisalRepository
 from service.adapters.attachment_repository import AttachmentRepository
 from service.adapters.audit_repository import EventRepository
 from service.adapters.certificate_repository import CertificateRepository
+from service.adapters.cluster_repository import ClusterRepository
 from service.adapters.decision_repository import DecisionRepository, TemplateRepository
 from service.adapters.page_queries import PageQueries
 from service.adapters.people_repository import PeopleRepository
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
     people: PeopleRepository
     signers: SignerRepository
     certificates: CertificateRepository
+    clusters: ClusterRepository
     pages: PageQueries
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -74,6 +76,7 @@ class SqlUnitOfWork:
         self.appraisals, self.people = AppraisalRepository(s), PeopleRepository(s)
         self.person_merges, self.signers = PersonMergeRepository(s), SignerRepository(s)
         self.pages, self.certificates = PageQueries(s), CertificateRepository(s)
+        self.clusters = ClusterRepository(s)
         return self
 
     def __exit__(

@@ -22,6 +22,7 @@ from service.domain.awards import Award, Kind
 from service.domain.certificate_deliveries import Delivery
 from service.domain.certificate_layouts import CertificateSheet, Layout
 from service.domain.checklists import Checklist
+from service.domain.clusters import Cluster, Leadership
 from service.domain.decision_states import SignerSeat
 from service.domain.decisions import AwardFamily, Decision
 from service.domain.dossiers import Dossier, DossierFilter
@@ -292,6 +293,19 @@ class CertificateRepository(Protocol):
         ...
 
 
+class ClusterRepository(Protocol):
+    """Emulation clusters and blocks: members in order, each year's head and deputy."""
+
+    def add(self, c: Cluster) -> int: ...
+    def by_code(self, code: str) -> Cluster | None: ...
+    def all(self) -> list[Cluster]: ...
+    def set_members(self, cluster_id: int, member_ids: tuple[int, ...]) -> None:
+        """Replace the members (the row is locked first: two edits at once queue up)."""
+        ...
+
+    def set_leadership(self, cluster_id: int, lead: Leadership) -> None: ...
+
+
 class CertificatePrinter(Protocol):
     """Draws certificates for the blanks (one page per awardee) and a layout's preview."""
 
@@ -473,6 +487,8 @@ class UnitOfWork(Protocol):
     def signers(self) -> SignerRepository: ...
     @property
     def certificates(self) -> CertificateRepository: ...
+    @property
+    def clusters(self) -> ClusterRepository: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(

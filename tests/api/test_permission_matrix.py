@@ -294,6 +294,29 @@ MATRIX: dict[tuple[str, str], Row] = {
         expect(403, district_signer=200),
         _json({"reason": "Thành tích không đúng", "legal_basis": "Điều 93 Luật 06/2022/QH15"}),
     ),
+    # Clusters and blocks: read by all signed in, kept by an admin over the running unit (HN).
+    # No cluster exists in this world: reading or keeping one by code is a 404 for everyone
+    # (tests/api/test_clusters.py has the refusals on an existing one).
+    ("GET", "/api/v1/clusters"): Row("/api/v1/clusters", expect(200)),
+    ("POST", "/api/v1/clusters"): Row(
+        "/api/v1/clusters",
+        expect(403, admin=201),
+        _json(
+            {
+                "code": "CUM-HN-1",
+                "name": "Cụm thi đua các quận",
+                "owner": "HN",
+                "members": ["HM", "CG"],
+            }
+        ),
+    ),
+    ("GET", "/api/v1/clusters/<code>"): Row("/api/v1/clusters/NONE", expect(404)),
+    ("PUT", "/api/v1/clusters/<code>/members"): Row(
+        "/api/v1/clusters/NONE/members", expect(404), _json({"members": ["HM", "CG"]})
+    ),
+    ("PUT", "/api/v1/clusters/<code>/leadership/<int:year>"): Row(
+        "/api/v1/clusters/NONE/leadership/2026", expect(404), _json({"head": "HM"})
+    ),
     # Correcting is, like revoking, a decision of its own: only the signer signs one.
     ("POST", "/api/v1/decisions/<int:decision_id>/correct"): Row(
         "/api/v1/decisions/{XI}/correct",
