@@ -21,6 +21,7 @@ SAMPLES = {
     "dossier_id": "1",
     "decision_id": "1",
     "correction_id": "2",
+    "year": "2026",
     "move": "sign",
     "form": "giay_khen",
     "org": "HM",
