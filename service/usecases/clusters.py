@@ -8,9 +8,10 @@ unit's cluster and its leaders are no secret. Each change is one transaction wit
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 from service.domain.clusters import (
     KIND_NAMES,
@@ -28,6 +29,8 @@ from service.domain.history import Event
 from service.domain.orgs import OrgUnit
 from service.domain.permissions import Actor, require_admin_over
 from service.usecases.ports import UnitOfWork
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,25 @@ def _check(
     return check_members(scope, [m.id for m in members], within, roots)
 
 
+def _parsed(code: str, name: str, kind: str, scope: str) -> tuple[str, ClusterKind, ClusterScope]:
+    """The code, kind and scope as kept, or one Invalid naming every field that is wrong."""
+    fields: dict[str, str] = {} if name.strip() else {"name": "bắt buộc"}
+    cluster_code = _kept(fields, parse_code, code)
+    kind_ = _kept(fields, lambda v: parse_choice(ClusterKind, v, "kind"), kind)
+    scope_ = _kept(fields, lambda v: parse_choice(ClusterScope, v, "scope"), scope)
+    if fields or cluster_code is None or kind_ is None or scope_ is None:
+        raise Invalid("Thông tin cụm, khối thi đua chưa đúng.", fields)
+    return cluster_code, kind_, scope_
+
+
+def _kept(fields: dict[str, str], parse: Callable[[str], T], value: str) -> T | None:
+    try:
+        return parse(value)
+    except Invalid as err:
+        fields |= err.fields
+        return None
+
+
 def create_cluster(
     code: str,
     name: str,
@@ -85,13 +107,7 @@ def create_cluster(
     uow: UnitOfWork,
     now: datetime,
 ) -> ClusterView:
-    cluster_code, kind_, scope_ = (
-        parse_code(code),
-        parse_choice(ClusterKind, kind, "kind"),
-        parse_choice(ClusterScope, scope, "scope"),
-    )
-    if not name.strip():
-        raise Invalid("Hãy nhập tên cụm, khối thi đua.", {"name": "bắt buộc"})
+    cluster_code, kind_, scope_ = _parsed(code, name, kind, scope)
     with uow:
         owner = None
         if scope_ is ClusterScope.PROVINCE:

@@ -87,6 +87,7 @@ def test_a_provincial_cluster_holds_only_units_of_the_province_and_at_least_two(
         headers=as_user("admin"),
     )
     assert bad.status_code == 422
+    assert set(bad.get_json()["error"]["fields"]) == {"code", "kind", "name"}
     assert client.get("/api/v1/clusters", headers=as_user("admin")).get_json()["items"] == []
 
 
