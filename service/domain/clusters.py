@@ -56,9 +56,6 @@ class Cluster:
     leadership: Mapping[int, Leadership] = field(default_factory=dict)  # by year
     rules: str = ""  # the cluster's quy chế, as the document that adopted it is cited
 
-    def leaders(self, year: int) -> Leadership | None:
-        return self.leadership.get(year)
-
 
 def parse_code(value: object) -> str:
     code = str(value or "").strip().upper()

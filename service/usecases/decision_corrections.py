@@ -19,7 +19,13 @@ from service.domain.drafting import IssuedDecision
 from service.domain.errors import Conflict, Forbidden
 from service.domain.permissions import Actor
 from service.usecases.correction_document import TEMPLATE, render_correction
-from service.usecases.decision_lifecycle import _block, _event, _forgetting, _load, _save
+from service.usecases.decision_lifecycle import (
+    forgetting,
+    load_decision,
+    record_event,
+    save_move,
+    signer_block,
+)
 from service.usecases.ports import DecisionOffice, ObjectStore, UnitOfWork
 
 
@@ -38,15 +44,15 @@ def correct(
     """Sign a decision correcting ``decision_id``: ``items`` each say where, what was written
     and what it is to read. It waits for the records office's number."""
     correction = parse_correction(reason, legal_basis, items)
-    with _forgetting(store) as stored, uow:
-        d, dossier, issuer = _load(uow, decision_id)
+    with forgetting(store) as stored, uow:
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may(actor, "correct", issuer.id)
         if d.corrects_id is not None:
             raise Conflict("Đây là quyết định đính chính; hãy đính chính quyết định gốc.")
         after("correct", d.status)
         # Touching the corrected row first makes two signers correcting at once queue up here,
         # so the second sees the first's correction below.
-        _save(uow, d, d)
+        save_move(uow, d, d)
         if any(Status(c.status) in WAITING for c in uow.decisions.corrections_of(d.id)):
             raise Conflict(
                 f"Quyết định số {d.number} đã có một quyết định đính chính chờ văn thư cấp số; "
@@ -56,7 +62,7 @@ def correct(
         if seat is None:
             raise Forbidden("Bạn chưa được giao ký quyết định của đơn vị này.")
         day = office.local_date(now)
-        block, capacity = _block(uow, office, dossier, issuer, seat, actor.full_name, day)
+        block, capacity = signer_block(uow, office, dossier, issuer, seat, actor.full_name, day)
         signed = IssuedDecision(
             0,
             d.dossier_id,
@@ -101,7 +107,7 @@ def correct(
         new_id = uow.decisions.add(
             replace(signed, sha256=r.sha256, size=r.size, template_sha256=r.template.sha256)
         )
-        _event(
+        record_event(
             uow,
             now,
             actor,

@@ -6,7 +6,9 @@ new state only if nobody moved it meanwhile (``DecisionRepository.move``), re-re
 document where what it prints changed (the signer's block; the number and date), appends the
 audit event and commits. A rendering stored by a move that then fails is removed again.
 Issuing a correcting decision (made by ``decision_corrections``) renders it as one and marks the
-decision it corrects ``corrected`` in the same transaction.
+decision it corrects ``corrected`` in the same transaction. ``load_decision``, ``save_move``,
+``record_event``, ``forgetting`` and ``signer_block`` are shared with the modules that move a
+decision on after its issue (``decision_originals``, ``decision_corrections``).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from service.usecases.ports import DecisionOffice, ObjectStore, UnitOfWork
 
 
 @contextmanager
-def _forgetting(store: ObjectStore) -> Iterator[list[str]]:
+def forgetting(store: ObjectStore) -> Iterator[list[str]]:
     """Keys stored inside the block are removed again if the block fails."""
     keys: list[str] = []
     try:
@@ -45,19 +47,21 @@ def _forgetting(store: ObjectStore) -> Iterator[list[str]]:
         raise
 
 
-def _load(uow: UnitOfWork, decision_id: int) -> tuple[IssuedDecision, Dossier, OrgUnit]:
+def load_decision(uow: UnitOfWork, decision_id: int) -> tuple[IssuedDecision, Dossier, OrgUnit]:
+    """The decision, its dossier and its issuing unit, or NotFound."""
     d = uow.decisions.get(decision_id)
     if d is None:
         raise NotFound("Không có quyết định này.")
     return d, uow.dossiers.get(d.dossier_id), uow.orgs.get(d.issuer_org_id)
 
 
-def _save(uow: UnitOfWork, moved: IssuedDecision, before: IssuedDecision) -> None:
+def save_move(uow: UnitOfWork, moved: IssuedDecision, before: IssuedDecision) -> None:
+    """Write ``moved`` if nobody moved ``before`` meanwhile; else Conflict, telling the user."""
     if not uow.decisions.move(moved, before.status):
         raise Conflict("Quyết định vừa được người khác xử lý; hãy tải lại trang.")
 
 
-def _event(
+def record_event(
     uow: UnitOfWork,
     now: datetime,
     actor: Actor,
@@ -66,6 +70,7 @@ def _event(
     issuer: OrgUnit,
     comment: str,
 ) -> None:
+    """The audit event of a decision's move, at its issuing unit."""
     uow.events.append(Event.of(now, actor, kind, dossier=dossier, org=issuer, comment=comment))
 
 
@@ -74,11 +79,11 @@ def submit_for_signature(
 ) -> IssuedDecision:
     """The office puts the draft before the signer (trình ký)."""
     with uow:
-        d, dossier, issuer = _load(uow, decision_id)
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may(actor, "submit", issuer.id)
         moved = replace(d, status=after("submit", d.status).value, submitted_at=now)
-        _save(uow, moved, d)
-        _event(
+        save_move(uow, moved, d)
+        record_event(
             uow,
             now,
             actor,
@@ -91,7 +96,7 @@ def submit_for_signature(
     return moved
 
 
-def _block(
+def signer_block(
     uow: UnitOfWork,
     office: DecisionOffice,
     dossier: Dossier,
@@ -125,8 +130,8 @@ def sign(
 ) -> IssuedDecision:
     """A signer of the issuing unit signs in the capacity held for them; the decision is
     rendered again with their block and name."""
-    with _forgetting(store) as stored, uow:
-        d, dossier, issuer = _load(uow, decision_id)
+    with forgetting(store) as stored, uow:
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may(actor, "sign", issuer.id)
         seat = uow.signers.get(issuer.id, actor.user_id)
         if seat is None:
@@ -136,7 +141,7 @@ def sign(
             )
         status = after("sign", d.status)
         day = office.local_date(now)
-        block, capacity = _block(uow, office, dossier, issuer, seat, actor.full_name, day)
+        block, capacity = signer_block(uow, office, dossier, issuer, seat, actor.full_name, day)
         key = draft_key(issuer, dossier.id)
         r = render_decision(
             uow,
@@ -165,8 +170,8 @@ def sign(
             template=r.template.name,
             template_sha256=r.template.sha256,
         )
-        _save(uow, moved, d)
-        _event(uow, now, actor, "decision_signed", dossier, issuer, " / ".join(block.lines))
+        save_move(uow, moved, d)
+        record_event(uow, now, actor, "decision_signed", dossier, issuer, " / ".join(block.lines))
         uow.commit()
     return moved
 
@@ -202,8 +207,8 @@ def issue(
     """The records office numbers and dates the signed decision and issues it: the next number
     of the unit's register, or the one its e-office system gave (refused if the register has
     it). The date printed is the issue date. Its awards enter the nominees' histories."""
-    with _forgetting(store) as stored, uow:
-        d, dossier, issuer = _load(uow, decision_id)
+    with forgetting(store) as stored, uow:
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may(actor, "issue", issuer.id)
         status = after("issue", d.status)
         day = office.local_date(now)
@@ -262,17 +267,17 @@ def issue(
             template=r.template.name,
             template_sha256=r.template.sha256,
         )
-        _save(uow, moved, d)
+        save_move(uow, moved, d)
         said = f"Quyết định số {printed} ngày {day:%d/%m/%Y}"
         if corrected is None:
             record_issued_awards(uow, r.approved, moved, now)
         else:
             # The corrected decision stays readable and its awards keep counting.
-            _save(
+            save_move(
                 uow, replace(corrected, status=after("correct", corrected.status).value), corrected
             )
             said += f" đính chính Quyết định số {corrected.number}"
-        _event(uow, now, actor, "decision_issued", dossier, issuer, said)
+        record_event(uow, now, actor, "decision_issued", dossier, issuer, said)
         uow.commit()
     return moved
 
@@ -297,7 +302,7 @@ def revoke(
     if missing:
         raise Invalid("Thu hồi quyết định cần lý do và căn cứ pháp lý.", missing)
     with uow:
-        d, dossier, issuer = _load(uow, decision_id)
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may(actor, "revoke", issuer.id)
         whole = not nominee_ids
         status = after("revoke", d.status) if whole else Status(d.status)
@@ -311,10 +316,10 @@ def revoke(
             )
         moved = replace(d, status=status.value)
         if whole:
-            _save(uow, moved, d)
+            save_move(uow, moved, d)
         uow.people.revoke_awards(d.id, None if whole else list(nominee_ids or ()), now)
         who = "toàn bộ" if whole else f"{len(targets)} người/tập thể"
-        _event(
+        record_event(
             uow,
             now,
             actor,

@@ -37,7 +37,7 @@ from service.domain.originals import (
     sniff,
 )
 from service.domain.permissions import Actor
-from service.usecases.decision_lifecycle import _event, _forgetting, _load
+from service.usecases.decision_lifecycle import forgetting, load_decision, record_event
 from service.usecases.decisions import decision_facts
 from service.usecases.ports import (
     DecisionOffice,
@@ -91,8 +91,8 @@ def sign_original(
     now: datetime,
 ) -> IssuedDecision:
     """The issued decision's PDF, signed with its signer's certificate, kept as the original."""
-    with _forgetting(store) as stored, uow:
-        d, dossier, issuer = _load(uow, decision_id)
+    with forgetting(store) as stored, uow:
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may_sign(actor, d)
         require_without_original(d)
         credential = _credential(uow, d)
@@ -114,7 +114,7 @@ def sign_original(
             d, original_kind=Kind.PADES.value, original_key=key, original_sha256=check.sha256
         )
         _record(uow, recorded)
-        _event(
+        record_event(
             uow,
             now,
             actor,
@@ -143,8 +143,8 @@ def upload_original(
     """Keep as the original a PDF signed elsewhere (``pades``: its signature must be intact and
     trusted) or the scanned paper copy (``scan``: a PDF, JPEG or PNG)."""
     wanted = parse_kind(kind)
-    with _forgetting(store) as stored, uow:
-        d, dossier, issuer = _load(uow, decision_id)
+    with forgetting(store) as stored, uow:
+        d, dossier, issuer = load_decision(uow, decision_id)
         require_may_upload(actor, d)
         require_without_original(d)
         content_type, _ = sniff(content, wanted)
@@ -167,7 +167,7 @@ def upload_original(
         recorded = replace(d, original_kind=wanted.value, original_key=key, original_sha256=sha256)
         _record(uow, recorded)
         name = filename.strip() or "(không tên)"
-        _event(
+        record_event(
             uow,
             now,
             actor,
